@@ -1,0 +1,158 @@
+package dev.yamlnet.compiler;
+
+import dev.yamlnet.compiler.check.ShapeChecker;
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.diag.Diagnostics;
+import dev.yamlnet.compiler.flops.FlopCounter;
+import dev.yamlnet.compiler.ir.LayerIr;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.compiler.resolve.ResolvedLayer;
+import dev.yamlnet.compiler.resolve.ResolvedModel;
+import dev.yamlnet.compiler.resolve.Resolver;
+import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.compiler.source.SourceFile;
+import dev.yamlnet.compiler.source.Span;
+import dev.yamlnet.compiler.syntax.ModelSyntax;
+import dev.yamlnet.compiler.syntax.SourceLoader;
+import dev.yamlnet.compiler.syntax.SyntaxReader;
+import dev.yamlnet.compiler.value.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The compiler's front door. It reads like the pipeline: load the YAML, read its structure,
+ * resolve rows against the module registry, check shapes for the image size, and, when nothing
+ * is wrong, assemble the model with its totals. Each stage reports to one {@link Diagnostics}.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** Compiles a file on disk; an unreadable file is a diagnostic (E0001), not an exception. */
+    public static Compilation compile(Path path, CompileOptions options) {
+        Diagnostics diags = new Diagnostics();
+        String display = path.toString();
+        Optional<ModelFile> located = ModelFile.locate(path);
+        if (located.isEmpty()) {
+            SourceFile none = new SourceFile(display, "");
+            String alt = ModelFile.unified(path).map(u -> " (nor " + u + ")").orElse("");
+            diags.report(DiagCode.E0001, Span.NONE, "no such file" + alt)
+                    .hint(Files.isDirectory(path) ? "this is a directory; give a .yaml file" : "check the path").emit();
+            return new Compilation(none, Optional.empty(), diags.sorted());
+        }
+        Path actual = located.get().actual();
+        byte[] bytes;
+        try {
+            long size = Files.size(actual);
+            if (size > options.yamlLimits().maxBytes()) {
+                diags.report(DiagCode.E0006, Span.NONE, "file is " + size + " bytes, more than the limit of " + options.yamlLimits().maxBytes())
+                        .hint("model files are a few kilobytes; check that this is the right file").emit();
+                return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
+            }
+            bytes = Files.readAllBytes(actual);
+        } catch (NoSuchFileException e) {
+            diags.error(DiagCode.E0001, Span.NONE, "no such file");
+            return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
+        } catch (IOException e) {
+            diags.error(DiagCode.E0001, Span.NONE, "cannot read the file: " + e.getMessage());
+            return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
+        }
+        return compile(actual.toString(), bytes, options);
+    }
+
+    /** Compiles bytes read elsewhere; {@code name} is what diagnostics print. */
+    public static Compilation compile(String name, byte[] bytes, CompileOptions options) {
+        Diagnostics diags = new Diagnostics();
+        Optional<SourceFile> source = new SourceLoader(options.yamlLimits()).decode(name, bytes, diags);
+        if (source.isEmpty()) {
+            return new Compilation(new SourceFile(name, ""), Optional.empty(), diags.sorted());
+        }
+        return compile(source.get(), options, diags);
+    }
+
+    /** Compiles text already in memory. */
+    public static Compilation compile(SourceFile source, CompileOptions options) {
+        return compile(source, options, new Diagnostics());
+    }
+
+    private static Compilation compile(SourceFile source, CompileOptions options, Diagnostics diags) {
+        Optional<Value> document = new SourceLoader(options.yamlLimits()).load(source, diags);
+        if (document.isEmpty()) {
+            return done(source, null, diags);
+        }
+        Optional<ModelSyntax> syntax = new SyntaxReader().read(source, document.get(), diags);
+        if (syntax.isEmpty() || syntax.get().layers().isEmpty()) {
+            return done(source, null, diags);
+        }
+        Optional<ResolvedModel> resolved = new Resolver(options, diags).resolve(syntax.get());
+        if (resolved.isEmpty()) {
+            return done(source, null, diags);
+        }
+        ShapeChecker checker = new ShapeChecker(resolved.get());
+        List<Shape> shapes = checker.check(options.imgsz(), diags);
+        if (diags.hasErrors()) {
+            return done(source, null, diags);
+        }
+        ModelIr ir = assemble(resolved.get(), checker, shapes, options, source, diags);
+        return done(source, diags.hasErrors() ? null : ir, diags);
+    }
+
+    private static Compilation done(SourceFile source, ModelIr ir, Diagnostics diags) {
+        return new Compilation(source, Optional.ofNullable(ir), diags.sorted());
+    }
+
+    private static ModelIr assemble(ResolvedModel model, ShapeChecker checker, List<Shape> shapes, CompileOptions options,
+            SourceFile source, Diagnostics diags) {
+        Shape image = checker.image(options.imgsz(), options.imgsz());
+        List<LayerIr> layers = new ArrayList<>();
+        long params = 0;
+        long frozen = 0;
+        int leaves = 0;
+        int norms = 0;
+        Set<String> shared = new HashSet<>();
+        for (ResolvedLayer l : model.layers()) {
+            List<Shape> in = ShapeChecker.inputsOf(l, shapes, image);
+            Shape out = shapes.get(l.index());
+            long p = l.instance().params();
+            params += p;
+            frozen += l.instance().frozenParams();
+            leaves += l.instance().leaves();
+            norms += l.instance().norms();
+            shared.addAll(l.instance().sharedLeaves());
+            layers.add(new LayerIr(l.index(), l.syntax().section(), l.fromAsWritten(), l.inputs(), l.repeats(), l.spec(),
+                    l.instance(), l.instance().args(), in, out, p, l.instance().frozenParams(), l.syntax().span(),
+                    l.instance().extras(in, out)));
+        }
+        if (params > options.limits().maxParams()) {
+            diags.report(DiagCode.E0507, Span.NONE, "the model has " + params + " parameters, more than the limit of "
+                    + options.limits().maxParams()).emit();
+        }
+        ResolvedLayer last = model.layers().get(model.layers().size() - 1);
+        List<Double> strides = last.instance().strides(ShapeChecker.inputsOf(last, shapes, image))
+                .orElse(model.task().orElse(Task.DETECT) == Task.CLASSIFY ? List.of(1.0) : List.of(32.0));
+        FlopCounter counter = new FlopCounter(model, checker);
+        FlopCounter.Result at640 = counter.gflops(CompileOptions.DEFAULT_IMGSZ, strides);
+        FlopCounter.Result atImgsz = options.imgsz() == CompileOptions.DEFAULT_IMGSZ ? at640 : counter.gflops(options.imgsz(), strides);
+        if (at640.ultralyticsFails()) {
+            diags.report(DiagCode.W0502, Span.NONE, "Ultralytics prints no GFLOPs for this model: its counter fails at 640x640")
+                    .hint("yamlnet reports its own static count instead").emit();
+        }
+        String name = stem(options.requestedName());
+        return new ModelIr(name, source.name(), model.scale(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
+                model.channels(), model.task().orElse(null), model.nc().orElse(null), layers, params, params - frozen,
+                leaves + shared.size(), at640.yamlnet(), at640.ultralytics(), atImgsz.yamlnet(), strides, model.save(), norms < 10);
+    }
+
+    static String stem(String fileName) {
+        String name = fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.yamlnet.compiler.diag;
+
+import dev.yamlnet.compiler.source.SourceFile;
+import dev.yamlnet.compiler.source.Span;
+import java.util.List;
+
+/**
+ * Renders diagnostics the way compilers do, so that terminals and IDEs make the first line
+ * clickable:
+ *
+ * <pre>
+ * model.yaml:27:6: error[E0502]: Concat inputs have different spatial sizes
+ *    |
+ * 27 |   - [[-1, 4], 1, Concat, [1]]
+ *    |      ^^^^^^^ input 0 (layer 12) is 40x40, input 1 (layer 4) is 80x80
+ * hint: insert [-1, 1, nn.Upsample, [None, 2, "nearest"]] before this row
+ * </pre>
+ */
+public final class DiagnosticPrinter {
+    private final SourceFile source;
+
+    public DiagnosticPrinter(SourceFile source) {
+        this.source = source;
+    }
+
+    /** All diagnostics, each followed by a blank line, then nothing else. */
+    public String render(List<Diagnostic> diagnostics) {
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : diagnostics) {
+            out.append(render(d)).append('\n');
+        }
+        return out.toString();
+    }
+
+    public String render(Diagnostic d) {
+        StringBuilder out = new StringBuilder();
+        out.append(location(d.span())).append(": ")
+                .append(d.severity().label()).append('[').append(d.code().name()).append("]: ")
+                .append(d.message()).append('\n');
+        Span span = d.span();
+        if (span.isKnown() && span.line() <= source.lineCount()) {
+            String number = Integer.toString(span.line());
+            String gutter = " ".repeat(number.length());
+            String text = source.line(span.line());
+            out.append(gutter).append(" |\n");
+            out.append(number).append(" | ").append(sanitize(text)).append('\n');
+            int start = Math.max(span.column() - 1, 0);
+            int end = span.isSingleLine() ? Math.max(span.endColumn() - 1, start + 1) : Math.max(text.length(), start + 1);
+            StringBuilder marker = new StringBuilder();
+            for (int i = 0; i < start; i++) {
+                marker.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');
+            }
+            marker.append("^".repeat(end - start));
+            if (!d.label().isEmpty()) {
+                marker.append(' ').append(d.label());
+            }
+            out.append(gutter).append(" | ").append(marker).append('\n');
+        } else if (!d.label().isEmpty()) {
+            out.append("  = ").append(d.label()).append('\n');
+        }
+        for (Note note : d.notes()) {
+            out.append("note: ").append(note.message()).append('\n');
+            if (note.span().isKnown()) {
+                out.append("  --> ").append(location(note.span())).append('\n');
+            }
+        }
+        for (String hint : d.hints()) {
+            out.append("hint: ").append(hint.replace("\n", "\n      ")).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String location(Span span) {
+        return span.isKnown() ? source.name() + ":" + span.line() + ":" + span.column() : source.name();
+    }
+
+    /** Control characters in a hostile file must not reach the terminal as escape sequences. */
+    private static String sanitize(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0))) {
+                b.appendCodePoint(cp);
+            } else {
+                b.append('?');
+            }
+        });
+        return b.toString();
+    }
+}

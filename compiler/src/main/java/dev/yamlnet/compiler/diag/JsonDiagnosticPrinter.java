@@ -1,0 +1,57 @@
+package dev.yamlnet.compiler.diag;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.yamlnet.compiler.source.SourceFile;
+import java.util.List;
+
+/**
+ * Machine-readable diagnostics for CI and editors: one JSON document
+ * {@code {"file": ..., "errors": N, "warnings": N, "diagnostics": [...]}} where each diagnostic has
+ * {@code file, line, column, endLine, endColumn, severity, code, message, label, notes, hints}.
+ * Lines and columns are 1-based; 0 means the problem concerns the whole file.
+ */
+public final class JsonDiagnosticPrinter {
+    private JsonDiagnosticPrinter() {}
+
+    public static JsonObject toJson(SourceFile source, List<Diagnostic> diagnostics) {
+        JsonObject root = new JsonObject();
+        root.addProperty("file", source.name());
+        root.addProperty("errors", diagnostics.stream().filter(Diagnostic::isError).count());
+        root.addProperty("warnings", diagnostics.stream().filter(d -> !d.isError()).count());
+        JsonArray array = new JsonArray();
+        for (Diagnostic d : diagnostics) {
+            JsonObject o = new JsonObject();
+            o.addProperty("file", source.name());
+            o.addProperty("line", d.span().line());
+            o.addProperty("column", d.span().column());
+            o.addProperty("endLine", d.span().endLine());
+            o.addProperty("endColumn", d.span().endColumn());
+            o.addProperty("severity", d.severity().label());
+            o.addProperty("code", d.code().name());
+            o.addProperty("message", d.message());
+            o.addProperty("label", d.label());
+            JsonArray notes = new JsonArray();
+            for (Note n : d.notes()) {
+                JsonObject no = new JsonObject();
+                no.addProperty("message", n.message());
+                no.addProperty("line", n.span().line());
+                no.addProperty("column", n.span().column());
+                notes.add(no);
+            }
+            o.add("notes", notes);
+            JsonArray hints = new JsonArray();
+            d.hints().forEach(hints::add);
+            o.add("hints", hints);
+            array.add(o);
+        }
+        root.add("diagnostics", array);
+        return root;
+    }
+
+    public static String render(SourceFile source, List<Diagnostic> diagnostics) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                .toJson(toJson(source, diagnostics)) + "\n";
+    }
+}

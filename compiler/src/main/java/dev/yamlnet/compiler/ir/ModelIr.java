@@ -1,0 +1,47 @@
+package dev.yamlnet.compiler.ir;
+
+import dev.yamlnet.compiler.Task;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * A compiled model: every layer resolved and shaped for one image size, with the totals
+ * Ultralytics' summary line reports.
+ *
+ * @param name the model's name as Ultralytics titles it ({@code yolov8n}: the requested file's stem)
+ * @param source the file that was read
+ * @param scale the scale letter in use, "" when the file has none
+ * @param layerCount Ultralytics' "layers": leaf modules, shared ones once
+ * @param gflops GFLOPs at 640 as yamlnet counts them (Ultralytics' figure where it has one)
+ * @param gflopsUltralytics GFLOPs at 640 as Ultralytics prints them; empty when its counter fails
+ * @param gflopsImgsz GFLOPs at {@code imgsz} (same rules)
+ * @param fusedLabel whether Ultralytics titles the summary "(fused)" (fewer than 10 norm layers)
+ */
+public record ModelIr(
+        String name,
+        String source,
+        String scale,
+        double depth,
+        double width,
+        double maxChannels,
+        int imgsz,
+        int channels,
+        Task task,
+        Integer nc,
+        List<LayerIr> layers,
+        long params,
+        long gradients,
+        int layerCount,
+        double gflops,
+        OptionalDouble gflopsUltralytics,
+        double gflopsImgsz,
+        List<Double> strides,
+        List<Integer> save,
+        boolean fusedLabel) {
+
+    public ModelIr {
+        layers = List.copyOf(layers);
+        strides = List.copyOf(strides);
+        save = List.copyOf(save);
+    }
+}

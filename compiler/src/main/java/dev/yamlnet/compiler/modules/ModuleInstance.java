@@ -1,0 +1,74 @@
+package dev.yamlnet.compiler.modules;
+
+import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.compiler.value.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One bound layer: a module with its constructor arguments fixed. Everything a summary needs is
+ * computed here from those arguments and the input shapes, statically.
+ */
+public interface ModuleInstance {
+
+    /** The constructor arguments, as Ultralytics prints them in the {@code arguments} column. */
+    List<Value> args();
+
+    /**
+     * The output channel count Ultralytics records for this layer ({@code c2} appended to its
+     * {@code ch} list), or empty when Ultralytics keeps the previous row's value (heads, AIFI, ...).
+     */
+    OptionalInt recordedChannels();
+
+    /**
+     * The output for the given inputs. Problems are reported to {@code ctx}; the result is then
+     * {@link Shape#UNKNOWN}. Inputs are never unknown (the checker skips such layers).
+     */
+    Shape infer(List<Shape> inputs, ShapeContext ctx);
+
+    /** Learnable parameter elements (PyTorch's count: BN running statistics excluded). */
+    long params();
+
+    /** Parameters that do not require gradients (e.g. the DFL convolution's 16 fixed weights). */
+    default long frozenParams() {
+        return 0;
+    }
+
+    /** Modules without children that belong to this layer alone (Ultralytics' layer count). */
+    int leaves();
+
+    /**
+     * Leaf modules shared across the model that this layer uses (e.g. Conv's default SiLU): each
+     * distinct key is counted once per model.
+     */
+    default Set<String> sharedLeaves() {
+        return Set.of();
+    }
+
+    /** Normalisation modules (BatchNorm, LayerNorm) in this layer; the "(fused)" label needs them. */
+    int norms();
+
+    /**
+     * Multiply-accumulates under thop 2.1.6's rules for one forward with these inputs and output
+     * (both as {@link #infer} computed them). Functional operations count nothing.
+     */
+    long macs(List<Shape> inputs, Shape output);
+
+    /** How the GFLOPs counter must treat a model containing this layer. */
+    default FlopTraits flopTraits() {
+        return FlopTraits.PLAIN;
+    }
+
+    /** For a head: the strides of the levels it predicts on. */
+    default Optional<List<Double>> strides(List<Shape> inputs) {
+        return Optional.empty();
+    }
+
+    /** Extra facts for the summary (e.g. BoT3's attention memory), keyed by a stable name. */
+    default Map<String, Object> extras(List<Shape> inputs, Shape output) {
+        return Map.of();
+    }
+}

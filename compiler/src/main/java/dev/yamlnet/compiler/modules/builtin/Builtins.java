@@ -1,0 +1,29 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import dev.yamlnet.compiler.modules.ModuleSpec;
+import java.util.List;
+
+/**
+ * The built-in module types, one line each, in alphabetical order of their YAML names (a test
+ * checks the order and that names are unique). Plug-ins are found separately by
+ * {@link dev.yamlnet.compiler.modules.ModuleRegistry}.
+ */
+public final class Builtins {
+    /** The model-wide default activation object of Ultralytics' Conv (one SiLU, counted once). */
+    public static final String CONV_DEFAULT_ACT = "Conv.default_act";
+
+    private Builtins() {}
+
+    public static List<ModuleSpec> all() {
+        return List.of(
+                new C2fSpec(),
+                new ConcatSpec(),
+                new ConvSpec(),
+                new DetectSpec(),
+                new ObbSpec(),
+                new PoseSpec(),
+                new SegmentSpec(),
+                new SppfSpec(),
+                new UpsampleSpec());
+    }
+}

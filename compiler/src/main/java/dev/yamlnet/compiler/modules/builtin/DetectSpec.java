@@ -1,0 +1,28 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import static dev.yamlnet.compiler.modules.ArgSpec.required;
+
+import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.value.Value;
+import java.util.List;
+
+/**
+ * {@code Detect}: the YOLOv8/YOLO11 anchor-free detection head. Inference output
+ * {@code [4 + nc, anchors]}: decoded boxes (centre x, centre y, width, height in pixels) and class
+ * scores.
+ */
+public final class DetectSpec extends DetectionHeadSpec {
+    public DetectSpec() {
+        super("Detect", "ultralytics.nn.modules.head.Detect", List.of(
+                required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
+                "Anchor-free detection head over the listed levels: per level a box branch (4 x reg_max distribution "
+                        + "logits, decoded by DFL) and a class branch. Predicts boxes in pixels and class scores for every "
+                        + "cell of every level.");
+    }
+
+    @Override
+    protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
+        return TaskParts.none();
+    }
+}

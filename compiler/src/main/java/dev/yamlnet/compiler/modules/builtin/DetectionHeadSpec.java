@@ -1,0 +1,236 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.modules.ArgSpec;
+import dev.yamlnet.compiler.modules.BaseModuleSpec;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.parts.Branch;
+import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.compiler.modules.parts.Thop;
+import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.compiler.value.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The Detect family of heads (Detect, Segment, Pose, OBB): per input level a box branch
+ * ({@code 4 * reg_max} distribution logits, decoded by DFL) and a class branch, plus the task's
+ * own branch and parts. Ultralytics appends {@code reg_max}, {@code end2end} and the list of input
+ * channels to the row's arguments; the class branch is "legacy" (two 3x3 convolutions) or
+ * depthwise-separable depending on the parser's {@code legacy} flag when the head is parsed.
+ */
+public abstract class DetectionHeadSpec extends BaseModuleSpec {
+
+    protected DetectionHeadSpec(String name, String pythonType, List<ArgSpec> arguments, String description) {
+        super(name, pythonType, InputArity.MANY, arguments, description);
+    }
+
+    /** What a task adds to the plain detection head. */
+    protected record TaskParts(
+            String outputKey, int outputChannels, List<Branch> perLevel, Optional<ProtoPart> proto) {
+        static TaskParts none() {
+            return new TaskParts("", 0, List.of(), Optional.empty());
+        }
+    }
+
+    /** Segmentation's prototype generator: conv 3x3, transposed conv 2x2 s2, conv 3x3, conv 1x1. */
+    protected record ProtoPart(int c1, int hidden, int masks) {
+        long params() {
+            return ConvPart.of(c1, hidden, 3, 1).params() + 4L * hidden * hidden + hidden
+                    + ConvPart.of(hidden, hidden, 3, 1).params() + ConvPart.of(hidden, masks, 1, 1).params();
+        }
+
+        long macs(long h, long w) {
+            return ConvPart.of(c1, hidden, 3, 1).macs(h, w) + Thop.convTranspose2d(hidden, hidden, 2, 2, 1, h, w)
+                    + ConvPart.of(hidden, hidden, 3, 1).macs(2 * h, 2 * w) + ConvPart.of(hidden, masks, 1, 1).macs(2 * h, 2 * w);
+        }
+    }
+
+    /** The YAML arguments as the parser rewrites them before appending reg_max, end2end and channels. */
+    protected List<Value> yamlArgs(BindContext ctx) {
+        return ctx.args();
+    }
+
+    /** The task's additions, given the input channels and the rewritten YAML arguments. */
+    protected abstract TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs);
+
+    /** The key of the task output in the eval structure ("" for plain detection). */
+    @Override
+    public ModuleInstance bind(BindContext ctx) {
+        if (!requirePositive(ctx, 0, "the number of classes")) {
+            return null;
+        }
+        List<Integer> chs = ctx.inputChannels();
+        int nc = intArg(ctx, 0);
+        int r = ctx.regMax();
+        boolean e2e = truthy(ctx.end2end());
+        List<Value> yaml = yamlArgs(ctx);
+        if (yaml == null) {
+            return null;
+        }
+        TaskParts task = taskParts(ctx, chs, yaml);
+        if (task == null) {
+            return null;
+        }
+        List<Value> args = new ArrayList<>(yaml);
+        args.add(integer(r));
+        args.add(ctx.end2end() instanceof Value.Bool b ? bool(b.value()) : none());
+        args.add(list(chs.stream().map(c -> integer(c)).toList()));
+        int x0 = chs.get(0);
+        int c2 = Math.max(Math.max(16, x0 / 4), 4 * r);
+        int c3 = Math.max(x0, Math.min(nc, 100));
+        List<List<Branch>> levels = new ArrayList<>();
+        for (int k = 0; k < chs.size(); k++) {
+            int x = chs.get(k);
+            List<Branch> branches = new ArrayList<>();
+            branches.add(new Branch(List.of(ConvPart.of(x, c2, 3, 1), ConvPart.of(c2, c2, 3, 1)), c2, 4 * r));
+            if (ctx.legacy()) {
+                branches.add(new Branch(List.of(ConvPart.of(x, c3, 3, 1), ConvPart.of(c3, c3, 3, 1)), c3, nc));
+            } else {
+                branches.add(new Branch(List.of(ConvPart.of(x, x, 3, 1, x, true), ConvPart.of(x, c3, 1, 1),
+                        ConvPart.of(c3, c3, 3, 1, c3, true), ConvPart.of(c3, c3, 1, 1)), c3, nc));
+            }
+            if (!task.perLevel().isEmpty()) {
+                branches.add(task.perLevel().get(k));
+            }
+            levels.add(branches);
+        }
+        return new HeadInstance(args, nc, r, e2e, levels, task);
+    }
+
+    /** A bound Detect-family head. */
+    public static final class HeadInstance implements ModuleInstance {
+        private final List<Value> args;
+        private final int nc;
+        private final int regMax;
+        private final boolean e2e;
+        private final List<List<Branch>> levels;
+        private final TaskParts task;
+
+        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task) {
+            this.args = List.copyOf(args);
+            this.nc = nc;
+            this.regMax = regMax;
+            this.e2e = e2e;
+            this.levels = List.copyOf(levels);
+            this.task = task;
+        }
+
+        public int nc() {
+            return nc;
+        }
+
+        public int regMax() {
+            return regMax;
+        }
+
+        @Override
+        public List<Value> args() {
+            return args;
+        }
+
+        @Override
+        public OptionalInt recordedChannels() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Shape infer(List<Shape> inputs, ShapeContext ctx) {
+            List<Shape> feats = new ArrayList<>();
+            long anchors = 0;
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!(inputs.get(i) instanceof Shape.FeatureMap f)) {
+                    ctx.report(DiagCode.E0509, ctx.fromSpan(), "head input " + i + " (layer " + ctx.inputLayers().get(i)
+                            + ") is not a feature map but " + Shape.describe(inputs.get(i))).emit();
+                    return Shape.UNKNOWN;
+                }
+                feats.add(f);
+                anchors += f.height() * f.width();
+            }
+            Map<String, Shape> raw = new LinkedHashMap<>();
+            raw.put("boxes", Shape.Tensor.of(4L * regMax, anchors));
+            raw.put("scores", Shape.Tensor.of(nc, anchors));
+            raw.put("feats", new Shape.Tuple(feats));
+            Shape.FeatureMap p3 = (Shape.FeatureMap) feats.get(0);
+            Shape protoShape = task.proto().map(p -> (Shape) Shape.Tensor.of(p.masks(), 2 * p3.height(), 2 * p3.width()))
+                    .orElse(null);
+            if (task.outputChannels() > 0) {
+                raw.put(task.outputKey(), Shape.Tensor.of(task.outputChannels(), anchors));
+            }
+            if (protoShape != null) {
+                raw.put("proto", protoShape);
+            }
+            Shape y = e2e ? Shape.Tensor.of(300, 6 + task.outputChannels())
+                    : Shape.Tensor.of(4L + nc + task.outputChannels(), anchors);
+            Shape first = protoShape != null ? new Shape.Tuple(List.of(y, protoShape)) : y;
+            return new Shape.Tuple(List.of(first, new Shape.Dict(raw)));
+        }
+
+        @Override
+        public long params() {
+            long branches = levels.stream().flatMap(List::stream).mapToLong(Branch::params).sum();
+            return branches * (e2e ? 2 : 1) + (regMax > 1 ? regMax : 0) + task.proto().map(ProtoPart::params).orElse(0L);
+        }
+
+        @Override
+        public long frozenParams() {
+            return regMax > 1 ? regMax : 0;
+        }
+
+        @Override
+        public int leaves() {
+            int branches = levels.stream().flatMap(List::stream).mapToInt(Branch::leaves).sum();
+            int copies = e2e ? branches + (task.perLevel().isEmpty() ? 2 : 3) : 0;
+            return branches + copies + 1 + (task.proto().isPresent() ? 7 : 0);
+        }
+
+        @Override
+        public Set<String> sharedLeaves() {
+            return Set.of(Builtins.CONV_DEFAULT_ACT);
+        }
+
+        @Override
+        public int norms() {
+            int branches = levels.stream().flatMap(List::stream).mapToInt(Branch::norms).sum();
+            return branches * (e2e ? 2 : 1) + (task.proto().isPresent() ? 3 : 0);
+        }
+
+        @Override
+        public long macs(List<Shape> inputs, Shape output) {
+            long total = 0;
+            long anchors = 0;
+            for (int k = 0; k < inputs.size(); k++) {
+                Shape.FeatureMap f = (Shape.FeatureMap) inputs.get(k);
+                anchors += f.height() * f.width();
+                for (Branch b : levels.get(k)) {
+                    total += b.macs(f.height(), f.width());
+                }
+            }
+            if (regMax > 1) {
+                total += Thop.conv2d(regMax, 1, 1, 1, 1, 4, anchors);
+            }
+            Shape.FeatureMap p3 = (Shape.FeatureMap) inputs.get(0);
+            total += task.proto().map(p -> p.macs(p3.height(), p3.width())).orElse(0L);
+            return total;
+        }
+
+        @Override
+        public Optional<List<Double>> strides(List<Shape> inputs) {
+            List<Double> out = new ArrayList<>();
+            for (Shape s : inputs) {
+                if (s instanceof Shape.FeatureMap f) {
+                    out.add(f.stride());
+                }
+            }
+            return Optional.of(out);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgSpec.required;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.parts.Branch;
+import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.compiler.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code Pose}: Detect plus {@code keypoints x dims} keypoint values per anchor
+ * ({@code kpt_shape}, e.g. [17, 3] for x, y, visibility).
+ */
+public final class PoseSpec extends DetectionHeadSpec {
+    public PoseSpec() {
+        super("Pose", "ultralytics.nn.modules.head.Pose", List.of(
+                required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
+                optional("kpt_shape", ArgType.INT_LIST, list(List.of(integer(17), integer(3))),
+                        "[keypoints, values per keypoint (2 or 3)], usually the symbol kpt_shape")),
+                "Pose estimation head: Detect's branches plus a keypoint branch per level predicting kpt_shape[0] x "
+                        + "kpt_shape[1] values per anchor.");
+    }
+
+    @Override
+    protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
+        Value kpt = ctx.arg(1);
+        List<Value> items = ((Value.Seq) kpt).items();
+        if (items.size() != 2 || toInt(items.get(0)) < 1 || (toInt(items.get(1)) != 2 && toInt(items.get(1)) != 3)) {
+            ctx.report(DiagCode.E0404, ctx.argSpan(1), "kpt_shape must be [keypoints, 2 or 3]")
+                    .hint("e.g. [17, 3] for COCO keypoints with visibility").emit();
+            return null;
+        }
+        int nk = toInt(items.get(0)) * toInt(items.get(1));
+        int x0 = channels.get(0);
+        int c4 = Math.max(x0 / 4, nk);
+        List<Branch> branches = new ArrayList<>();
+        for (int x : channels) {
+            branches.add(new Branch(List.of(ConvPart.of(x, c4, 3, 1), ConvPart.of(c4, c4, 3, 1)), c4, nk));
+        }
+        return new TaskParts("kpts", nk, branches, Optional.empty());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgSpec.required;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.BaseModuleSpec;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.parts.ConvPart;
+import java.util.List;
+
+/**
+ * {@code SPPF}: spatial pyramid pooling, fast. {@code cv1} (1x1, linear since Ultralytics 8.4)
+ * halves the input channels to {@code c_ = c1 // 2}, {@code n} chained k x k max-pools (stride 1,
+ * padding k // 2) add {@code n} maps, and {@code cv2} (1x1) fuses the {@code (n + 1) c_}
+ * channels. The spatial size is kept, which needs an odd {@code k}.
+ */
+public final class SppfSpec extends BaseModuleSpec {
+    public SppfSpec() {
+        super("SPPF", "ultralytics.nn.modules.block.SPPF", InputArity.ONE, List.of(
+                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                optional("k", ArgType.INT, integer(5), "max-pool kernel size (odd)"),
+                optional("n", ArgType.INT, integer(3), "number of chained max-pools"),
+                optional("shortcut", ArgType.BOOL, bool(false), "add the input to the output when channels match")),
+                "Spatial pyramid pooling (fast): a 1x1 convolution, n chained max-pools of the same kernel, "
+                        + "and a 1x1 convolution over the concatenation. Keeps the spatial size.");
+    }
+
+    @Override
+    public ModuleInstance bind(BindContext ctx) {
+        int c1 = ctx.inputChannels().get(0);
+        int c2 = ctx.scaleChannels(intArg(ctx, 0));
+        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 1, "kernel size") || !requirePositive(ctx, 2, "n")) {
+            return null;
+        }
+        int k = intArg(ctx, 1);
+        if (k % 2 == 0) {
+            ctx.report(DiagCode.E0404, ctx.argSpan(1), "SPPF's kernel size must be odd, got " + k)
+                    .label("an even kernel with padding k // 2 grows the map by one pixel per pool")
+                    .hint("use 5 (the standard) or another odd size").emit();
+            return null;
+        }
+        int n = intArg(ctx, 2);
+        int c = c1 / 2;
+        if (c < 1) {
+            ctx.report(DiagCode.E0503, ctx.fromSpan(), "SPPF needs at least 2 input channels, got " + c1).emit();
+            return null;
+        }
+        List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1, 1, false), ConvPart.of(c * (n + 1), c2, 1, 1));
+        ModuleInstance one = new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF") {
+            @Override
+            public int leaves() {
+                return super.leaves() + 1; // the max-pool
+            }
+        };
+        return ctx.repeats() > 1 ? new dev.yamlnet.compiler.modules.StackedInstance(one, ctx.repeats()) : one;
+    }
+}

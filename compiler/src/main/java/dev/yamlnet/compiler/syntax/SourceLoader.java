@@ -1,0 +1,408 @@
+package dev.yamlnet.compiler.syntax;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.diag.Diagnostics;
+import dev.yamlnet.compiler.source.SourceFile;
+import dev.yamlnet.compiler.source.Span;
+import dev.yamlnet.compiler.value.Value;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The front door: bytes to a {@link Value} tree with a span on every value, or diagnostics.
+ *
+ * <p>It uses SnakeYAML's compose layer only (nodes with marks, never Java objects), types plain
+ * scalars as PyYAML does, refuses every tag outside the YAML core types (so {@code !!python/...}
+ * and {@code !!java...} can never become objects), reports duplicate keys at both places, and
+ * bounds the work a hostile file can cause: file size, nesting depth, aliases and the number of
+ * values after alias expansion.
+ */
+public final class SourceLoader {
+    /** Limits on what one model file may cost; the defaults are far above any real model. */
+    public record Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues) {
+        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 64, 64, 200_000);
+    }
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Limits limits;
+
+    public SourceLoader() {
+        this(Limits.DEFAULT);
+    }
+
+    public SourceLoader(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Decodes raw bytes as UTF-8 (a leading byte-order mark is dropped). Undecodable bytes are an
+     * error at the line and column where they occur; Ultralytics silently drops them instead.
+     */
+    public Optional<SourceFile> decode(String name, byte[] bytes, Diagnostics diags) {
+        if (bytes.length > limits.maxBytes()) {
+            diags.report(DiagCode.E0006, Span.NONE,
+                    "file is " + bytes.length + " bytes, more than the limit of " + limits.maxBytes())
+                    .hint("model files are a few kilobytes; check that this is the right file").emit();
+            return Optional.empty();
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int offset = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        try {
+            String text = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            return Optional.of(new SourceFile(name, text));
+        } catch (MalformedInputException e) {
+            int bad = findBadByte(bytes, offset);
+            String before = new String(bytes, offset, Math.max(bad - offset, 0), StandardCharsets.UTF_8);
+            int line = 1;
+            int col = 1;
+            for (int i = 0; i < before.length(); i++) {
+                if (before.charAt(i) == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+            }
+            diags.report(DiagCode.E0002, Span.NONE,
+                    String.format("byte 0x%02x at line %d, column %d is not valid UTF-8", bytes[bad] & 0xff, line, col))
+                    .hint("save the file as UTF-8").emit();
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            diags.report(DiagCode.E0002, Span.NONE, "file is not valid UTF-8").hint("save the file as UTF-8").emit();
+            return Optional.empty();
+        }
+    }
+
+    private static int findBadByte(byte[] bytes, int offset) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        return Math.min(in.position(), bytes.length - 1);
+    }
+
+    /** Parses the text into values; returns empty after reporting when the file is unusable. */
+    public Optional<Value> load(SourceFile source, Diagnostics diags) {
+        if (source.text().length() > limits.maxBytes()) {
+            diags.error(DiagCode.E0006, Span.NONE, "file is larger than the limit of " + limits.maxBytes() + " characters");
+            return Optional.empty();
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by us, with both positions
+        options.setMaxAliasesForCollections(limits.maxAliases());
+        options.setNestingDepthLimit(limits.maxDepth());
+        options.setCodePointLimit(limits.maxBytes());
+        options.setAllowRecursiveKeys(false);
+        options.setProcessComments(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+                new DumperOptions(), options, new PyYamlResolver());
+        Node root;
+        try {
+            Iterable<Node> documents = yaml.composeAll(new StringReader(source.text()));
+            List<Node> nodes = new ArrayList<>();
+            for (Node n : documents) {
+                nodes.add(n);
+                if (nodes.size() > 1) {
+                    Span at = span(n);
+                    diags.report(DiagCode.E0008, at, "a model file holds one YAML document, this is the second")
+                            .hint("remove the '---' separator and everything after it, or split the file").emit();
+                    return Optional.empty();
+                }
+            }
+            root = nodes.isEmpty() ? null : nodes.get(0);
+        } catch (MarkedYAMLException e) {
+            reportYamlError(e, diags);
+            return Optional.empty();
+        } catch (YAMLException e) {
+            reportYamlError(e, diags);
+            return Optional.empty();
+        } catch (StackOverflowError e) {
+            diags.error(DiagCode.E0006, Span.NONE, "YAML is nested too deeply");
+            return Optional.empty();
+        }
+        if (root == null || isEmptyScalar(root)) {
+            diags.report(DiagCode.E0007, Span.NONE, "the file holds no YAML document")
+                    .hint("a model file is a mapping with at least 'backbone' and 'head'").emit();
+            return Optional.empty();
+        }
+        Converter converter = new Converter(diags);
+        Value value = converter.convert(root, 0);
+        if (converter.overBudget) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static boolean isEmptyScalar(Node n) {
+        return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
+    }
+
+    private void reportYamlError(YAMLException e, Diagnostics diags) {
+        String text = e.getMessage() == null ? "unreadable YAML" : e.getMessage();
+        if (e instanceof MarkedYAMLException m) {
+            Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+            String problem = m.getProblem() != null ? m.getProblem() : text;
+            Span at = mark == null ? Span.NONE : Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1);
+            DiagCode code = problem.contains("limit") || problem.contains("exceeds") ? DiagCode.E0006 : DiagCode.E0003;
+            Diagnostics.Report r = diags.report(code, at, firstLine(problem));
+            if (m.getContext() != null && m.getContextMark() != null && mark != m.getContextMark()) {
+                Mark c = m.getContextMark();
+                r.note(firstLine(m.getContext()), Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1));
+            }
+            if (problem.contains("found character '\\t'") || problem.contains("\\t(TAB)")) {
+                r.hint("YAML indentation uses spaces, never tabs");
+            }
+            r.emit();
+            return;
+        }
+        if (text.contains("aliases") || text.contains("exceeds") || text.contains("limit") || text.contains("Nesting Depth")) {
+            diags.report(DiagCode.E0006, Span.NONE, firstLine(text))
+                    .hint("model files need neither deep nesting nor many aliases; this looks like a YAML bomb").emit();
+        } else {
+            diags.error(DiagCode.E0003, Span.NONE, firstLine(text));
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    static Span span(Node n) {
+        Mark s = n.getStartMark();
+        Mark e = n.getEndMark();
+        if (s == null) {
+            return Span.NONE;
+        }
+        if (e == null) {
+            e = s;
+        }
+        return Span.fromZeroBased(s.getLine(), s.getColumn(), e.getLine(), e.getColumn());
+    }
+
+    /** Turns nodes into values, once per node occurrence, within the value budget. */
+    private final class Converter {
+        private final Diagnostics diags;
+        private int count;
+        private boolean overBudget;
+
+        Converter(Diagnostics diags) {
+            this.diags = diags;
+        }
+
+        Value convert(Node node, int depth) {
+            if (overBudget) {
+                return null;
+            }
+            if (++count > limits.maxValues()) {
+                overBudget = true;
+                diags.report(DiagCode.E0006, span(node),
+                        "the document expands to more than " + limits.maxValues() + " values")
+                        .hint("aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out").emit();
+                return null;
+            }
+            if (depth > limits.maxDepth()) {
+                overBudget = true;
+                diags.error(DiagCode.E0006, span(node), "values are nested more than " + limits.maxDepth() + " levels deep");
+                return null;
+            }
+            Tag tag = node.getTag();
+            Span at = span(node);
+            if (!isAllowedTag(tag, node)) {
+                diags.report(DiagCode.E0005, at, "tag '" + tag.getValue() + "' is not allowed in a model file")
+                        .label("only plain YAML values are read")
+                        .hint("yamlnet never constructs objects from tags; remove the tag").emit();
+                return new Value.None(at);
+            }
+            if (node instanceof ScalarNode s) {
+                return scalar(s, at);
+            }
+            if (node instanceof SequenceNode seq) {
+                List<Value> items = new ArrayList<>();
+                for (Node child : seq.getValue()) {
+                    Value v = convert(child, depth + 1);
+                    if (v == null) {
+                        return null;
+                    }
+                    items.add(v);
+                }
+                return new Value.Seq(items, false, at);
+            }
+            MappingNode map = (MappingNode) node;
+            List<Value.Entry> entries = new ArrayList<>();
+            Map<Object, Span> seen = new HashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    diags.report(DiagCode.E0009, span(t.getKeyNode()), "merge keys ('<<') are not supported")
+                            .hint("write the merged keys out").emit();
+                    continue;
+                }
+                Value key = convert(t.getKeyNode(), depth + 1);
+                Value value = convert(t.getValueNode(), depth + 1);
+                if (key == null || value == null) {
+                    return null;
+                }
+                Object identity = keyIdentity(key);
+                Span first = seen.putIfAbsent(identity, key.span());
+                if (first != null) {
+                    diags.report(DiagCode.E0004, key.span(), "duplicate key " + describeKey(key))
+                            .label("defined again here")
+                            .note("first defined here", first)
+                            .hint("YAML keeps only the last value; remove one of them").emit();
+                }
+                entries.add(new Value.Entry(key, value));
+            }
+            return new Value.Dict(entries, at);
+        }
+
+        private boolean isAllowedTag(Tag tag, Node node) {
+            if (node instanceof ScalarNode) {
+                return tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)
+                        || tag.equals(Tag.NULL) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)
+                        || tag.getValue().equals("tag:yaml.org,2002:value");
+            }
+            if (node instanceof SequenceNode) {
+                return tag.equals(Tag.SEQ);
+            }
+            return tag.equals(Tag.MAP);
+        }
+
+        private Value scalar(ScalarNode s, Span at) {
+            String text = s.getValue();
+            Tag tag = s.getTag();
+            if (tag.equals(Tag.NULL)) {
+                return new Value.None(at);
+            }
+            if (tag.equals(Tag.BOOL)) {
+                String t = text.toLowerCase();
+                return new Value.Bool(t.equals("yes") || t.equals("true") || t.equals("on"), at);
+            }
+            if (tag.equals(Tag.INT)) {
+                BigInteger v = parseYamlInt(text);
+                if (v == null) {
+                    diags.error(DiagCode.E0009, at, "'" + text + "' is not a valid integer");
+                    return new Value.None(at);
+                }
+                return new Value.Int(v, at);
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                return new Value.Float(parseYamlFloat(text), at);
+            }
+            if (tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY) || tag.getValue().equals("tag:yaml.org,2002:value")) {
+                diags.report(DiagCode.E0009, at, "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
+                        + " value, which no model key accepts").hint("quote it if you meant a string").emit();
+                return new Value.Str(text, false, at);
+            }
+            boolean bare = s.isPlain() && IDENTIFIER.matcher(text).matches();
+            return new Value.Str(text, bare, at);
+        }
+    }
+
+    private static Object keyIdentity(Value key) {
+        if (key instanceof Value.Str s) {
+            return "s:" + s.value();
+        } else if (key instanceof Value.Int i) {
+            return "n:" + i.value();
+        } else if (key instanceof Value.Bool b) {
+            return "n:" + (b.value() ? 1 : 0); // Python: True == 1
+        } else if (key instanceof Value.Float f) {
+            return f.value() == Math.rint(f.value()) && !Double.isInfinite(f.value()) ? "n:" + (long) f.value() : "f:" + f.value();
+        } else if (key instanceof Value.None) {
+            return "none";
+        }
+        return key; // collections as keys: identity
+    }
+
+    private static String describeKey(Value key) {
+        return key instanceof Value.Str s ? "'" + s.value() + "'" : dev.yamlnet.compiler.value.PyRepr.repr(key);
+    }
+
+    /** YAML 1.1 integers as PyYAML reads them: signs, underscores, 0b, 0x, leading-0 octal, base 60. */
+    static BigInteger parseYamlInt(String text) {
+        String t = text.replace("_", "");
+        boolean negative = false;
+        if (t.startsWith("-") || t.startsWith("+")) {
+            negative = t.startsWith("-");
+            t = t.substring(1);
+        }
+        if (t.isEmpty()) {
+            return null;
+        }
+        BigInteger v;
+        try {
+            if (t.equals("0")) {
+                v = BigInteger.ZERO;
+            } else if (t.startsWith("0b")) {
+                v = new BigInteger(t.substring(2), 2);
+            } else if (t.startsWith("0x")) {
+                v = new BigInteger(t.substring(2), 16);
+            } else if (t.startsWith("0")) {
+                v = new BigInteger(t.substring(1), 8);
+            } else if (t.contains(":")) {
+                v = BigInteger.ZERO;
+                for (String part : t.split(":")) {
+                    v = v.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
+                }
+            } else {
+                v = new BigInteger(t);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return negative ? v.negate() : v;
+    }
+
+    static double parseYamlFloat(String text) {
+        String t = text.replace("_", "").toLowerCase();
+        double sign = 1;
+        if (t.startsWith("-") || t.startsWith("+")) {
+            sign = t.startsWith("-") ? -1 : 1;
+            t = t.substring(1);
+        }
+        if (t.equals(".inf")) {
+            return sign * Double.POSITIVE_INFINITY;
+        }
+        if (t.equals(".nan")) {
+            return Double.NaN;
+        }
+        if (t.contains(":")) {
+            double v = 0;
+            for (String part : t.split(":")) {
+                v = v * 60 + Double.parseDouble(part);
+            }
+            return sign * v;
+        }
+        return sign * Double.parseDouble(t);
+    }
+}

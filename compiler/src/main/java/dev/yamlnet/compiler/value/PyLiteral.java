@@ -1,0 +1,611 @@
+package dev.yamlnet.compiler.value;
+
+import dev.yamlnet.compiler.source.Span;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Ultralytics' {@code ast.literal_eval} makes of a string argument, without evaluating
+ * anything. Three outcomes, as in Python:
+ *
+ * <ul>
+ *   <li>{@link Outcome#literal()}: the text is a Python literal (number, quoted string,
+ *       {@code True}, {@code None}, list, tuple, dict, set, with unary signs) and becomes that value;
+ *   <li>{@link Outcome#notLiteral()}: the text is a valid Python expression but not a literal
+ *       ({@code nearest}, {@code torch.nn.ReLU()}, {@code 2*3}); Ultralytics keeps the string;
+ *   <li>{@link Outcome#syntaxError()}: the text is not a Python expression ({@code a b}, {@code 1e},
+ *       the empty string); Ultralytics crashes with a {@code SyntaxError}.
+ * </ul>
+ *
+ * <p>The parser covers Python's expression grammar apart from lambdas, comprehensions and
+ * f-strings, which only ever appear in malicious files and are reported as not literal.
+ */
+public final class PyLiteral {
+    /** The result of parsing: exactly one of value (literal), keep (not literal) or error. */
+    public record Outcome(Value value, boolean keepString, String error) {
+        public boolean literal() {
+            return value != null;
+        }
+
+        public boolean notLiteral() {
+            return keepString;
+        }
+
+        public boolean syntaxError() {
+            return error != null;
+        }
+    }
+
+    private static final class SyntaxError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SyntaxError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Marker for "parsed, but not a literal". */
+    private static final Value NOT_LITERAL = new Value.None(Span.NONE);
+
+    private final String text;
+    private final Span span;
+    private int pos;
+    private int depth;
+
+    private PyLiteral(String text, Span span) {
+        this.text = text;
+        this.span = span;
+    }
+
+    public static Outcome evaluate(String text, Span span) {
+        String stripped = stripLeading(text);
+        PyLiteral p = new PyLiteral(stripped, span);
+        try {
+            Value v = p.parseExpressionList();
+            p.skipSpace();
+            if (p.pos < p.text.length()) {
+                throw new SyntaxError("invalid syntax at '" + p.text.substring(p.pos) + "'");
+            }
+            if (v == NOT_LITERAL || v == null) {
+                return new Outcome(null, true, null);
+            }
+            return new Outcome(v, false, null);
+        } catch (SyntaxError e) {
+            return new Outcome(null, false, e.getMessage());
+        }
+    }
+
+    private static String stripLeading(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    // expression_list: expr (',' expr)* [','] -> a tuple when a comma appears
+    private Value parseExpressionList() {
+        skipSpace();
+        if (pos >= text.length()) {
+            throw new SyntaxError("unexpected end of input");
+        }
+        Value first = parseTest();
+        skipSpace();
+        if (peek() != ',') {
+            return first;
+        }
+        List<Value> items = new ArrayList<>();
+        items.add(first);
+        boolean literal = first != NOT_LITERAL;
+        while (peek() == ',') {
+            pos++;
+            skipSpace();
+            if (pos >= text.length() || peek() == ')' ) {
+                break;
+            }
+            Value v = parseTest();
+            literal &= v != NOT_LITERAL;
+            items.add(v);
+            skipSpace();
+        }
+        return literal ? new Value.Seq(items, true, span) : NOT_LITERAL;
+    }
+
+    // test: or_test ['if' or_test 'else' test]
+    private Value parseTest() {
+        if (++depth > 100) {
+            throw new SyntaxError("expression nested too deeply");
+        }
+        try {
+            if (keyword("lambda")) {
+                throw new SyntaxError("lambda is not supported");
+            }
+            Value v = parseBinary(0);
+            if (keyword("if")) {
+                parseBinary(0);
+                if (!keyword("else")) {
+                    throw new SyntaxError("expected 'else'");
+                }
+                parseTest();
+                return NOT_LITERAL;
+            }
+            return v;
+        } finally {
+            depth--;
+        }
+    }
+
+    private static final String[][] BINARY_LEVELS = {
+        {"or"}, {"and"}, {"==", "!=", "<=", ">=", "<", ">", "not in", "in", "is not", "is"},
+        {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "//", "/", "%", "@"},
+    };
+
+    private Value parseBinary(int level) {
+        if (level == BINARY_LEVELS.length) {
+            return parseUnary();
+        }
+        if (level == 2 && keyword("not")) { // not_test sits between 'and' and comparisons
+            parseBinary(level);
+            return NOT_LITERAL;
+        }
+        Value left = parseBinary(level + 1);
+        while (true) {
+            skipSpace();
+            String op = matchOperator(BINARY_LEVELS[level]);
+            if (op == null) {
+                return left;
+            }
+            Value right = parseBinary(level + 1);
+            left = NOT_LITERAL; // literal_eval rejects binary operators (apart from complex sums)
+            if (right == null) {
+                throw new SyntaxError("invalid syntax");
+            }
+        }
+    }
+
+    private String matchOperator(String[] ops) {
+        for (String op : ops) {
+            if (Character.isLetter(op.charAt(0))) {
+                int save = pos;
+                boolean ok = true;
+                for (String word : op.split(" ")) {
+                    if (!keyword(word)) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) {
+                    return op;
+                }
+                pos = save;
+            } else if (text.startsWith(op, pos)) {
+                // do not read '*' of '**', '/' of '//', '<' of '<<', '=' assignments
+                String next = pos + op.length() < text.length() ? text.substring(pos + op.length(), pos + op.length() + 1) : "";
+                if ((op.equals("*") && next.equals("*")) || (op.equals("<") && next.equals("<"))
+                        || (op.equals(">") && next.equals(">")) || (op.equals("/") && next.equals("/"))
+                        || next.equals("=") && !op.endsWith("=")) {
+                    continue;
+                }
+                pos += op.length();
+                return op;
+            }
+        }
+        return null;
+    }
+
+    private Value parseUnary() {
+        skipSpace();
+        char c = peek();
+        if (c == '-' || c == '+' || c == '~') {
+            pos++;
+            Value operand = parseUnary();
+            if (c == '~' || operand == NOT_LITERAL) {
+                return NOT_LITERAL;
+            }
+            if (operand instanceof Value.Int i) {
+                return new Value.Int(c == '-' ? i.value().negate() : i.value(), span);
+            }
+            if (operand instanceof Value.Float f) {
+                return new Value.Float(c == '-' ? -f.value() : f.value(), span);
+            }
+            return NOT_LITERAL; // -True, -'a', -[1]: valid syntax, not a literal
+        }
+        return parsePower();
+    }
+
+    private Value parsePower() {
+        Value base = parsePrimary();
+        skipSpace();
+        if (text.startsWith("**", pos)) {
+            pos += 2;
+            parseUnary();
+            return NOT_LITERAL;
+        }
+        return base;
+    }
+
+    private Value parsePrimary() {
+        Value v = parseAtom();
+        while (true) {
+            skipSpace();
+            char c = peek();
+            if (c == '.') {
+                pos++;
+                skipSpace();
+                if (readName() == null) {
+                    throw new SyntaxError("expected a name after '.'");
+                }
+                v = NOT_LITERAL;
+            } else if (c == '(') {
+                pos++;
+                parseArguments(')');
+                v = NOT_LITERAL;
+            } else if (c == '[') {
+                pos++;
+                parseArguments(']');
+                v = NOT_LITERAL;
+            } else {
+                return v;
+            }
+        }
+    }
+
+    /** Call arguments or a subscript: anything up to the closing bracket, checked for syntax. */
+    private void parseArguments(char close) {
+        skipSpace();
+        while (peek() != close) {
+            if (pos >= text.length()) {
+                throw new SyntaxError("'" + (close == ')' ? '(' : '[') + "' was never closed");
+            }
+            if (text.startsWith("**", pos) || peek() == '*') {
+                pos += text.startsWith("**", pos) ? 2 : 1;
+            }
+            int save = pos;
+            String name = readName();
+            skipSpace();
+            if (name != null && peek() == '=' && !text.startsWith("==", pos)) {
+                pos++; // keyword argument
+            } else {
+                pos = save;
+            }
+            if (peek() == ':') { // slice without start
+                pos++;
+            } else {
+                parseTest();
+            }
+            skipSpace();
+            while (peek() == ':') {
+                pos++;
+                skipSpace();
+                if (peek() != close && peek() != ',' && peek() != ':') {
+                    parseTest();
+                }
+                skipSpace();
+            }
+            if (peek() == ',') {
+                pos++;
+                skipSpace();
+            } else if (peek() != close) {
+                throw new SyntaxError("invalid syntax");
+            }
+        }
+        pos++;
+    }
+
+    private Value parseAtom() {
+        skipSpace();
+        if (pos >= text.length()) {
+            throw new SyntaxError("unexpected end of input");
+        }
+        char c = peek();
+        if (c == '(') {
+            pos++;
+            skipSpace();
+            if (peek() == ')') {
+                pos++;
+                return new Value.Seq(List.of(), true, span);
+            }
+            Value inner = parseExpressionList();
+            expect(')');
+            return inner;
+        }
+        if (c == '[') {
+            pos++;
+            List<Value> items = new ArrayList<>();
+            boolean literal = parseSequence(']', items);
+            return literal ? new Value.Seq(items, false, span) : NOT_LITERAL;
+        }
+        if (c == '{') {
+            return parseBrace();
+        }
+        if (c == '"' || c == '\'') {
+            return parseStrings("");
+        }
+        if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
+            return parseNumber();
+        }
+        String name = readName();
+        if (name == null) {
+            throw new SyntaxError("invalid character '" + c + "'");
+        }
+        if (peek() == '"' || peek() == '\'') {
+            String prefix = name.toLowerCase();
+            if (prefix.matches("r|u|b|br|rb|f|fr|rf")) {
+                Value s = parseStrings(prefix);
+                return prefix.contains("b") || prefix.contains("f") ? NOT_LITERAL : s;
+            }
+        }
+        switch (name) {
+            case "True":
+                return new Value.Bool(true, span);
+            case "False":
+                return new Value.Bool(false, span);
+            case "None":
+                return new Value.None(span);
+            case "and": case "or": case "not": case "in": case "is": case "if": case "else":
+            case "lambda": case "for": case "def": case "class": case "import": case "from":
+            case "return": case "yield": case "while": case "with": case "as": case "pass":
+            case "del": case "global": case "raise": case "try": case "except": case "finally":
+            case "assert": case "break": case "continue": case "elif": case "nonlocal":
+            case "async": case "await":
+                throw new SyntaxError("invalid syntax at keyword '" + name + "'");
+            default:
+                return NOT_LITERAL;
+        }
+    }
+
+    /** Items of a list, set or tuple until {@code close}; returns whether all are literals. */
+    private boolean parseSequence(char close, List<Value> items) {
+        boolean literal = true;
+        skipSpace();
+        while (peek() != close) {
+            if (pos >= text.length()) {
+                throw new SyntaxError("'" + (close == ']' ? '[' : '{') + "' was never closed");
+            }
+            Value v = parseTest();
+            if (keyword("for")) {
+                throw new SyntaxError("comprehensions are not supported");
+            }
+            literal &= v != NOT_LITERAL;
+            items.add(v);
+            skipSpace();
+            if (peek() == ',') {
+                pos++;
+                skipSpace();
+            } else if (peek() != close) {
+                throw new SyntaxError("invalid syntax");
+            }
+        }
+        pos++;
+        return literal;
+    }
+
+    private Value parseBrace() {
+        pos++; // '{'
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            return new Value.Dict(List.of(), span);
+        }
+        Value first = parseTest();
+        skipSpace();
+        if (peek() != ':') {
+            List<Value> items = new ArrayList<>();
+            items.add(first);
+            if (peek() == ',') {
+                pos++;
+                parseSequence('}', items);
+            } else {
+                expect('}');
+            }
+            // a set is a literal in Python, but no module takes one: keep the text as Ultralytics
+            // would keep any other non-argument, and let the argument check report its type
+            return NOT_LITERAL;
+        }
+        List<Value.Entry> entries = new ArrayList<>();
+        boolean literal = first != NOT_LITERAL;
+        Value key = first;
+        while (true) {
+            expect(':');
+            Value value = parseTest();
+            literal &= value != NOT_LITERAL;
+            entries.add(new Value.Entry(key, value));
+            skipSpace();
+            if (peek() == ',') {
+                pos++;
+                skipSpace();
+            }
+            if (peek() == '}') {
+                pos++;
+                break;
+            }
+            if (pos >= text.length()) {
+                throw new SyntaxError("'{' was never closed");
+            }
+            key = parseTest();
+            literal &= key != NOT_LITERAL;
+            skipSpace();
+        }
+        return literal ? new Value.Dict(entries, span) : NOT_LITERAL;
+    }
+
+    private Value parseStrings(String prefix) {
+        StringBuilder all = new StringBuilder();
+        boolean raw = prefix.contains("r");
+        while (peek() == '"' || peek() == '\'') {
+            char q = peek();
+            boolean triple = text.startsWith(String.valueOf(q).repeat(3), pos);
+            pos += triple ? 3 : 1;
+            while (true) {
+                if (pos >= text.length()) {
+                    throw new SyntaxError("unterminated string literal");
+                }
+                char c = text.charAt(pos);
+                if (triple ? text.startsWith(String.valueOf(q).repeat(3), pos) : c == q) {
+                    pos += triple ? 3 : 1;
+                    break;
+                }
+                if (!triple && (c == '\n' || c == '\r')) {
+                    throw new SyntaxError("unterminated string literal");
+                }
+                if (c == '\\' && pos + 1 < text.length()) {
+                    char n = text.charAt(pos + 1);
+                    pos += 2;
+                    if (raw) {
+                        all.append('\\').append(n);
+                        continue;
+                    }
+                    switch (n) {
+                        case 'n': all.append('\n'); break;
+                        case 't': all.append('\t'); break;
+                        case 'r': all.append('\r'); break;
+                        case '\\': all.append('\\'); break;
+                        case '\'': all.append('\''); break;
+                        case '"': all.append('"'); break;
+                        case '0': all.append('\0'); break;
+                        case '\n': break;
+                        default: all.append('\\').append(n);
+                    }
+                    continue;
+                }
+                all.append(c);
+                pos++;
+            }
+            skipSpace();
+            // adjacent literals concatenate; a prefix on the next one is allowed
+            int save = pos;
+            String nextPrefix = readName();
+            if (nextPrefix != null && !(peek() == '"' || peek() == '\'')) {
+                pos = save;
+                break;
+            }
+            if (nextPrefix == null) {
+                pos = save;
+            } else {
+                raw = nextPrefix.toLowerCase().contains("r");
+            }
+        }
+        return new Value.Str(all.toString(), false, span);
+    }
+
+    private Value parseNumber() {
+        int start = pos;
+        String lower;
+        if (peek() == '0' && pos + 1 < text.length() && "xXoObB".indexOf(text.charAt(pos + 1)) >= 0) {
+            char kind = Character.toLowerCase(text.charAt(pos + 1));
+            pos += 2;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            String digits = text.substring(start + 2, pos);
+            int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+            if (!validDigits(digits, radix)) {
+                throw new SyntaxError("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
+            }
+            return new Value.Int(new BigInteger(digits.replace("_", ""), radix), span);
+        }
+        boolean isFloat = false;
+        while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+            pos++;
+        }
+        if (peek() == '.') {
+            isFloat = true;
+            pos++;
+            while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+                pos++;
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            isFloat = true;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            int expStart = pos;
+            while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+                pos++;
+            }
+            if (pos == expStart) {
+                throw new SyntaxError("invalid decimal literal");
+            }
+        }
+        boolean imaginary = false;
+        if (peek() == 'j' || peek() == 'J') {
+            imaginary = true;
+            pos++;
+        }
+        if (pos < text.length() && (Character.isLetter(peek()) || peek() == '_')) {
+            throw new SyntaxError("invalid decimal literal");
+        }
+        lower = text.substring(start, imaginary ? pos - 1 : pos);
+        if (lower.contains("__") || lower.endsWith("_") || lower.contains("_.") || lower.contains("._")) {
+            throw new SyntaxError("invalid decimal literal");
+        }
+        String clean = lower.replace("_", "");
+        if (imaginary) {
+            return NOT_LITERAL; // complex numbers: valid, but no module takes one
+        }
+        if (isFloat) {
+            return new Value.Float(Double.parseDouble(clean), span);
+        }
+        if (clean.length() > 1 && clean.startsWith("0") && !clean.matches("0+")) {
+            throw new SyntaxError("leading zeros in decimal integer literals are not permitted");
+        }
+        return new Value.Int(new BigInteger(clean), span);
+    }
+
+    private static boolean validDigits(String digits, int radix) {
+        if (digits.isEmpty() || digits.startsWith("__") || digits.endsWith("_") || digits.contains("__")) {
+            return false;
+        }
+        for (char c : digits.toCharArray()) {
+            if (c != '_' && Character.digit(c, radix) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String readName() {
+        int start = pos;
+        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            pos++;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            return text.substring(start, pos);
+        }
+        return null;
+    }
+
+    private boolean keyword(String word) {
+        skipSpace();
+        if (text.startsWith(word, pos)) {
+            int end = pos + word.length();
+            if (end == text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                pos = end;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        skipSpace();
+        if (peek() != c) {
+            throw new SyntaxError(pos >= text.length() ? "unexpected end of input" : "expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
+            pos++;
+        }
+    }
+}
