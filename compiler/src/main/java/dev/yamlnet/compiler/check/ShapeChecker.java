@@ -10,10 +10,8 @@ import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Computes every layer's output (channels, height, width, stride) for an image size, statically:
@@ -87,7 +85,6 @@ public final class ShapeChecker {
     private List<Shape> run(long height, long width, Diagnostics diags, boolean probing, boolean estimating) {
         Shape.FeatureMap image = image(height, width);
         List<Shape> outputs = new ArrayList<>();
-        Set<Integer> channelReported = new HashSet<>();
         for (ResolvedLayer layer : model.layers()) {
             if (!layer.resolved()) {
                 outputs.add(Shape.UNKNOWN);
@@ -98,15 +95,13 @@ public final class ShapeChecker {
                 outputs.add(Shape.UNKNOWN);
                 continue;
             }
-            if (!probing && !checkChannels(layer, inputs, diags, channelReported)) {
-                outputs.add(Shape.UNKNOWN);
-                continue;
-            }
             Context ctx = new Context(layer, height, width, diags, probing, estimating);
             Shape out;
             int before = diags.errorCount();
             out = layer.instance().infer(inputs, ctx);
             if (diags.errorCount() > before) {
+                out = Shape.UNKNOWN;
+            } else if (!probing && !recordedChannelsAgree(layer, out, diags)) {
                 out = Shape.UNKNOWN;
             }
             outputs.add(out);
@@ -115,48 +110,37 @@ public final class ShapeChecker {
     }
 
     /**
-     * Ultralytics injects input channels from its bookkeeping ({@code ch}), not from the real
-     * tensors. Where the two differ (a module that changes channels without telling the parser),
-     * the first forward pass would crash; report it at the row that is built for the wrong count.
+     * Ultralytics builds every layer for the input channels its parser recorded ({@code ch}), not
+     * for the real tensors. A module whose real output differs from what the parser records (one
+     * that Ultralytics treats as keeping its input channels) makes every consumer's first forward
+     * pass crash; report it at that layer when a later layer consumes it.
      */
-    private boolean checkChannels(ResolvedLayer layer, List<Shape> inputs, Diagnostics diags, Set<Integer> reported) {
-        if (layer.fedChannels().size() != inputs.size()) {
+    private boolean recordedChannelsAgree(ResolvedLayer layer, Shape out, Diagnostics diags) {
+        if (!(out instanceof Shape.FeatureMap f) || layer.instance().recordedChannels().isEmpty()) {
             return true;
         }
-        for (int k = 0; k < inputs.size(); k++) {
-            if (!(inputs.get(k) instanceof Shape.FeatureMap f)) {
-                continue;
-            }
-            int fed = layer.fedChannels().get(k);
-            int source = layer.inputs().get(k);
-            if (fed != f.channels() && !reported.contains(source) && consumesChannels(layer)) {
-                reported.add(source);
-                diags.report(DiagCode.E0501, fromSpan(layer, k), "layer " + layer.index() + " is built for " + fed
-                        + " input channels, but layer " + source + " outputs " + f.channels())
-                        .label("Ultralytics records " + fed + " channels for layer " + source)
-                        .note("layer " + source + " is declared here", model.layers().get(source).syntax().span())
-                        .hint("layer " + source + " (" + model.layers().get(source).spec().name()
-                                + ") changes the channel count without Ultralytics knowing; give it the same output channels as its input")
-                        .emit();
-                return false;
+        int recorded = layer.instance().recordedChannels().getAsInt();
+        if (recorded == f.channels()) {
+            return true;
+        }
+        ResolvedLayer consumer = null;
+        for (ResolvedLayer later : model.layers()) {
+            if (later.index() > layer.index() && later.inputs().contains(layer.index())) {
+                consumer = later;
+                break;
             }
         }
-        return true;
-    }
-
-    /** Concat-like modules take any channels; every module whose args start with c1 does not. */
-    private static boolean consumesChannels(ResolvedLayer layer) {
-        List<Value> args = layer.instance().args();
-        return !args.isEmpty() && args.get(0) instanceof Value.Int i && i.value().intValue() == layer.fedChannels().get(0)
-                && layer.fedChannels().size() == 1;
-    }
-
-    private static Span fromSpan(ResolvedLayer layer, int k) {
-        Value from = layer.syntax().from();
-        if (from instanceof Value.Seq s && k < s.items().size()) {
-            return s.items().get(k).span();
+        if (consumer == null) {
+            return true;
         }
-        return from.span();
+        diags.report(DiagCode.E0501, layer.syntax().module().span(), "layer " + layer.index() + " outputs " + f.channels()
+                + " channels, but Ultralytics records " + recorded + " for it")
+                .label(layer.spec().name() + " does not declare its output channels to the parser")
+                .note("layer " + consumer.index() + " is built for " + recorded + " input channels", consumer.syntax().span())
+                .hint("give " + layer.spec().name() + " as many output channels as it has input channels, or use a module "
+                        + "whose first argument is its output channel count")
+                .emit();
+        return false;
     }
 
     /** The largest stride any feature map has. */
