@@ -21,6 +21,9 @@ import java.util.Optional;
  * against the largest stride, unused outputs).
  */
 public final class ShapeChecker {
+    /** No feature map may be larger than this per side (4x the largest accepted image size). */
+    static final long MAX_SIDE = 65_536;
+
     private final ResolvedModel model;
 
     public ShapeChecker(ResolvedModel model) {
@@ -102,6 +105,11 @@ public final class ShapeChecker {
             if (diags.errorCount() > before) {
                 out = Shape.UNKNOWN;
             } else if (!probing && !recordedChannelsAgree(layer, out, diags)) {
+                out = Shape.UNKNOWN;
+            } else if (out instanceof Shape.FeatureMap f && (f.height() > MAX_SIDE || f.width() > MAX_SIDE)) {
+                diags.report(DiagCode.E0507, layer.syntax().module().span(), "layer " + layer.index() + " would output a "
+                        + f.sizeText() + " map, beyond the limit of " + MAX_SIDE + " pixels per side")
+                        .hint("check scale factors and sizes; YOLO maps shrink from the image size").emit();
                 out = Shape.UNKNOWN;
             }
             outputs.add(out);

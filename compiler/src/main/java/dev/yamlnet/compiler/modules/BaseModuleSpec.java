@@ -180,6 +180,29 @@ public abstract class BaseModuleSpec implements ModuleSpec {
         return ok;
     }
 
+    /** The largest kernel, stride or dilation accepted; far above any real network. */
+    public static final int MAX_WINDOW = 1024;
+
+    /**
+     * Reports E0404 unless every number of argument {@code i} lies in 1 to {@link #MAX_WINDOW}:
+     * for kernel sizes, strides and dilations, so that no count can overflow.
+     */
+    protected static boolean requireWindow(BindContext ctx, int i, String what) {
+        if (!requirePositive(ctx, i, what)) {
+            return false;
+        }
+        Value v = ctx.arg(i);
+        List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
+        for (Value x : items) {
+            if (x instanceof Value.Int n && n.value().compareTo(BigInteger.valueOf(MAX_WINDOW)) > 0) {
+                ctx.report(DiagCode.E0507, ctx.argSpan(i), what + " " + n.value() + " is larger than the limit of " + MAX_WINDOW)
+                        .emit();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reports E0404 unless the YAML argument {@code i} is not negative. */
     protected static boolean requireNonNegative(BindContext ctx, int i, String what) {
         Value v = ctx.arg(i);

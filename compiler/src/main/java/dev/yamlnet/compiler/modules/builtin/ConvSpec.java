@@ -41,10 +41,10 @@ public final class ConvSpec extends BaseModuleSpec {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
         boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requirePositive(ctx, 1, "kernel size");
-        ok &= requirePositive(ctx, 2, "stride");
+        ok &= requireWindow(ctx, 1, "kernel size");
+        ok &= requireWindow(ctx, 2, "stride");
         ok &= requirePositive(ctx, 4, "groups");
-        ok &= requirePositive(ctx, 5, "dilation");
+        ok &= requireWindow(ctx, 5, "dilation");
         ok &= requireNonNegative(ctx, 3, "padding");
         if (!ok) {
             return null;

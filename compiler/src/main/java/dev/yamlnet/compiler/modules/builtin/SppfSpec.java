@@ -33,7 +33,7 @@ public final class SppfSpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 1, "kernel size") || !requirePositive(ctx, 2, "n")) {
+        if (!requirePositive(ctx, 0, "output channels") || !requireWindow(ctx, 1, "kernel size") || !requireWindow(ctx, 2, "n")) {
             return null;
         }
         int k = intArg(ctx, 1);
