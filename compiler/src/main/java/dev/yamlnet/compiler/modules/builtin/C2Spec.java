@@ -3,14 +3,11 @@ package dev.yamlnet.compiler.modules.builtin;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
 
-import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.parts.ConvPart;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,28 +28,6 @@ public final class C2Spec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 2, "groups") || !requirePositive(ctx, 3, "e")) {
-            return null;
-        }
-        int n = ctx.repeats();
-        int c = (int) (c2 * floatArg(ctx, 3));
-        int g = intArg(ctx, 2);
-        if (c < 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(3), "hidden width int(" + c2 + " * e) is 0").hint("use a larger e").emit();
-            return null;
-        }
-        if (!requireGroups(ctx, 2, c, c, g)) {
-            return null;
-        }
-        List<ConvPart> convs = new ArrayList<>();
-        convs.add(ConvPart.of(c1, 2 * c, 1, 1));
-        convs.add(ConvPart.of(2 * c, c2, 1, 1));
-        for (int i = 0; i < n; i++) {
-            convs.add(ConvPart.of(c, c, 3, 1));
-            convs.add(ConvPart.of(c, c, 3, 1, g, true));
-        }
-        return new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, "C2");
+        return C2fSpec.bindCsp(ctx, "C2", false);
     }
 }

@@ -37,6 +37,16 @@ public final class C2fSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
+        return bindCsp(ctx, "C2f", true);
+    }
+
+    /**
+     * The binding shared by C2 and C2f (same arguments {@code [c2, shortcut, g, e]}, same parts):
+     * {@code cv1} makes {@code 2c} channels, {@code n} bottlenecks of two 3x3 convolutions run on
+     * {@code c} of them, and {@code cv2} fuses either the two halves (C2) or the two halves plus
+     * every bottleneck's output (C2f, {@code concatEvery}).
+     */
+    static ModuleInstance bindCsp(BindContext ctx, String module, boolean concatEvery) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
         if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 2, "groups") || !requirePositive(ctx, 3, "e")) {
@@ -55,12 +65,12 @@ public final class C2fSpec extends BaseModuleSpec {
         }
         List<ConvPart> convs = new ArrayList<>();
         convs.add(ConvPart.of(c1, 2 * c, 1, 1));
-        convs.add(ConvPart.of((2 + n) * c, c2, 1, 1));
+        convs.add(ConvPart.of((concatEvery ? 2 + n : 2) * c, c2, 1, 1));
         for (int i = 0; i < n; i++) {
             convs.add(ConvPart.of(c, c, 3, 1));
             convs.add(ConvPart.of(c, c, 3, 1, g, true));
         }
-        return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, "C2f");
+        return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, module);
     }
 
     /**

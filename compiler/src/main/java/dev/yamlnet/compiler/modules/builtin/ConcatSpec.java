@@ -10,10 +10,10 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * {@code Concat}: joins its inputs along the channel axis; every input must have the same height
@@ -39,24 +39,12 @@ public final class ConcatSpec extends BaseModuleSpec {
         return new Instance(ctx.args(), sum);
     }
 
-    private static final class Instance implements ModuleInstance {
-        private final List<Value> args;
-        private final int channels;
-
+    private static final class Instance extends SimpleInstance {
         Instance(List<Value> args, int channels) {
-            this.args = List.copyOf(args);
-            this.channels = channels;
+            super(args, channels);
         }
 
-        @Override
-        public List<Value> args() {
-            return args;
-        }
 
-        @Override
-        public OptionalInt recordedChannels() {
-            return OptionalInt.of(channels);
-        }
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
@@ -104,24 +92,8 @@ public final class ConcatSpec extends BaseModuleSpec {
             r.emit();
         }
 
-        @Override
-        public long params() {
-            return 0;
-        }
 
-        @Override
-        public int leaves() {
-            return 1;
-        }
 
-        @Override
-        public int norms() {
-            return 0;
-        }
 
-        @Override
-        public long macs(List<Shape> inputs, Shape output) {
-            return 0;
-        }
     }
 }

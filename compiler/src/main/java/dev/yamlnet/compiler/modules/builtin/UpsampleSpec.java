@@ -9,14 +9,13 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * {@code nn.Upsample}: resizes a map by {@code scale_factor} ({@code floor(H * f)}) or to a fixed
@@ -62,30 +61,19 @@ public final class UpsampleSpec extends BaseModuleSpec {
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
-    private static final class Instance implements ModuleInstance {
-        private final List<Value> args;
-        private final int channels;
+    private static final class Instance extends SimpleInstance {
         private final Value size;
         private final Value factor;
         private final int costPerElement;
 
         Instance(List<Value> args, int channels, Value size, Value factor, int costPerElement) {
-            this.args = List.copyOf(args);
-            this.channels = channels;
+            super(args, channels);
             this.size = size;
             this.factor = factor;
             this.costPerElement = costPerElement;
         }
 
-        @Override
-        public List<Value> args() {
-            return args;
-        }
 
-        @Override
-        public OptionalInt recordedChannels() {
-            return OptionalInt.of(channels);
-        }
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
@@ -112,25 +100,9 @@ public final class UpsampleSpec extends BaseModuleSpec {
             return new Shape.FeatureMap(in.channels(), h, w, stride);
         }
 
-        @Override
-        public long params() {
-            return 0;
-        }
 
-        @Override
-        public int leaves() {
-            return 1;
-        }
 
-        @Override
-        public Set<String> sharedLeaves() {
-            return Set.of();
-        }
 
-        @Override
-        public int norms() {
-            return 0;
-        }
 
         @Override
         public long macs(List<Shape> inputs, Shape output) {
