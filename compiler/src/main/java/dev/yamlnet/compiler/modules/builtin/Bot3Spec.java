@@ -58,8 +58,8 @@ public final class Bot3Spec extends BaseModuleSpec {
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
                 optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e), a multiple of the 4 heads"),
                 optional("e2", ArgType.INT, integer(1), "expansion of the inner blocks; must be 1"),
-                optional("w", ArgType.INT, integer(20), "rows of the feature map the position tables are built for (0: no tables)"),
-                optional("h", ArgType.INT, integer(20), "columns of the feature map the position tables are built for (0: no tables)")),
+                optional("w", ArgType.INT, integer(20), "feature-map rows the position tables fit (0: no tables)"),
+                optional("h", ArgType.INT, integer(20), "feature-map columns the position tables fit (0: no tables)")),
                 "C3-style block of BoTNet bottleneck transformers: two 1x1 convolutions split the input, n inner blocks "
                         + "(1x1 conv, then 4-head self-attention over all positions, residual) run on the first half, and a "
                         + "1x1 convolution fuses both. With w, h > 0 the attention has position tables for a w x h map and "
@@ -75,8 +75,8 @@ public final class Bot3Spec extends BaseModuleSpec {
         }
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
         boolean ok = checkExpansion(ctx);
-        ok &= requireNonNegative(ctx, 3, "BoT3's table rows w");
-        ok &= requireNonNegative(ctx, 4, "BoT3's table columns h");
+        ok &= requireTableSize(ctx, 3, "w (position table rows)");
+        ok &= requireTableSize(ctx, 4, "h (position table columns)");
         if (!ok) {
             return null;
         }
@@ -96,7 +96,8 @@ public final class Bot3Spec extends BaseModuleSpec {
         int c = (int) (c2 * e);
         int eSpan = ctx.args().size() > 1 ? 1 : 0;
         if (c < 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(eSpan), "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") is 0")
+            ctx.report(DiagCode.E0404, ctx.argSpan(eSpan),
+                    "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") is 0")
                     .hint("use a larger e (0.5 is the standard)").emit();
             return null;
         }
@@ -107,6 +108,20 @@ public final class Bot3Spec extends BaseModuleSpec {
             return null;
         }
         return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, ctx.repeats(), w, h);
+    }
+
+    /** Reports E0404 when a table size is negative. */
+    private static boolean requireTableSize(BindContext ctx, int i, String what) {
+        Value v = ctx.arg(i);
+        if (v instanceof Value.Int n && n.value().signum() < 0) {
+            ctx.report(DiagCode.E0404, ctx.argSpan(i), "BoT3's " + what + " must not be negative, got " + n.value())
+                    .label("a table size")
+                    .hint("give the feature map's size at this layer (imgsz / stride, e.g. 20 at P5 for imgsz 640), "
+                            + "or 0 for both w and h for no position tables")
+                    .emit();
+            return false;
+        }
+        return true;
     }
 
     /** The reference builds with other expansions but its forward pass fails: only 1 is allowed. */
@@ -228,7 +243,8 @@ public final class Bot3Spec extends BaseModuleSpec {
         private void reportTableMismatch(Shape.FeatureMap in, ShapeContext ctx) {
             int wrongArg = in.height() != w ? 3 : 4;
             int source = ctx.inputLayers().get(0);
-            String stride = PyRepr.floatRepr(in.stride());
+            String stride = in.stride() == Math.rint(in.stride()) ? Long.toString((long) in.stride())
+                    : PyRepr.floatRepr(in.stride());
             String fit;
             if (w == h && in.stride() == Math.rint(in.stride())) {
                 long imgsz = w * (long) in.stride();
@@ -306,7 +322,7 @@ public final class Bot3Spec extends BaseModuleSpec {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("attention_memory_bytes", bytes);
             out.put("attention_memory", humanBytes(bytes) + " per image and inner block (" + HEADS + " heads x " + positions
-                    + "^2 float32 logits, " + n + (n == 1 ? " block" : " blocks") + ")");
+                    + "^2 float32 logits)");
             return out;
         }
     }
