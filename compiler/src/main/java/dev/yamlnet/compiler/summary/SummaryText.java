@@ -101,7 +101,8 @@ public final class SummaryText {
         StringBuilder out = new StringBuilder();
         if (model.gflopsUltralytics().isEmpty()) {
             out.append("GFLOPs: ").append(oneDecimal(model.gflops()))
-                    .append(" at 640 by yamlnet's static count; Ultralytics prints none for this model (its counter fails at 640)\n");
+                    .append(" at 640 by yamlnet's static count; Ultralytics prints none for this model")
+                    .append(" (its counter fails at 640)\n");
         }
         out.append("input: ").append(model.channels()).append('x').append(model.imgsz()).append('x').append(model.imgsz());
         if (model.imgsz() != 640) {
