@@ -37,7 +37,8 @@ public record LayerIr(
         inputs = List.copyOf(inputs);
         args = List.copyOf(args);
         inputShapes = List.copyOf(inputShapes);
-        extras = Map.copyOf(extras);
+        // keep the module's order: the summary prints extras as they come
+        extras = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
     }
 
     /** The YAML spelling of the module. */

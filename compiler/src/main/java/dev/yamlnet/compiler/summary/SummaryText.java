@@ -85,7 +85,8 @@ public final class SummaryText {
                 + (model.fusedLabel() ? " (fused)" : "");
         String line = String.format(Locale.US, "%s: %,d layers, %,d parameters, %,d gradients", title, model.layerCount(),
                 model.params(), model.gradients());
-        if (model.gflops() > 0) {
+        // where Ultralytics' counter fails its line ends after the gradients (E5.5); details() gives yamlnet's count
+        if (model.gflopsUltralytics().isPresent() && model.gflops() > 0) {
             line += ", " + oneDecimal(model.gflops()) + " GFLOPs";
         }
         return line;
@@ -99,7 +100,9 @@ public final class SummaryText {
     private static String details(ModelIr model) {
         StringBuilder out = new StringBuilder();
         if (model.gflopsUltralytics().isEmpty()) {
-            out.append("GFLOPs: yamlnet's static count; Ultralytics prints none for this model (its counter fails at 640)\n");
+            out.append("GFLOPs: ").append(oneDecimal(model.gflops()))
+                    .append(" at 640 by yamlnet's static count; Ultralytics prints none for this model")
+                    .append(" (its counter fails at 640)\n");
         }
         out.append("input: ").append(model.channels()).append('x').append(model.imgsz()).append('x').append(model.imgsz());
         if (model.imgsz() != 640) {

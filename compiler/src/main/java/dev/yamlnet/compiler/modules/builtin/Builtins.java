@@ -16,6 +16,7 @@ public final class Builtins {
 
     public static List<ModuleSpec> all() {
         return List.of(
+                new Bot3Spec(),
                 new C2Spec(),
                 new C2fSpec(),
                 new ConcatSpec(),
