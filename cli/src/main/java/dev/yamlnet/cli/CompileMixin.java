@@ -23,9 +23,9 @@ public final class CompileMixin {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Parameters(index = "0", paramLabel = "MODEL.yaml",
-            description = "The model file. Like Ultralytics, yolov8n.yaml means yolov8.yaml at scale n when no file of "
-                    + "that exact name exists.")
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "The model YAML file. As in Ultralytics, a scale letter in the name (yolov8n) means that scale of "
+                    + "the file without it (yolov8) when no file of the exact name exists.")
     Path model;
 
     @Option(names = "--scale", paramLabel = "S",

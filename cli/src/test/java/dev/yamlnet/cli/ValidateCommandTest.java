@@ -89,7 +89,7 @@ class ValidateCommandTest {
     void missingModelArgumentIsAUsageError() {
         Cli.Result r = Cli.run("validate");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("MODEL.yaml");
+        assertThat(r.err()).contains("Missing required parameter: 'MODEL'");
     }
 
     @Test
