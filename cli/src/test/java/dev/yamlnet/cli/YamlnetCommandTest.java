@@ -75,4 +75,13 @@ class YamlnetCommandTest {
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("(please report)").contains("\tat ").contains("YamlnetCommandTest$Boom.call");
     }
+
+    @Test
+    void verboseIsAlsoAcceptedAfterTheCommandName() {
+        CommandLine cli = Main.commandLine().addSubcommand(new Boom());
+        Cli.Result r = Cli.run(cli, "boom", "--verbose");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("\tat ");
+        assertThat(Cli.run("summary", "--verbose", "--help").exitCode()).isEqualTo(0);
+    }
 }
