@@ -1,10 +1,27 @@
 package dev.yamlnet.cli;
 
-/** Entry point of the yamlnet command; placeholder until the commands land. */
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code yamlnet} command. It only wires picocli and exits: every command
+ * returns its exit code, so this is the one place that calls {@link System#exit}.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(2);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The fully configured command line (handlers and exit codes), shared by {@link #main} and the
+     * tests so that both run exactly the same thing.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new YamlnetCommand());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        return cli;
     }
 }

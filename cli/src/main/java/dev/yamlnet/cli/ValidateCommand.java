@@ -1,0 +1,89 @@
+package dev.yamlnet.cli;
+
+import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.diag.JsonDiagnosticPrinter;
+import dev.yamlnet.compiler.ir.ModelIr;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code yamlnet validate}: compiles a model and reports every problem, for people (compiler-style
+ * text on stderr) or for CI and editors ({@code --diagnostics json} on stdout). The exit code is the
+ * verdict.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Check a model file: YAML, names, arguments, channels and spatial sizes. "
+                + "Prints every problem and a one-line verdict.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":the model is valid",
+            ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
+            ExitCodes.USAGE + ":usage error",
+            ExitCodes.IO + ":the model file is missing or unreadable",
+            ExitCodes.INTERNAL + ":internal error"})
+public final class ValidateCommand implements Callable<Integer> {
+    /** How diagnostics are printed. */
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CompileMixin compile;
+
+    @Option(names = "--diagnostics", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (compiler-style, on stderr) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    private int maxErrors;
+
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
+            description = "In text mode, stop printing after N errors (0: no limit, the default). JSON always lists all.")
+    void maxErrors(int value) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--max-errors': " + value + " is negative");
+        }
+        maxErrors = value;
+    }
+
+    @Option(names = "--Werror", description = "Treat warnings as errors: any warning makes the exit code 1.")
+    boolean warningsAreErrors;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Compilation c = compile.compile();
+        int code = Reports.exitCode(c, warningsAreErrors);
+        if (format == Format.json) {
+            out.print(JsonDiagnosticPrinter.render(c.source(), c.diagnostics()));
+            out.flush();
+        } else {
+            Reports.printText(c, c.diagnostics(), maxErrors, err);
+        }
+        // the verdict is the result in text mode; in JSON mode stdout carries only the document
+        PrintWriter verdictTo = format == Format.json ? err : out;
+        verdictTo.println(verdict(c, code));
+        verdictTo.flush();
+        return code;
+    }
+
+    private String verdict(Compilation c, int code) {
+        String name = c.source().name();
+        if (code == ExitCodes.OK) {
+            ModelIr m = c.model().orElseThrow();
+            String warnings = c.warnings().isEmpty() ? "" : ", " + Reports.count(c.warnings().size(), "warning");
+            return String.format(Locale.US, "OK %s: %s, %,d parameters, checked at %dx%d%s", name, m.name(), m.params(),
+                    m.imgsz(), m.imgsz(), warnings);
+        }
+        String why = code == ExitCodes.MODEL_ERRORS && c.errors().isEmpty() ? " (--Werror)" : "";
+        return "FAILED " + name + ": " + Reports.tally(c) + why;
+    }
+}

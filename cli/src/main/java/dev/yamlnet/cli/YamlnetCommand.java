@@ -1,0 +1,48 @@
+package dev.yamlnet.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level {@code yamlnet} command: it only groups the subcommands, documents the exit codes
+ * and holds {@code --verbose}. Run without a subcommand it prints its usage to stderr and exits
+ * with the usage code, like {@code git}.
+ */
+@Command(
+        name = "yamlnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Compile Ultralytics-style model YAML: check it, and print its layers, parameters and GFLOPs.",
+        subcommands = {ValidateCommand.class, SummaryCommand.class, ModulesCommand.class, HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":success",
+            ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
+            ExitCodes.USAGE + ":usage error (unknown option, bad value, missing file argument)",
+            ExitCodes.IO + ":I/O or environment problem (model file missing or unreadable)",
+            ExitCodes.INTERNAL + ":internal error in yamlnet (please report; --verbose shows the stack trace)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  yamlnet summary examples/yaml/yolov8n.yaml",
+            "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet modules --markdown > docs/modules.md"})
+public final class YamlnetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show the stack trace when yamlnet fails with an internal error.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("yamlnet: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}
