@@ -119,6 +119,9 @@ public final class SummaryText {
                 .append('\n');
         for (LayerIr l : model.layers()) {
             for (Map.Entry<String, Object> e : l.extras().entrySet()) {
+                if (!(e.getValue() instanceof String)) {
+                    continue; // figures for machines go to the JSON; the table shows the readable form
+                }
                 out.append("layer ").append(l.index()).append(' ').append(l.module()).append(": ")
                         .append(e.getKey().replace('_', ' ')).append(' ').append(e.getValue()).append('\n');
             }
