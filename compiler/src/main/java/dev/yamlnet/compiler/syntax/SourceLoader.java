@@ -178,12 +178,14 @@ public final class SourceLoader {
             String problem = m.getProblem() != null ? m.getProblem() : text;
             Span at = mark == null ? Span.NONE : Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1);
             DiagCode code = problem.contains("limit") || problem.contains("exceeds") ? DiagCode.E0006 : DiagCode.E0003;
-            Diagnostics.Report r = diags.report(code, at, firstLine(problem));
+            boolean tab = problem.contains("found character '\\t'") || problem.contains("\\t(TAB)");
+            String message = tab ? "a tab character where YAML expects spaces" : firstLine(problem);
+            Diagnostics.Report r = diags.report(code, at, message);
             if (m.getContext() != null && m.getContextMark() != null && mark != m.getContextMark()) {
                 Mark c = m.getContextMark();
                 r.note(firstLine(m.getContext()), Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1));
             }
-            if (problem.contains("found character '\\t'") || problem.contains("\\t(TAB)")) {
+            if (tab) {
                 r.hint("YAML indentation uses spaces, never tabs");
             }
             r.emit();

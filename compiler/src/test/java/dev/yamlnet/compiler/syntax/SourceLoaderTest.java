@@ -180,7 +180,10 @@ class SourceLoaderTest {
 
     @Test
     void tabsAndMultipleDocuments() {
-        assertEquals(DiagCode.E0003, problems("a:\n\t- 1\n").get(0).code());
+        Diagnostic tab = problems("a:\n\t- 1\n").get(0);
+        assertEquals(DiagCode.E0003, tab.code());
+        assertEquals(new Span(2, 1, 2, 2), tab.span());
+        assertEquals(List.of("YAML indentation uses spaces, never tabs"), tab.hints());
         List<Diagnostic> two = problems("a: 1\n---\nb: 2\n");
         assertEquals(DiagCode.E0008, two.get(0).code());
         assertEquals(3, two.get(0).span().line());
