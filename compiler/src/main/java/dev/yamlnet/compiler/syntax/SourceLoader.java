@@ -144,6 +144,11 @@ public final class SourceLoader {
                 }
             }
             root = nodes.isEmpty() ? null : nodes.get(0);
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            Span at = codePointSpan(source, e.getPosition());
+            diags.report(DiagCode.E0003, at, String.format("control character U+%04X is not allowed in YAML", e.getCodePoint()))
+                    .hint("remove it; YAML files hold printable text only").emit();
+            return Optional.empty();
         } catch (MarkedYAMLException e) {
             reportYamlError(e, diags);
             return Optional.empty();
@@ -241,6 +246,26 @@ public final class SourceLoader {
             diags.report(DiagCode.E0006, at, "values are nested more than " + limits.maxDepth() + " levels deep")
                     .hint("model files need at most a few levels of nesting").emit();
         }
+    }
+
+    /** The span of the code point at {@code position} (counted from the start, as SnakeYAML's reader does). */
+    private static Span codePointSpan(SourceFile source, int position) {
+        String text = source.text();
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int k = 0; k < position && index < text.length(); k++) {
+            int cp = text.codePointAt(index);
+            index += Character.charCount(cp);
+            boolean crlf = cp == '\r' && index < text.length() && text.charAt(index) == '\n';
+            if (cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029 || (cp == '\r' && !crlf)) {
+                line++;
+                column = 1;
+            } else if (!crlf) {
+                column++;
+            }
+        }
+        return position < 0 || index > text.length() ? Span.NONE : Span.of(line, column, 1);
     }
 
     private static Span markSpan(Mark m) {

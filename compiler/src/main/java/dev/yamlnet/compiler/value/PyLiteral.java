@@ -330,7 +330,7 @@ public final class PyLiteral {
         }
         String name = readName();
         if (name == null) {
-            throw new SyntaxError("invalid character '" + c + "'");
+            throw new SyntaxError("invalid character '" + new String(Character.toChars(text.codePointAt(pos))) + "'");
         }
         if (peek() == '"' || peek() == '\'') {
             String prefix = name.toLowerCase();

@@ -44,7 +44,8 @@ record Expectations(List<Expected> diagnostics, Optional<Integer> imgsz, Optiona
         List<Expected> out = new ArrayList<>();
         Optional<Integer> imgsz = Optional.empty();
         Optional<String> scale = Optional.empty();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        // YAML 1.1 line breaks, as the compiler counts lines (NEL, LS and PS included)
+        String[] lines = text.split("\r\n|[\r\n\u0085\u2028\u2029]", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int number = i + 1;
