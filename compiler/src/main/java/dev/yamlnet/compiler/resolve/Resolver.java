@@ -46,6 +46,8 @@ public final class Resolver {
     private static final Pattern ACTIVATION = Pattern.compile(
             "(?:torch\\.)?nn\\.(ReLU|ReLU6|SiLU|LeakyReLU|Hardswish|GELU|Mish|ELU|Sigmoid|Tanh|Identity|PReLU|Hardsigmoid)"
                     + "\\(\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|True|False)?\\s*(?:,\\s*(?:inplace\\s*=\\s*)?(True|False)\\s*)?\\)");
+    /** Depth and width multiples above this are typos (stock models use 0.25 to 1.5). */
+    private static final double MAX_MULTIPLE = 100;
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
 
     private final CompileOptions options;
@@ -578,8 +580,9 @@ public final class Resolver {
         }
         Value x = v.get();
         double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
-        if (!(d > 0) || Double.isInfinite(d)) {
-            diags.report(DiagCode.E0103, x.span(), "'" + key + "' must be a positive number, got " + describe(x)).emit();
+        if (!(d > 0) || Double.isInfinite(d) || d > MAX_MULTIPLE) {
+            diags.report(DiagCode.E0103, x.span(), "'" + key + "' must be a positive number up to " + (int) MAX_MULTIPLE
+                    + ", got " + describe(x)).emit();
             return 1.0;
         }
         return d;
@@ -594,6 +597,12 @@ public final class Resolver {
                 double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
                 if (!(d > 0) || Double.isInfinite(d)) {
                     diags.report(DiagCode.E0105, x.span(), new String[] {"depth", "width", "max_channels"}[k] + " must be a positive number, got " + describe(x)).emit();
+                    return null;
+                }
+                if (k < 2 && d > MAX_MULTIPLE) {
+                    diags.report(DiagCode.E0105, x.span(), (k == 0 ? "depth" : "width") + " multiple " + PyRepr.repr(x)
+                            + " is more than " + (int) MAX_MULTIPLE)
+                            .hint("multiples scale the rows' repeats and channels; stock models use 0.25 to 1.5").emit();
                     return null;
                 }
                 out[k] = d;
