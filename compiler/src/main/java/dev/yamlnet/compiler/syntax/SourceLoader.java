@@ -150,7 +150,7 @@ public final class SourceLoader {
                     .hint("remove it; YAML files hold printable text only").emit();
             return Optional.empty();
         } catch (MarkedYAMLException e) {
-            reportYamlError(e, diags);
+            reportYamlError(e, source, diags);
             return Optional.empty();
         } catch (YAMLException e) {
             reportLimit(e, source, yaml, diags);
@@ -176,19 +176,19 @@ public final class SourceLoader {
         return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
     }
 
-    private void reportYamlError(YAMLException e, Diagnostics diags) {
+    private void reportYamlError(YAMLException e, SourceFile source, Diagnostics diags) {
         String text = e.getMessage() == null ? "unreadable YAML" : e.getMessage();
         if (e instanceof MarkedYAMLException m) {
             Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
             String problem = m.getProblem() != null ? m.getProblem() : text;
-            Span at = mark == null ? Span.NONE : Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1);
+            Span at = mark == null ? Span.NONE : inText(source, Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1));
             DiagCode code = problem.contains("limit") || problem.contains("exceeds") ? DiagCode.E0006 : DiagCode.E0003;
             boolean tab = problem.contains("found character '\\t'") || problem.contains("\\t(TAB)");
             String message = tab ? "a tab character where YAML expects spaces" : firstLine(problem);
             Diagnostics.Report r = diags.report(code, at, message);
             if (m.getContext() != null && m.getContextMark() != null && mark != m.getContextMark()) {
                 Mark c = m.getContextMark();
-                r.note(firstLine(m.getContext()), Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1));
+                r.note(firstLine(m.getContext()), inText(source, Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1)));
             }
             if (tab) {
                 r.hint("YAML indentation uses spaces, never tabs");
@@ -209,7 +209,7 @@ public final class SourceLoader {
         boolean aliases = text.contains("aliases");
         boolean nesting = text.contains("Nesting Depth");
         if (!aliases && !nesting) {
-            reportYamlError(e, diags);
+            reportYamlError(e, source, diags);
             return;
         }
         Span at = Span.NONE;
@@ -266,6 +266,15 @@ public final class SourceLoader {
             }
         }
         return position < 0 || index > text.length() ? Span.NONE : Span.of(line, column, 1);
+    }
+
+    /** The end of the stream is just after the last line; point at the end of that line instead. */
+    private static Span inText(SourceFile source, Span span) {
+        if (span.line() <= source.lineCount() || source.lineCount() == 0) {
+            return span;
+        }
+        int last = source.lineCount();
+        return Span.of(last, source.line(last).codePointCount(0, source.line(last).length()) + 1, 1);
     }
 
     private static Span markSpan(Mark m) {
