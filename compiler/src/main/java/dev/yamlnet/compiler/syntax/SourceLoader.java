@@ -305,6 +305,8 @@ public final class SourceLoader {
         private boolean overBudget;
         private boolean refused;
         private Span topLevel;
+        /** Collections being converted, to catch an alias inside its own anchor. */
+        private final java.util.Set<Node> onPath = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Converter(Diagnostics diags) {
             this.diags = diags;
@@ -341,6 +343,22 @@ public final class SourceLoader {
             if (node instanceof ScalarNode s) {
                 return scalar(s, at);
             }
+            if (!onPath.add(node)) {
+                overBudget = true;
+                diags.report(DiagCode.E0006, at, "this " + (node instanceof SequenceNode ? "list" : "mapping")
+                        + " contains an alias of itself")
+                        .label("anchored here")
+                        .hint("a recursive alias expands forever; write the values out").emit();
+                return null;
+            }
+            try {
+                return collection(node, depth, at);
+            } finally {
+                onPath.remove(node);
+            }
+        }
+
+        private Value collection(Node node, int depth, Span at) {
             if (node instanceof SequenceNode seq) {
                 List<Value> items = new ArrayList<>();
                 for (Node child : seq.getValue()) {
