@@ -43,7 +43,8 @@ public final class ShapeChecker {
             }
             diags.add(d);
         }
-        if (sizeProblem) {
+        // with rows the resolver rejected, the largest stride is not known: report the size once they are fixed
+        if (sizeProblem && model.layers().stream().allMatch(ResolvedLayer::resolved)) {
             long s = Math.round(maxStride);
             long lower = imgsz / s * s;
             long upper = lower + s;

@@ -36,7 +36,7 @@ public final class DiagnosticPrinter {
         StringBuilder out = new StringBuilder();
         out.append(location(d.span())).append(": ")
                 .append(d.severity().label()).append('[').append(d.code().name()).append("]: ")
-                .append(d.message()).append('\n');
+                .append(sanitize(d.message())).append('\n');
         Span span = d.span();
         if (span.isKnown() && span.line() <= source.lineCount()) {
             String number = Integer.toString(span.line());
@@ -44,28 +44,29 @@ public final class DiagnosticPrinter {
             String text = source.line(span.line());
             out.append(gutter).append(" |\n");
             out.append(number).append(" | ").append(sanitize(text)).append('\n');
-            int start = Math.max(span.column() - 1, 0);
-            int end = span.isSingleLine() ? Math.max(span.endColumn() - 1, start + 1) : Math.max(text.length(), start + 1);
+            int start = SourceFile.offset(text, span.column());
+            int end = span.isSingleLine() ? Math.max(SourceFile.offset(text, span.endColumn()), start + 1)
+                    : Math.max(text.length(), start + 1);
             StringBuilder marker = new StringBuilder();
             for (int i = 0; i < start; i++) {
                 marker.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');
             }
             marker.append("^".repeat(end - start));
             if (!d.label().isEmpty()) {
-                marker.append(' ').append(d.label());
+                marker.append(' ').append(sanitize(d.label()));
             }
             out.append(gutter).append(" | ").append(marker).append('\n');
         } else if (!d.label().isEmpty()) {
-            out.append("  = ").append(d.label()).append('\n');
+            out.append("  = ").append(sanitize(d.label())).append('\n');
         }
         for (Note note : d.notes()) {
-            out.append("note: ").append(note.message()).append('\n');
+            out.append("note: ").append(sanitize(note.message())).append('\n');
             if (note.span().isKnown()) {
                 out.append("  --> ").append(location(note.span())).append('\n');
             }
         }
         for (String hint : d.hints()) {
-            out.append("hint: ").append(hint.replace("\n", "\n      ")).append('\n');
+            out.append("hint: ").append(sanitizeLines(hint).replace("\n", "\n      ")).append('\n');
         }
         return out.toString();
     }
@@ -74,7 +75,18 @@ public final class DiagnosticPrinter {
         return span.isKnown() ? source.name() + ":" + span.line() + ":" + span.column() : source.name();
     }
 
-    /** Control characters in a hostile file must not reach the terminal as escape sequences. */
+    private static String sanitizeLines(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            b.append(b.length() > 0 ? "\n" : "").append(sanitize(line));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Control characters in a hostile file must not reach the terminal as escape sequences: not in
+     * the source excerpt, and not in messages that quote the file (a module named "\e[2J...").
+     */
     private static String sanitize(String text) {
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {

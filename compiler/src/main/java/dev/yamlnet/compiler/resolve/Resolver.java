@@ -46,10 +46,14 @@ public final class Resolver {
     private static final Pattern ACTIVATION = Pattern.compile(
             "(?:torch\\.)?nn\\.(ReLU|ReLU6|SiLU|LeakyReLU|Hardswish|GELU|Mish|ELU|Sigmoid|Tanh|Identity|PReLU|Hardsigmoid)"
                     + "\\(\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|True|False)?\\s*(?:,\\s*(?:inplace\\s*=\\s*)?(True|False)\\s*)?\\)");
+    /** Depth and width multiples above this are typos (stock models use 0.25 to 1.5). */
+    private static final double MAX_MULTIPLE = 100;
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
 
     private final CompileOptions options;
     private final Diagnostics diags;
+    /** Top-level keys already reported as malformed: their symbols fail silently (no follow-on error). */
+    private final Set<String> reportedKeys = new java.util.HashSet<>();
 
     public Resolver(CompileOptions options, Diagnostics diags) {
         this.options = options;
@@ -103,11 +107,15 @@ public final class Resolver {
             } else {
                 List<String> letters = new ArrayList<>();
                 for (Value.Entry e : table.entries()) {
-                    letters.add(e.key() instanceof Value.Str s ? s.value() : PyRepr.repr(e.key()));
+                    String letter = e.key() instanceof Value.Str s ? s.value() : PyRepr.repr(e.key());
+                    if (!letters.contains(letter)) {
+                        letters.add(letter);
+                    }
                 }
+                Span scalesKey = keySpan(model, "scales");
                 if (scale.isEmpty()) {
                     scale = letters.get(0);
-                    diags.report(DiagCode.W0102, scales.get().span(), "no model scale given, assuming scale '" + scale + "'")
+                    diags.report(DiagCode.W0102, scalesKey, "no model scale given, assuming scale '" + scale + "'")
                             .hint("name the file like 'yolov8n.yaml' or pass --scale (one of " + String.join(", ", letters) + ")").emit();
                 }
                 Value.Entry chosen = null;
@@ -118,7 +126,7 @@ public final class Resolver {
                     }
                 }
                 if (chosen == null) {
-                    Span at = options.scale().isPresent() ? Span.NONE : scales.get().span();
+                    Span at = options.scale().isPresent() ? Span.NONE : scalesKey;
                     diags.report(DiagCode.E0203, at, "scale '" + scale + "' is not in this model's scales (" + String.join(", ", letters) + ")")
                             .note(options.scale().isPresent() ? "the scale was given with --scale"
                                     : "the scale was guessed from the file name '" + stem(options.requestedName()) + "'")
@@ -368,7 +376,10 @@ public final class Resolver {
             if (a instanceof Value.Str str) {
                 String text = str.value();
                 if (text.equals("nc")) {
-                    if (s.nc().isEmpty()) {
+                    if (s.nc().isEmpty() && reportedKeys.contains("nc")) {
+                        ok = false;
+                        out.add(a);
+                    } else if (s.nc().isEmpty()) {
                         diags.report(DiagCode.E0205, a.span(), "'nc' is used here but the model has no 'nc' key")
                                 .hint("add 'nc: 80' (the number of classes) at the top of the file").emit();
                         ok = false;
@@ -379,7 +390,10 @@ public final class Resolver {
                     continue;
                 }
                 if (text.equals("kpt_shape")) {
-                    if (s.kptShape().isEmpty()) {
+                    if (s.kptShape().isEmpty() && reportedKeys.contains("kpt_shape")) {
+                        ok = false;
+                        out.add(a);
+                    } else if (s.kptShape().isEmpty()) {
                         diags.report(DiagCode.E0205, a.span(), "'kpt_shape' is used here but the model has no 'kpt_shape' key")
                                 .hint("add e.g. 'kpt_shape: [17, 3]' (keypoints, values per keypoint) at the top of the file").emit();
                         ok = false;
@@ -508,6 +522,7 @@ public final class Resolver {
         if (v.get() instanceof Value.Int i && i.value().signum() > 0 && i.value().compareTo(BigInteger.valueOf(1_000_000)) <= 0) {
             return Optional.of(i.value().intValue());
         }
+        reportedKeys.add("nc");
         diags.report(DiagCode.E0103, v.get().span(), "'nc' must be a whole number of classes from 1 to 1000000, got " + describe(v.get()))
                 .hint("nc is the number of classes, e.g. 'nc: 80'").emit();
         return Optional.empty();
@@ -525,6 +540,7 @@ public final class Resolver {
                 return v;
             }
         }
+        reportedKeys.add("kpt_shape");
         diags.report(DiagCode.E0103, v.get().span(), "'kpt_shape' must be [keypoints, 2 or 3], got " + describe(v.get()))
                 .hint("e.g. 'kpt_shape: [17, 3]' for 17 keypoints with x, y and visibility").emit();
         return Optional.empty();
@@ -564,8 +580,9 @@ public final class Resolver {
         }
         Value x = v.get();
         double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
-        if (!(d > 0) || Double.isInfinite(d)) {
-            diags.report(DiagCode.E0103, x.span(), "'" + key + "' must be a positive number, got " + describe(x)).emit();
+        if (!(d > 0) || Double.isInfinite(d) || d > MAX_MULTIPLE) {
+            diags.report(DiagCode.E0103, x.span(), "'" + key + "' must be a positive number up to " + (int) MAX_MULTIPLE
+                    + ", got " + describe(x)).emit();
             return 1.0;
         }
         return d;
@@ -580,6 +597,12 @@ public final class Resolver {
                 double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
                 if (!(d > 0) || Double.isInfinite(d)) {
                     diags.report(DiagCode.E0105, x.span(), new String[] {"depth", "width", "max_channels"}[k] + " must be a positive number, got " + describe(x)).emit();
+                    return null;
+                }
+                if (k < 2 && d > MAX_MULTIPLE) {
+                    diags.report(DiagCode.E0105, x.span(), (k == 0 ? "depth" : "width") + " multiple " + PyRepr.repr(x)
+                            + " is more than " + (int) MAX_MULTIPLE)
+                            .hint("multiples scale the rows' repeats and channels; stock models use 0.25 to 1.5").emit();
                     return null;
                 }
                 out[k] = d;

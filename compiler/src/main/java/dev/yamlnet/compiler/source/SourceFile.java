@@ -42,9 +42,23 @@ public final class SourceFile {
             return "";
         }
         String l = line(span.line());
-        int from = Math.min(Math.max(span.column() - 1, 0), l.length());
-        int to = Math.min(Math.max(span.endColumn() - 1, from), l.length());
+        int from = offset(l, span.column());
+        int to = Math.max(offset(l, span.endColumn()), from);
         return l.substring(from, to);
+    }
+
+    /**
+     * The index in {@code lineText} of a 1-based column. Columns count code points, as SnakeYAML's
+     * marks do, so a character outside the Basic Multilingual Plane (an emoji) is one column but
+     * two Java chars. Columns past the end give the line's length.
+     */
+    public static int offset(String lineText, int column) {
+        int codePoints = Math.max(column - 1, 0);
+        int index = 0;
+        for (int k = 0; k < codePoints && index < lineText.length(); k++) {
+            index += Character.charCount(lineText.codePointAt(index));
+        }
+        return Math.min(index, lineText.length());
     }
 
     private static List<String> splitLines(String text) {
@@ -52,7 +66,8 @@ public final class SourceFile {
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
+            // YAML 1.1 line breaks, as SnakeYAML counts them for its marks (NEL, LS and PS included)
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
                 out.add(text.substring(start, i));
                 if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;

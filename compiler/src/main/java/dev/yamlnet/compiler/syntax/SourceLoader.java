@@ -125,6 +125,9 @@ public final class SourceLoader {
         options.setCodePointLimit(limits.maxBytes());
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
+        // Compose only, never construct: every tag reaches the converter, which refuses it with E0005
+        // at its position (SnakeYAML's own inspector would reject global tags as a syntax error).
+        options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new PyYamlResolver());
         Node root;
@@ -141,11 +144,16 @@ public final class SourceLoader {
                 }
             }
             root = nodes.isEmpty() ? null : nodes.get(0);
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            Span at = codePointSpan(source, e.getPosition());
+            diags.report(DiagCode.E0003, at, String.format("control character U+%04X is not allowed in YAML", e.getCodePoint()))
+                    .hint("remove it; YAML files hold printable text only").emit();
+            return Optional.empty();
         } catch (MarkedYAMLException e) {
-            reportYamlError(e, diags);
+            reportYamlError(e, source, diags);
             return Optional.empty();
         } catch (YAMLException e) {
-            reportYamlError(e, diags);
+            reportLimit(e, source, yaml, diags);
             return Optional.empty();
         } catch (StackOverflowError e) {
             diags.error(DiagCode.E0006, Span.NONE, "YAML is nested too deeply");
@@ -158,8 +166,8 @@ public final class SourceLoader {
         }
         Converter converter = new Converter(diags);
         Value value = converter.convert(root, 0);
-        if (converter.overBudget) {
-            return Optional.empty();
+        if (converter.overBudget || converter.refused) {
+            return Optional.empty(); // a refused tag or value would only cause follow-on errors
         }
         return Optional.ofNullable(value);
     }
@@ -168,30 +176,109 @@ public final class SourceLoader {
         return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
     }
 
-    private void reportYamlError(YAMLException e, Diagnostics diags) {
+    private void reportYamlError(YAMLException e, SourceFile source, Diagnostics diags) {
         String text = e.getMessage() == null ? "unreadable YAML" : e.getMessage();
         if (e instanceof MarkedYAMLException m) {
             Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
             String problem = m.getProblem() != null ? m.getProblem() : text;
-            Span at = mark == null ? Span.NONE : Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1);
+            Span at = mark == null ? Span.NONE : inText(source, Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1));
             DiagCode code = problem.contains("limit") || problem.contains("exceeds") ? DiagCode.E0006 : DiagCode.E0003;
-            Diagnostics.Report r = diags.report(code, at, firstLine(problem));
+            boolean tab = problem.contains("found character '\\t'") || problem.contains("\\t(TAB)");
+            String message = tab ? "a tab character where YAML expects spaces" : firstLine(problem);
+            Diagnostics.Report r = diags.report(code, at, message);
             if (m.getContext() != null && m.getContextMark() != null && mark != m.getContextMark()) {
                 Mark c = m.getContextMark();
-                r.note(firstLine(m.getContext()), Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1));
+                r.note(firstLine(m.getContext()), inText(source, Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1)));
             }
-            if (problem.contains("found character '\\t'") || problem.contains("\\t(TAB)")) {
+            if (tab) {
                 r.hint("YAML indentation uses spaces, never tabs");
             }
             r.emit();
             return;
         }
-        if (text.contains("aliases") || text.contains("exceeds") || text.contains("limit") || text.contains("Nesting Depth")) {
-            diags.report(DiagCode.E0006, Span.NONE, firstLine(text))
-                    .hint("model files need neither deep nesting nor many aliases; this looks like a YAML bomb").emit();
-        } else {
-            diags.error(DiagCode.E0003, Span.NONE, firstLine(text));
+        diags.error(DiagCode.E0003, Span.NONE, firstLine(text));
+    }
+
+    /**
+     * SnakeYAML's composer enforces the alias and nesting limits without a position. Parsing the
+     * events again (cheap, and bounded: no nodes are built) finds the alias or the collection that
+     * crossed the limit, so the error can point at it.
+     */
+    private void reportLimit(YAMLException e, SourceFile source, Yaml yaml, Diagnostics diags) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        boolean aliases = text.contains("aliases");
+        boolean nesting = text.contains("Nesting Depth");
+        if (!aliases && !nesting) {
+            reportYamlError(e, source, diags);
+            return;
         }
+        Span at = Span.NONE;
+        try {
+            java.util.Set<String> collectionAnchors = new java.util.HashSet<>();
+            int depth = 0;
+            int aliasCount = 0;
+            for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new StringReader(source.text()))) {
+                if (ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent c) {
+                    if (c.getAnchor() != null) {
+                        collectionAnchors.add(c.getAnchor());
+                    }
+                    if (++depth > limits.maxDepth() && nesting) {
+                        at = markSpan(ev.getStartMark());
+                        break;
+                    }
+                } else if (ev instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                } else if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a && collectionAnchors.contains(a.getAnchor())
+                        && ++aliasCount > limits.maxAliases() && aliases) {
+                    at = markSpan(ev.getStartMark());
+                    break;
+                }
+            }
+        } catch (YAMLException | StackOverflowError ignored) {
+            // keep the file-level position
+        }
+        if (aliases) {
+            diags.report(DiagCode.E0006, at, "more than " + limits.maxAliases() + " aliases of lists or mappings")
+                    .label("alias " + (limits.maxAliases() + 1))
+                    .hint("aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out")
+                    .emit();
+        } else {
+            diags.report(DiagCode.E0006, at, "values are nested more than " + limits.maxDepth() + " levels deep")
+                    .hint("model files need at most a few levels of nesting").emit();
+        }
+    }
+
+    /** The span of the code point at {@code position} (counted from the start, as SnakeYAML's reader does). */
+    private static Span codePointSpan(SourceFile source, int position) {
+        String text = source.text();
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int k = 0; k < position && index < text.length(); k++) {
+            int cp = text.codePointAt(index);
+            index += Character.charCount(cp);
+            boolean crlf = cp == '\r' && index < text.length() && text.charAt(index) == '\n';
+            if (cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029 || (cp == '\r' && !crlf)) {
+                line++;
+                column = 1;
+            } else if (!crlf) {
+                column++;
+            }
+        }
+        return position < 0 || index > text.length() ? Span.NONE : Span.of(line, column, 1);
+    }
+
+    /** The end of the stream is just after the last line; point at the end of that line instead. */
+    private static Span inText(SourceFile source, Span span) {
+        if (span.line() <= source.lineCount() || source.lineCount() == 0) {
+            return span;
+        }
+        int last = source.lineCount();
+        return Span.of(last, source.line(last).codePointCount(0, source.line(last).length()) + 1, 1);
+    }
+
+    private static Span markSpan(Mark m) {
+        return m == null ? Span.NONE : Span.fromZeroBased(m.getLine(), m.getColumn(), m.getLine(), m.getColumn() + 1);
     }
 
     private static String firstLine(String s) {
@@ -216,6 +303,10 @@ public final class SourceLoader {
         private final Diagnostics diags;
         private int count;
         private boolean overBudget;
+        private boolean refused;
+        private Span topLevel;
+        /** Collections being converted, to catch an alias inside its own anchor. */
+        private final java.util.Set<Node> onPath = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Converter(Diagnostics diags) {
             this.diags = diags;
@@ -225,9 +316,12 @@ public final class SourceLoader {
             if (overBudget) {
                 return null;
             }
+            if (depth == 1) {
+                topLevel = span(node); // aliases share their anchor's node: blame the top-level value instead
+            }
             if (++count > limits.maxValues()) {
                 overBudget = true;
-                diags.report(DiagCode.E0006, span(node),
+                diags.report(DiagCode.E0006, topLevel != null ? topLevel : span(node),
                         "the document expands to more than " + limits.maxValues() + " values")
                         .hint("aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out").emit();
                 return null;
@@ -240,14 +334,31 @@ public final class SourceLoader {
             Tag tag = node.getTag();
             Span at = span(node);
             if (!isAllowedTag(tag, node)) {
-                diags.report(DiagCode.E0005, at, "tag '" + tag.getValue() + "' is not allowed in a model file")
+                diags.report(DiagCode.E0005, at, "tag '" + tag.getValue().replace("tag:yaml.org,2002:", "!!") + "' is not allowed in a model file")
                         .label("only plain YAML values are read")
                         .hint("yamlnet never constructs objects from tags; remove the tag").emit();
+                refused = true;
                 return new Value.None(at);
             }
             if (node instanceof ScalarNode s) {
                 return scalar(s, at);
             }
+            if (!onPath.add(node)) {
+                overBudget = true;
+                diags.report(DiagCode.E0006, at, "this " + (node instanceof SequenceNode ? "list" : "mapping")
+                        + " contains an alias of itself")
+                        .label("anchored here")
+                        .hint("a recursive alias expands forever; write the values out").emit();
+                return null;
+            }
+            try {
+                return collection(node, depth, at);
+            } finally {
+                onPath.remove(node);
+            }
+        }
+
+        private Value collection(Node node, int depth, Span at) {
             if (node instanceof SequenceNode seq) {
                 List<Value> items = new ArrayList<>();
                 for (Node child : seq.getValue()) {
@@ -266,6 +377,7 @@ public final class SourceLoader {
                 if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
                     diags.report(DiagCode.E0009, span(t.getKeyNode()), "merge keys ('<<') are not supported")
                             .hint("write the merged keys out").emit();
+                    refused = true;
                     continue;
                 }
                 Value key = convert(t.getKeyNode(), depth + 1);
@@ -312,6 +424,7 @@ public final class SourceLoader {
                 BigInteger v = parseYamlInt(text);
                 if (v == null) {
                     diags.error(DiagCode.E0009, at, "'" + text + "' is not a valid integer");
+                    refused = true;
                     return new Value.None(at);
                 }
                 return new Value.Int(v, at);
@@ -322,6 +435,7 @@ public final class SourceLoader {
             if (tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY) || tag.getValue().equals("tag:yaml.org,2002:value")) {
                 diags.report(DiagCode.E0009, at, "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
                         + " value, which no model key accepts").hint("quote it if you meant a string").emit();
+                refused = true;
                 return new Value.Str(text, false, at);
             }
             boolean bare = s.isPlain() && IDENTIFIER.matcher(text).matches();

@@ -18,8 +18,8 @@ import java.util.List;
  *       the empty string); Ultralytics crashes with a {@code SyntaxError}.
  * </ul>
  *
- * <p>The parser covers Python's expression grammar apart from lambdas, comprehensions and
- * f-strings, which only ever appear in malicious files and are reported as not literal.
+ * <p>The parser covers Python's expression grammar. Lambdas and list or set comprehensions, which
+ * only ever appear in malicious files, are read loosely and reported as not literal, as Python does.
  */
 public final class PyLiteral {
     /** The result of parsing: exactly one of value (literal), keep (not literal) or error. */
@@ -118,8 +118,11 @@ public final class PyLiteral {
             throw new SyntaxError("expression nested too deeply");
         }
         try {
-            if (keyword("lambda")) {
-                throw new SyntaxError("lambda is not supported");
+            if (keyword("lambda")) { // valid Python, never a literal
+                skipLambdaParameters();
+                expect(':');
+                parseTest();
+                return NOT_LITERAL;
             }
             Value v = parseBinary(0);
             if (keyword("if")) {
@@ -327,7 +330,7 @@ public final class PyLiteral {
         }
         String name = readName();
         if (name == null) {
-            throw new SyntaxError("invalid character '" + c + "'");
+            throw new SyntaxError("invalid character '" + new String(Character.toChars(text.codePointAt(pos))) + "'");
         }
         if (peek() == '"' || peek() == '\'') {
             String prefix = name.toLowerCase();
@@ -364,8 +367,13 @@ public final class PyLiteral {
                 throw new SyntaxError("'" + (close == ']' ? '[' : '{') + "' was never closed");
             }
             Value v = parseTest();
-            if (keyword("for")) {
-                throw new SyntaxError("comprehensions are not supported");
+            if (keyword("for")) { // a comprehension: valid Python, never a literal
+                skipComprehension();
+                if (peek() != close) {
+                    throw new SyntaxError("invalid syntax");
+                }
+                pos++;
+                return false;
             }
             literal &= v != NOT_LITERAL;
             items.add(v);
@@ -379,6 +387,50 @@ public final class PyLiteral {
         }
         pos++;
         return literal;
+    }
+
+    /** Lambda parameters up to the ':' (names, defaults, '*', '/' and commas). */
+    private void skipLambdaParameters() {
+        while (true) {
+            skipSpace();
+            char c = peek();
+            if (c == ':') {
+                return;
+            }
+            if (Character.isLetter(c) || c == '_') {
+                while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                    pos++;
+                }
+            } else if (c == '=') {
+                pos++;
+                parseTest();
+            } else if (c == ',' || c == '*' || c == '/') {
+                pos++;
+            } else {
+                throw new SyntaxError("invalid syntax");
+            }
+        }
+    }
+
+    /** After 'for': targets 'in' source, then further 'if' and 'for' clauses. */
+    private void skipComprehension() {
+        do {
+            parseBinary(3);
+            skipSpace();
+            while (peek() == ',') {
+                pos++;
+                parseBinary(3);
+                skipSpace();
+            }
+            if (!keyword("in")) {
+                throw new SyntaxError("invalid syntax");
+            }
+            parseBinary(0);
+            while (keyword("if")) {
+                parseBinary(0);
+            }
+        } while (keyword("for"));
+        skipSpace();
     }
 
     private Value parseBrace() {

@@ -1,0 +1,191 @@
+package dev.yamlnet.compiler.syntax;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.diag.Diagnostic;
+import dev.yamlnet.compiler.diag.Diagnostics;
+import dev.yamlnet.compiler.source.SourceFile;
+import dev.yamlnet.compiler.source.Span;
+import dev.yamlnet.compiler.value.PyLiteral;
+import dev.yamlnet.compiler.value.Value;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The YAML front end types plain scalars as PyYAML 6's safe loader does (YAML 1.1), because that
+ * is what Ultralytics reads model files with. Expected values were checked against
+ * {@code yaml.safe_load} (spec section 2.4).
+ */
+class SourceLoaderTest {
+    private static Value scalar(String yamlText) {
+        Diagnostics diags = new Diagnostics();
+        Optional<Value> doc = new SourceLoader().load(new SourceFile("t.yaml", "v: " + yamlText + "\n"), diags);
+        assertTrue(diags.sorted().isEmpty(), () -> "unexpected diagnostics for " + yamlText + ": " + diags.sorted());
+        return ((Value.Dict) doc.orElseThrow()).entries().get(0).value();
+    }
+
+    private static List<Diagnostic> problems(String text) {
+        Diagnostics diags = new Diagnostics();
+        new SourceLoader().load(new SourceFile("t.yaml", text), diags);
+        return diags.sorted();
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"True, true", "true, true", "yes, true", "Yes, true", "on, true", "ON, true",
+        "False, false", "no, false", "NO, false", "off, false", "Off, false"})
+    void yaml11BooleansAreBooleans(String text, boolean expected) {
+        assertEquals(new Value.Bool(expected, Span.NONE).value(), ((Value.Bool) scalar(text)).value());
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"010, 8", "0x10, 16", "1_000, 1000", "0b101, 5", "'1:30', 90", "+12, 12", "-3, -3", "0, 0",
+        "99999999999999999999, 99999999999999999999"})
+    void integersFollowYaml11(String text, String expected) {
+        assertEquals(new BigInteger(expected), ((Value.Int) scalar(text)).value());
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"1.0e+3, 1000.0", "1.5, 1.5", "0.25, 0.25", "1_0.5, 10.5", ".5, 0.5", "6.02e-3, 0.00602"})
+    void floatsNeedADotAndASignedExponent(String text, double expected) {
+        assertEquals(expected, ((Value.Float) scalar(text)).value());
+    }
+
+    @Test
+    void infinityIsAFloat() {
+        assertEquals(Double.POSITIVE_INFINITY, ((Value.Float) scalar(".inf")).value());
+    }
+
+    @ParameterizedTest(name = "{0} stays a string")
+    @CsvSource({"1e3", "1.0e3", "None", "nearest", "08", "0o10", "-.5", "nn.Upsample"})
+    void otherPlainScalarsAreStrings(String text) {
+        Value v = scalar(text);
+        assertInstanceOf(Value.Str.class, v, text);
+        assertEquals(text, ((Value.Str) v).value());
+    }
+
+    @Test
+    void stringsThatLookLikeNumbersBecomeNumbersOnlyThroughLiteralEval() {
+        // PyYAML leaves 1e3 and None as strings; Ultralytics' literal_eval turns them into 1000.0 and None
+        assertEquals(1000.0, ((Value.Float) PyLiteral.evaluate(((Value.Str) scalar("1e3")).value(), Span.NONE).value()).value());
+        assertInstanceOf(Value.None.class, PyLiteral.evaluate(((Value.Str) scalar("None")).value(), Span.NONE).value());
+    }
+
+    @ParameterizedTest(name = "{0} is null")
+    @CsvSource(value = {"~", "null", "Null", "NULL"})
+    void nullSpellings(String text) {
+        assertInstanceOf(Value.None.class, scalar(text));
+    }
+
+    @Test
+    void quotedScalarsAreNeverTyped() {
+        assertEquals("True", ((Value.Str) scalar("'True'")).value());
+        assertEquals("010", ((Value.Str) scalar("\"010\"")).value());
+    }
+
+    @Test
+    void bareWordsAreMarkedSoThatSymbolsCanBeTold() {
+        assertTrue(((Value.Str) scalar("nc")).bare());
+        assertTrue(!((Value.Str) scalar("'nc'")).bare());
+        assertTrue(!((Value.Str) scalar("nn.Upsample")).bare());
+    }
+
+    @Test
+    void valuesKeepTheirPositions() {
+        Diagnostics diags = new Diagnostics();
+        Value doc = new SourceLoader().load(new SourceFile("t.yaml", "nc: 80\nbackbone:\n  - [-1, 1, Conv, [64, 3, 2]]\n"), diags)
+                .orElseThrow();
+        Value.Seq rows = (Value.Seq) ((Value.Dict) doc).entries().get(1).value();
+        Value.Seq row = (Value.Seq) rows.items().get(0);
+        assertEquals(new Span(3, 5, 3, 30), row.span());
+        assertEquals(new Span(3, 13, 3, 17), row.items().get(2).span()); // Conv
+    }
+
+    @Test
+    void emptyInputIsE0007() {
+        Diagnostics diags = new Diagnostics();
+        Optional<SourceFile> src = new SourceLoader().decode("empty.yaml", new byte[0], diags);
+        assertTrue(new SourceLoader().load(src.orElseThrow(), diags).isEmpty());
+        assertEquals(List.of(DiagCode.E0007), diags.sorted().stream().map(Diagnostic::code).toList());
+        assertEquals(List.of(DiagCode.E0007), problems("# only a comment\n").stream().map(Diagnostic::code).toList());
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedAndBadBytesAreE0002() {
+        Diagnostics diags = new Diagnostics();
+        byte[] bom = "\uFEFFnc: 80\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("nc: 80\n", new SourceLoader().decode("a.yaml", bom, diags).orElseThrow().text());
+        assertTrue(new SourceLoader().decode("b.yaml", new byte[] {'n', 'c', ':', ' ', (byte) 0xff}, diags).isEmpty());
+        Diagnostic d = diags.sorted().get(0);
+        assertEquals(DiagCode.E0002, d.code());
+        assertEquals("byte 0xff at line 1, column 5 is not valid UTF-8", d.message());
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsE0006() {
+        Diagnostics diags = new Diagnostics();
+        SourceLoader small = new SourceLoader(new SourceLoader.Limits(16, 64, 64, 1000));
+        assertTrue(small.decode("big.yaml", new byte[17], diags).isEmpty());
+        assertEquals(DiagCode.E0006, diags.sorted().get(0).code());
+    }
+
+    @Test
+    void duplicateKeysAreReportedAtTheSecondWithANoteAtTheFirst() {
+        List<Diagnostic> d = problems("nc: 80\nnc: 20\n");
+        assertEquals(1, d.size());
+        assertEquals(DiagCode.E0004, d.get(0).code());
+        assertEquals(2, d.get(0).span().line());
+        assertEquals(1, d.get(0).notes().get(0).span().line());
+    }
+
+    @Test
+    void tagsAreRefusedWhereTheyAreWritten() {
+        List<Diagnostic> d = problems("a: !!python/object/apply:os.system [\"x\"]\nb: !!javax.script.ScriptEngineManager []\n"
+                + "c: !local 3\nd: !!str ok\n");
+        assertEquals(List.of(DiagCode.E0005, DiagCode.E0005, DiagCode.E0005), d.stream().map(Diagnostic::code).toList());
+        assertEquals(List.of(1, 2, 3), d.stream().map(x -> x.span().line()).toList());
+        assertEquals("tag '!!python/object/apply:os.system' is not allowed in a model file", d.get(0).message());
+    }
+
+    @Test
+    void aliasBombsStopAtTheLimit() {
+        StringBuilder b = new StringBuilder("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char prev = (char) (c - 1);
+            b.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                b.append(i > 0 ? ", " : "").append('*').append(prev);
+            }
+            b.append("]\n");
+        }
+        List<Diagnostic> d = problems(b.toString());
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        // 9 aliases per line from line 2: the 65th is the 2nd alias on line 9
+        assertEquals(9, d.get(0).span().line());
+    }
+
+    @Test
+    void deepNestingStopsAtTheLimit() {
+        List<Diagnostic> d = problems("x: " + "[".repeat(200) + "]".repeat(200) + "\n");
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertEquals(1, d.get(0).span().line());
+    }
+
+    @Test
+    void tabsAndMultipleDocuments() {
+        Diagnostic tab = problems("a:\n\t- 1\n").get(0);
+        assertEquals(DiagCode.E0003, tab.code());
+        assertEquals(new Span(2, 1, 2, 2), tab.span());
+        assertEquals(List.of("YAML indentation uses spaces, never tabs"), tab.hints());
+        List<Diagnostic> two = problems("a: 1\n---\nb: 2\n");
+        assertEquals(DiagCode.E0008, two.get(0).code());
+        assertEquals(3, two.get(0).span().line());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.yamlnet.compiler.value;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.yamlnet.compiler.source.Span;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The three outcomes of Python's {@code ast.literal_eval} on a string argument (spec section 3.4):
+ * a value, "not a literal" (Ultralytics keeps the string), or a {@code SyntaxError} (Ultralytics
+ * crashes). Expected outcomes were checked with CPython 3's {@code ast.literal_eval}.
+ */
+class PyLiteralTest {
+    private static PyLiteral.Outcome eval(String text) {
+        return PyLiteral.evaluate(text, Span.NONE);
+    }
+
+    /** Literal texts and Python's repr of the value literal_eval returns. */
+    static Stream<Arguments> literalCases() {
+        return Stream.of(
+                Arguments.of("1e3", "1000.0"), Arguments.of("0x10", "16"), Arguments.of("1_000", "1000"),
+                Arguments.of("None", "None"), Arguments.of("True", "True"), Arguments.of("False", "False"),
+                Arguments.of("'a'", "'a'"), Arguments.of("\"it's\"", "\"it's\""), Arguments.of("[1, 2]", "[1, 2]"),
+                Arguments.of("(1,)", "(1,)"), Arguments.of("()", "()"), Arguments.of("{'a': 1}", "{'a': 1}"),
+                Arguments.of("-5", "-5"), Arguments.of("+5", "5"), Arguments.of("1.5", "1.5"), Arguments.of("-0.5", "-0.5"),
+                Arguments.of("0o17", "15"), Arguments.of("0b11", "3"), Arguments.of("'  5'", "'  5'"),
+                Arguments.of("[None, 2, 'nearest']", "[None, 2, 'nearest']"), Arguments.of("1, 2", "(1, 2)"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("literalCases")
+    void literals(String text, String repr) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.literal(), () -> text + " should be a literal, got " + o);
+        assertEquals(repr, PyRepr.repr(o.value()));
+    }
+
+    @Test
+    void surroundingSpacesAreAllowed() {
+        assertEquals("5", PyRepr.repr(eval("  5").value()));
+        assertEquals("5", PyRepr.repr(eval("5  ").value()));
+    }
+
+    @ParameterizedTest(name = "{0} is kept as a string")
+    @ValueSource(strings = {"nearest", "torch.nn.ReLU()", "2*3", "1 + 2", "a.b", "x[0]", "some-model", "resnet18", "DEFAULT",
+        "IMAGENET1K_V1", "nn.Identity", "[1, x]", "lambda: 1", "[x for x in y]", "__import__('os').system('x')"})
+    void validPythonThatIsNotALiteral(String text) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.notLiteral() && !o.literal() && !o.syntaxError(), () -> text + ": " + o);
+    }
+
+    @ParameterizedTest(name = "{0} is a SyntaxError")
+    @ValueSource(strings = {"a b", "1e", "", "mobileclip2:b", "(", "[1,", "'abc", "01", "1__0", "1e+", "[1, 2", "f(", "1_", "0x",
+        "not", "if"})
+    void notPythonAtAll(String text) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.syntaxError() && !o.literal(), () -> "'" + text + "': " + o);
+    }
+}
