@@ -54,9 +54,10 @@ class ValidExamplesTest {
     @MethodSource("files")
     void compilesAtItsDefaultScaleAndEveryScaleOfItsTable(Path file) throws IOException {
         String name = file.getFileName().toString();
-        check(file, CompileOptions.defaults(name), "the default scale");
+        int imgsz = imgsz(file);
+        check(file, CompileOptions.defaults(name).withImgsz(imgsz), "the default scale");
         for (String letter : scales(file)) {
-            check(file, CompileOptions.defaults(name).withScale(letter), "scale " + letter);
+            check(file, CompileOptions.defaults(name).withScale(letter).withImgsz(imgsz), "scale " + letter);
         }
     }
 
@@ -73,6 +74,16 @@ class ValidExamplesTest {
         assumeTrue(pending.isEmpty(), file.getFileName() + " uses modules this build does not have yet: " + pending);
         assertTrue(result.errors().isEmpty(), file + " at " + what + ":\n" + rendered);
         assertTrue(result.model().isPresent(), file + " at " + what + " produced no model");
+    }
+
+    /** The image size a header comment {@code # imgsz: N} asks for, else 640. */
+    private static int imgsz(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("# imgsz:")) {
+                return Integer.parseInt(line.substring("# imgsz:".length()).trim());
+            }
+        }
+        return CompileOptions.DEFAULT_IMGSZ;
     }
 
     /** The letters of the file's scales table, read independently of the compiler. */
