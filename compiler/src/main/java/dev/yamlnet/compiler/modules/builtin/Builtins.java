@@ -17,8 +17,15 @@ public final class Builtins {
     public static List<ModuleSpec> all() {
         return List.of(
                 new Bot3Spec(),
+                new C1Spec(),
                 new C2Spec(),
+                new C2psaSpec(),
                 new C2fSpec(),
+                C3Spec.c3(),
+                C3Spec.c3Ghost(),
+                new C3k2Spec(),
+                C3Spec.c3x(),
+                new ClassifySpec(),
                 new ConcatSpec(),
                 new ConvSpec(),
                 new DetectSpec(),

@@ -1,0 +1,66 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgSpec.required;
+
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.BaseModuleSpec;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.parts.AttentionPart;
+import dev.yamlnet.compiler.modules.parts.ConvPart;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code C2PSA}: YOLO11's attention block. {@code cv1} (1x1) makes {@code 2c} channels
+ * ({@code c = int(c1 * e)}), one half runs through {@code n} {@code PSABlock}s (multi-head
+ * attention with {@code max(c // 64, 1)} heads, as 8.4.117 builds it, errata E1.1, plus a
+ * feed-forward pair), and {@code cv2} (1x1) fuses both halves back to {@code c1}. Ultralytics
+ * asserts {@code c1 == c2}. Its attention makes thop count the model at full size.
+ */
+public final class C2psaSpec extends BaseModuleSpec {
+    public C2psaSpec() {
+        super("C2PSA", "ultralytics.nn.modules.block.C2PSA", InputArity.ONE, List.of(
+                required("c2", ArgType.INT, "output channels, scaled by the model's width; must equal the input channels"),
+                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c1 * e)")),
+                "CSP block with position-sensitive attention (YOLO11): n PSABlocks (self-attention plus a feed-forward "
+                        + "pair) on half of cv1's output, fused back by cv2. Input and output channels must be equal. "
+                        + "The row's repeats are its n.");
+    }
+
+    @Override
+    public ModuleInstance bind(BindContext ctx) {
+        int c1 = ctx.inputChannels().get(0);
+        int c2 = ctx.scaleChannels(intArg(ctx, 0));
+        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 1, "e")) {
+            return null;
+        }
+        if (c1 != c2) {
+            ctx.report(DiagCode.E0508, ctx.argSpan(0), "C2PSA needs as many output channels as input channels, got "
+                    + c1 + " in and " + c2 + " out")
+                    .label(c2 == intArg(ctx, 0) ? "declared " + c2 : "declared " + intArg(ctx, 0) + ", " + c2 + " after width scaling")
+                    .hint("give C2PSA the same channels as the layer before it (Ultralytics asserts c1 == c2)").emit();
+            return null;
+        }
+        int c = BlockArgs.hidden(ctx, name(), c1, 1);
+        if (c < 0) {
+            return null;
+        }
+        int heads = Math.max(c / 64, 1);
+        if (c % heads != 0) {
+            C3k2Spec.reportHeads(ctx, c, heads);
+            return null;
+        }
+        List<ConvPart> convs = new ArrayList<>(List.of(ConvPart.of(c1, 2 * c, 1, 1), ConvPart.of(2 * c, c1, 1, 1)));
+        List<AttentionPart> attentions = new ArrayList<>();
+        for (int i = 0; i < ctx.repeats(); i++) {
+            AttentionPart a = AttentionPart.of(c, heads, 0.5);
+            convs.addAll(AttentionPart.psaBlockConvs(a));
+            attentions.add(a);
+        }
+        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions);
+    }
+}
