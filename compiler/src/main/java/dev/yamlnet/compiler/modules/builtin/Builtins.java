@@ -17,6 +17,7 @@ public final class Builtins {
     public static List<ModuleSpec> all() {
         return List.of(
                 new Bot3Spec(),
+                new BottleneckSpec(),
                 new C1Spec(),
                 new C2Spec(),
                 new C2psaSpec(),
@@ -28,11 +29,18 @@ public final class Builtins {
                 new ClassifySpec(),
                 new ConcatSpec(),
                 new ConvSpec(),
+                new DwConvSpec(),
                 new DetectSpec(),
+                new FocusSpec(),
+                new GhostConvSpec(),
                 new ObbSpec(),
                 new PoseSpec(),
-                new SegmentSpec(),
+                new SppSpec(),
                 new SppfSpec(),
-                new UpsampleSpec());
+                new SegmentSpec(),
+                new IdentitySpec(),
+                new MaxPoolSpec(),
+                new UpsampleSpec(),
+                new ZeroPadSpec());
     }
 }

@@ -1,0 +1,52 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgSpec.required;
+
+import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.BaseModuleSpec;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.shape.ShapeMath;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * {@code DWConv}: a Conv whose groups are {@code gcd(c1, c2)} (depthwise when the channel counts
+ * are equal), with "same" padding. Counts like a Conv with those groups.
+ */
+public final class DwConvSpec extends BaseModuleSpec {
+    public DwConvSpec() {
+        super("DWConv", "ultralytics.nn.modules.conv.DWConv", InputArity.ONE, List.of(
+                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
+                optional("s", ArgType.INT, integer(1), "stride"),
+                optional("d", ArgType.INT, integer(1), "dilation"),
+                optional("act", ArgType.BOOL, bool(true), "True for the model's default activation (SiLU), False for none")),
+                "Depth-wise convolution: a Conv with groups = gcd(input channels, output channels), then BatchNorm and "
+                        + "the default activation.");
+    }
+
+    @Override
+    public ModuleInstance bind(BindContext ctx) {
+        int c1 = ctx.inputChannels().get(0);
+        int c2 = ctx.scaleChannels(intArg(ctx, 0));
+        boolean ok = requirePositive(ctx, 0, "output channels");
+        ok &= requirePositive(ctx, 1, "kernel size");
+        ok &= requirePositive(ctx, 2, "stride");
+        ok &= requirePositive(ctx, 3, "dilation");
+        if (!ok) {
+            return null;
+        }
+        int g = BigInteger.valueOf(c1).gcd(BigInteger.valueOf(c2)).intValue();
+        int[] k = pair(ctx.arg(1));
+        int d = intArg(ctx, 3);
+        ConvPart part = new ConvPart(c1, c2, k[0], k[1], intArg(ctx, 2), ShapeMath.autopad(k[0], d), ShapeMath.autopad(k[1], d),
+                g, d, boolArg(ctx, 4));
+        ModuleInstance one = new ConvSpec.Instance(injectedArgs(ctx, c1, c2, false), part);
+        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.yamlnet.compiler.modules.builtin;
+
+import dev.yamlnet.compiler.modules.BaseModuleSpec;
+import dev.yamlnet.compiler.modules.BindContext;
+import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.shape.Shape;
+import java.util.List;
+
+/** {@code nn.Identity}: returns its input unchanged; a placeholder layer (e.g. where a YAML disables a block). */
+public final class IdentitySpec extends BaseModuleSpec {
+    public IdentitySpec() {
+        super("nn.Identity", "torch.nn.modules.linear.Identity", InputArity.ONE, List.of(),
+                "PyTorch's Identity: passes its input through unchanged. No parameters, no cost.");
+    }
+
+    @Override
+    public ModuleInstance bind(BindContext ctx) {
+        // n copies of an identity are still an identity; Ultralytics counts each copy as a leaf
+        ModuleInstance one = new PassThroughInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            @Override
+            public Shape infer(List<Shape> inputs, ShapeContext sctx) {
+                return inputs.get(0);
+            }
+        };
+        return ctx.repeats() > 1 ? new dev.yamlnet.compiler.modules.StackedInstance(one, ctx.repeats()) : one;
+    }
+}
