@@ -40,6 +40,15 @@ public interface BindContext {
     /** The scale letter in use ("" when none). */
     String scale();
 
+    /**
+     * The {@code scale} value Ultralytics' {@code parse_model} holds, which C3k2 and A2C2f rows test
+     * with {@code scale in "mlx"}: the scale in use, or, for a file without a {@code scales} table,
+     * the letter guessed from the file name (often "", but {@code yolo11n-custom.yaml} gives "n").
+     */
+    default String parserScale() {
+        return scale();
+    }
+
     /** The model's {@code nc}, when it has one. */
     Optional<Integer> nc();
 

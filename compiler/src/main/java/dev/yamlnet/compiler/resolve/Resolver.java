@@ -93,6 +93,7 @@ public final class Resolver {
 
         // ---- scale -----------------------------------------------------------------------------
         String scale = options.scale().orElse(guessScale(options.requestedName()));
+        String parserScale = null;
         double depth = 1.0;
         double width = 1.0;
         double maxChannels = Double.POSITIVE_INFINITY;
@@ -151,6 +152,7 @@ public final class Resolver {
                         .hint("drop --scale, or add a scales table").emit();
                 scaleOk = false;
             }
+            parserScale = scale; // Ultralytics keeps the file-name guess without a scales table
             scale = "";
         }
 
@@ -178,7 +180,8 @@ public final class Resolver {
         RowState state = new RowState(channels);
         List<ResolvedLayer> layers = new ArrayList<>();
         List<Integer> save = new ArrayList<>();
-        Scaling scaling = new Scaling(scale, depth, width, maxChannels, nc, kptShape, regMax, end2end, activation);
+        Scaling scaling = new Scaling(scale, parserScale == null ? scale : parserScale, depth, width, maxChannels, nc, kptShape,
+                regMax, end2end, activation);
         for (LayerSyntax row : model.layers()) {
             ResolvedLayer layer = resolveRow(row, scaling, state, layers);
             layers.add(layer);
@@ -203,7 +206,7 @@ public final class Resolver {
         return (List<Integer>) o;
     }
 
-    private record Scaling(String scale, double depth, double width, double maxChannels, Optional<Integer> nc,
+    private record Scaling(String scale, String parserScale, double depth, double width, double maxChannels, Optional<Integer> nc,
             Optional<Value> kptShape, int regMax, Value end2end, Optional<String> activation) {}
 
     /** Ultralytics' mutable parser state: the {@code ch} list, the stale {@code c2}, {@code legacy}. */
@@ -690,6 +693,11 @@ public final class Resolver {
         @Override
         public String scale() {
             return s.scale();
+        }
+
+        @Override
+        public String parserScale() {
+            return s.parserScale();
         }
 
         @Override

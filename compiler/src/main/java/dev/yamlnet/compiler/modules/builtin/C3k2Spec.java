@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>Parser side effects, exactly as Ultralytics 8.4.117 has them (specification 3.7, errata
  * E1.3): the row clears the model's {@code legacy} flag (so Detect heads use the depthwise class
- * branch), and when the scale is a substring of {@code "mlx"} (m, l, x, and also no scale at all)
+ * branch), and when the scale is a substring of {@code "mlx"} (m, l, x, and also an empty scale;
+ * without a scales table it is the letter guessed from the file name, see {@link BindContext#parserScale()})
  * the {@code c3k} argument is overwritten with {@code True}. Ultralytics assigns it by index, so a
  * row that does not write {@code c3k} fails there with an {@code IndexError}; yamlnet reports it.
  */
@@ -51,7 +52,7 @@ public final class C3k2Spec extends BaseModuleSpec {
         }
         List<Value> args = injectedArgs(ctx, c1, c2, true);
         boolean c3k = boolArg(ctx, 1);
-        String scale = ctx.scale();
+        String scale = ctx.parserScale();
         if ("mlx".contains(scale)) {
             if (ctx.args().size() < 2) {
                 String which = scale.isEmpty() ? "without a scale" : "at scale '" + scale + "'";
