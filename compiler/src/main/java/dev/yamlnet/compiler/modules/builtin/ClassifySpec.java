@@ -3,6 +3,7 @@ package dev.yamlnet.compiler.modules.builtin;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
 
+import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
@@ -57,13 +58,18 @@ public final class ClassifySpec extends BaseModuleSpec {
         if (!ok || !requireGroups(ctx, 4, c1, HIDDEN, intArg(ctx, 4))) {
             return null;
         }
+        if (ctx.repeats() > 1) {
+            ctx.report(DiagCode.E0303, ctx.rowSpan(), "Classify is repeated " + ctx.repeats() + " times")
+                    .label("the second copy would receive the first one's (probabilities, logits) instead of a feature map")
+                    .hint("use repeats 1 for the head").emit();
+            return null;
+        }
         int[] k = pair(ctx.arg(1));
         Value p = ctx.arg(3);
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
         ConvPart conv = new ConvPart(c1, HIDDEN, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, true);
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, nc, false), conv, nc);
-        return ctx.repeats() > 1 ? new dev.yamlnet.compiler.modules.StackedInstance(one, ctx.repeats()) : one;
+        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc);
     }
 
     /** A bound Classify head. */
