@@ -48,8 +48,8 @@ public final class BottleneckSpec extends BaseModuleSpec {
             return null;
         }
         for (int[] kk : k) {
-            if (kk[0] < 1 || kk[1] < 1 || kk[0] % 2 == 0 || kk[1] % 2 == 0) {
-                ctx.report(DiagCode.E0404, ctx.argSpan(3), "Bottleneck's kernel sizes must be positive and odd, got "
+            if (kk[0] < 1 || kk[1] < 1 || kk[0] % 2 == 0 || kk[1] % 2 == 0 || Math.max(kk[0], kk[1]) > MAX_WINDOW) {
+                ctx.report(DiagCode.E0404, ctx.argSpan(3), "Bottleneck's kernel sizes must be odd numbers from 1 to " + MAX_WINDOW + ", got "
                         + PyRepr.repr(ctx.arg(3)))
                         .label("an even kernel with padding k // 2 changes the map size")
                         .hint("use odd sizes such as 1 or 3").emit();

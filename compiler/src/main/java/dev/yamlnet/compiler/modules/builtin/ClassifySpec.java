@@ -51,8 +51,8 @@ public final class ClassifySpec extends BaseModuleSpec {
         int c1 = ctx.inputChannels().get(0);
         int nc = intArg(ctx, 0);
         boolean ok = requirePositive(ctx, 0, "number of classes");
-        ok &= requirePositive(ctx, 1, "kernel size");
-        ok &= requirePositive(ctx, 2, "stride");
+        ok &= requireWindow(ctx, 1, "kernel size");
+        ok &= requireWindow(ctx, 2, "stride");
         ok &= requirePositive(ctx, 4, "groups");
         ok &= requireNonNegative(ctx, 3, "padding");
         if (!ok || !requireGroups(ctx, 4, c1, HIDDEN, intArg(ctx, 4))) {

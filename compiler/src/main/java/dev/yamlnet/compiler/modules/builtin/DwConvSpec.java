@@ -35,9 +35,9 @@ public final class DwConvSpec extends BaseModuleSpec {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
         boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requirePositive(ctx, 1, "kernel size");
-        ok &= requirePositive(ctx, 2, "stride");
-        ok &= requirePositive(ctx, 3, "dilation");
+        ok &= requireWindow(ctx, 1, "kernel size");
+        ok &= requireWindow(ctx, 2, "stride");
+        ok &= requireWindow(ctx, 3, "dilation");
         if (!ok) {
             return null;
         }

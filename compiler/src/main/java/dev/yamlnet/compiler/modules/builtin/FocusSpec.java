@@ -42,8 +42,8 @@ public final class FocusSpec extends BaseModuleSpec {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
         boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requirePositive(ctx, 1, "kernel size");
-        ok &= requirePositive(ctx, 2, "stride");
+        ok &= requireWindow(ctx, 1, "kernel size");
+        ok &= requireWindow(ctx, 2, "stride");
         ok &= requirePositive(ctx, 4, "groups");
         ok &= requireNonNegative(ctx, 3, "padding");
         if (!ok || !requireGroups(ctx, 4, 4 * c1, c2, intArg(ctx, 4))) {

@@ -5,6 +5,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class IdentitySpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         // n copies of an identity are still an identity; Ultralytics counts each copy as a leaf
-        ModuleInstance one = new PassThroughInstance(ctx.args(), ctx.inputChannels().get(0)) {
+        ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 return inputs.get(0);

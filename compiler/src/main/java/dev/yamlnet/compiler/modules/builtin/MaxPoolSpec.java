@@ -10,6 +10,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
@@ -35,9 +36,9 @@ public final class MaxPoolSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        boolean ok = requirePositive(ctx, 0, "kernel size");
-        ok &= requirePositive(ctx, 1, "stride");
-        ok &= requirePositive(ctx, 3, "dilation");
+        boolean ok = requireWindow(ctx, 0, "kernel size");
+        ok &= requireWindow(ctx, 1, "stride");
+        ok &= requireWindow(ctx, 3, "dilation");
         ok &= requireNonNegative(ctx, 2, "padding");
         if (!ok) {
             return null;
@@ -58,7 +59,7 @@ public final class MaxPoolSpec extends BaseModuleSpec {
             return null;
         }
         boolean ceil = boolArg(ctx, 5);
-        ModuleInstance one = new PassThroughInstance(ctx.args(), ctx.inputChannels().get(0)) {
+        ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 Shape.FeatureMap in = featureMap(inputs, sctx, "nn.MaxPool2d");

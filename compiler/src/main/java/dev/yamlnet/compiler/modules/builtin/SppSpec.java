@@ -34,7 +34,7 @@ public final class SppSpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels")) {
+        if (!requirePositive(ctx, 0, "output channels") || !requireWindow(ctx, 1, "kernel size")) {
             return null;
         }
         List<Value> ks = ((Value.Seq) ctx.arg(1)).items();

@@ -9,6 +9,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
+import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
@@ -42,7 +43,7 @@ public final class ZeroPadSpec extends BaseModuleSpec {
                     .hint("e.g. [[1, 0, 1, 0]] pads one column on the left and one row on top").emit();
             return null;
         }
-        ModuleInstance one = new PassThroughInstance(ctx.args(), ctx.inputChannels().get(0)) {
+        ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 Shape.FeatureMap in = featureMap(inputs, sctx, "nn.ZeroPad2d");
