@@ -87,4 +87,29 @@ class ModuleRulesTest {
         String listFrom = "backbone:\n  - [-1, 1, Conv, [64, 3, 2]]\n  - [-1, 1, Conv, [64, 3, 2]]\nhead:\n  - [[0, 1], 1, Classify, [nc]]\n";
         assertThat(errorCodes(compile(listFrom, "n"))).contains(DiagCode.E0302);
     }
+
+    @Test
+    void layerOutputsFollowPyTorchsSizeRules() {
+        // image 3x640x640 at width 1 (scale-less file); sizes by hand from the rules of sections 4.2 and 4.3
+        String text = """
+                nc: 10
+                backbone:
+                  - [-1, 1, Focus, [32, 3]]                       # 0  space-to-depth: 32 x 320 x 320
+                  - [-1, 1, nn.MaxPool2d, [3, 2, 0, 1, False, True]]  # 1  ceil((320 - 3) / 2) + 1 = 160
+                  - [-1, 1, nn.MaxPool2d, [3, 2]]                 # 2  floor((160 - 3) / 2) + 1 = 79
+                  - [-1, 1, nn.ZeroPad2d, [[1, 0, 2, 0]]]         # 3  81 high, 80 wide
+                  - [-1, 1, GhostConv, [64, 3, 2]]                # 4  ceil(81 / 2) = 41, ceil(80 / 2) = 40
+                  - [-1, 1, DWConv, [64, 3, 2]]                   # 5  21 x 20
+                  - [-1, 1, nn.Identity, []]                      # 6
+                  - [-1, 1, SPP, [64]]                            # 7  size kept
+                head:
+                  - [-1, 1, Classify, [nc]]                       # 8
+                """;
+        Compilation c = Compiler.compile(new SourceFile("shapes.yaml", text), CompileOptions.defaults("shapes.yaml"));
+        assertThat(errorCodes(c)).isEmpty();
+        ModelIr m = c.model().orElseThrow();
+        List<String> outputs = m.layers().stream().map(l -> dev.yamlnet.compiler.shape.Shape.describe(l.output())).toList();
+        assertThat(outputs).containsExactly("32x320x320", "32x160x160", "32x79x79", "32x81x80", "64x41x40", "64x21x20",
+                "64x21x20", "64x21x20", "10, ...");
+    }
 }
