@@ -10,6 +10,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,7 @@ public final class C2Spec extends BaseModuleSpec {
             convs.add(ConvPart.of(c, c, 3, 1));
             convs.add(ConvPart.of(c, c, 3, 1, g, true));
         }
-        return new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, "C2");
+        BlockRecipe recipe = BlockRecipe.layers("c2", c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3));
+        return new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, "C2", recipe);
     }
 }

@@ -12,7 +12,9 @@ import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -107,6 +109,11 @@ public final class ConcatSpec extends BaseModuleSpec {
         @Override
         public long params() {
             return 0;
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.of(BlockRecipe.layers("concat", 1));
         }
 
         @Override

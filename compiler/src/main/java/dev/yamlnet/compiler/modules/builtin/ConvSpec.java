@@ -14,7 +14,9 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -104,6 +106,16 @@ public final class ConvSpec extends BaseModuleSpec {
         @Override
         public long params() {
             return conv.params();
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            ConvPart c = conv;
+            if (c.kh() == c.kw() && c.ph() == c.pw()) {
+                return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act()));
+            }
+            return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(),
+                    c.act()));
         }
 
         @Override

@@ -13,8 +13,10 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -58,7 +60,7 @@ public final class UpsampleSpec extends BaseModuleSpec {
         if (!ok) {
             return null;
         }
-        ModuleInstance one = new Instance(ctx.args(), ctx.inputChannels().get(0), size, factor, MODES.get(mode));
+        ModuleInstance one = new Instance(ctx.args(), ctx.inputChannels().get(0), size, factor, mode, MODES.get(mode));
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
@@ -67,14 +69,27 @@ public final class UpsampleSpec extends BaseModuleSpec {
         private final int channels;
         private final Value size;
         private final Value factor;
+        private final String mode;
         private final int costPerElement;
 
-        Instance(List<Value> args, int channels, Value size, Value factor, int costPerElement) {
+        Instance(List<Value> args, int channels, Value size, Value factor, String mode, int costPerElement) {
             this.args = List.copyOf(args);
             this.channels = channels;
             this.size = size;
             this.factor = factor;
+            this.mode = mode;
             this.costPerElement = costPerElement;
+        }
+
+        /** Nearest-neighbour only for now: the runtime has no other interpolation yet. */
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            if (!mode.equals("nearest")) {
+                return Optional.empty();
+            }
+            return Optional.of(size instanceof Value.None
+                    ? BlockRecipe.layers("upsample", toDouble(factor), mode)
+                    : BlockRecipe.layers("upsampleTo", toInt(size), mode));
         }
 
         @Override
