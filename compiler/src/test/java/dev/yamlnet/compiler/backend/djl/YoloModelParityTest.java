@@ -1,10 +1,12 @@
 package dev.yamlnet.compiler.backend.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoader;
+import dev.yamlnet.runtime.weights.WeightMismatchException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,21 @@ class YoloModelParityTest {
     void parameterCountEqualsTheCompilersAndUltralytics() {
         // meta.json of the fixture: total_params 355478 (PyTorch's count, BN running stats excluded)
         assertThat(model.parameterCount()).isEqualTo(model.ir().params()).isEqualTo(355_478L);
+    }
+
+    @Test
+    void weightsForAnotherClassCountAreRejectedTensorByTensor() throws Exception {
+        Path yaml = resource("conformance/fixtures/yolov8t.yaml");
+        try (YoloModel nc20 = YoloModel.load(yaml, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128).withNc(20))) {
+            WeightMismatchException e = catchThrowableOfType(
+                    () -> nc20.loadWeights(resource("parity/yolov8t/weights.safetensors")), WeightMismatchException.class);
+            // nc 20 widens the class branches to max(16, min(20, 100)) = 20 channels and ends them in 20 outputs:
+            // per level 2 Convs x 5 tensors + the final weight and bias = 12, for 3 levels
+            assertThat(e.getMessage()).contains("(0 missing, 0 unexpected, 36 with the wrong shape)")
+                    .contains("shape mismatch model.22.cv3.0.0.conv.weight: the model expects (20, 16, 3, 3), the file has (16, 16, 3, 3)")
+                    .contains("shape mismatch model.22.cv3.2.2.bias: the model expects (20), the file has (10)")
+                    .doesNotContain("model.22.cv2.");
+        }
     }
 
     static Path resource(String name) {
