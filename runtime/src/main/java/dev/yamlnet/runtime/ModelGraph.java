@@ -84,6 +84,22 @@ public final class ModelGraph extends YoloBlock {
         return last;
     }
 
+    /**
+     * Runs the model and returns every layer's output (nothing is released early). Meant for
+     * debugging and per-layer parity checks against a reference implementation.
+     */
+    public List<NDList> forwardAllLayers(ParameterStore ps, NDList image, boolean training) {
+        List<NDList> ys = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            NDList in = new NDList();
+            for (int j : inputs.get(i)) {
+                in.addAll(j < 0 ? image : ys.get(j));
+            }
+            ys.add(layers.get(i).forward(ps, in, training, null));
+        }
+        return ys;
+    }
+
     /** Output shapes of every layer for an image shape, from the same table the forward pass uses. */
     public List<Shape[]> layerOutputShapes(Shape... imageShapes) {
         List<Shape[]> out = new ArrayList<>();
