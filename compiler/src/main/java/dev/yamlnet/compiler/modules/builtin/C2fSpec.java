@@ -62,7 +62,8 @@ public final class C2fSpec extends BaseModuleSpec {
             convs.add(ConvPart.of(c, c, 3, 1));
             convs.add(ConvPart.of(c, c, 3, 1, g, true));
         }
-        BlockRecipe recipe = BlockRecipe.layers("c2f", c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3));
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? BlockRecipe.layers("c2f", c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)) : null;
         return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, "C2f", recipe);
     }
 

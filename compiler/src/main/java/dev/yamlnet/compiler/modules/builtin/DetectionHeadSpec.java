@@ -112,7 +112,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             }
             levels.add(branches);
         }
-        return new HeadInstance(args, nc, r, e2e, levels, task, ctx.legacy(), runsAsDetect());
+        return new HeadInstance(args, nc, r, e2e, levels, task, ctx.legacy(),
+                runsAsDetect() && RuntimeSupport.defaultActivationIsSilu(ctx));
     }
 
     /** A bound Detect-family head. */

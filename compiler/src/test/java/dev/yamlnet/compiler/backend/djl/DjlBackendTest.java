@@ -101,6 +101,25 @@ class DjlBackendTest {
     }
 
     @Test
+    void aReplacedDefaultActivationIsNotSilentlyRunAsSilu() throws Exception {
+        String rows = "backbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1]]\n"
+                + "head:\n  - [[-1, 0], 1, Concat, [1]]\n";
+        ModelIr relu = compileText("relu.yaml", "nc: 2\nactivation: nn.ReLU()\n" + rows);
+        ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(relu), ModelLoadException.class);
+        assertThat(e.getMessage()).contains("layer 0 (Conv), layer 1 (Conv)").doesNotContain("Concat");
+
+        ModelGraph silu = DjlBackend.build(compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows));
+        assertThat(silu.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)})[0]).isEqualTo(new Shape(1, 32, 64, 64));
+    }
+
+    private ModelIr compileText(String name, String yaml) throws Exception {
+        Path file = Files.writeString(tmp.resolve(name), yaml);
+        Compilation c = Compiler.compile(file, CompileOptions.defaults(name).withImgsz(64));
+        assertThat(c.errors()).isEmpty();
+        return c.model().orElseThrow();
+    }
+
+    @Test
     void aYamlWithErrorsIsReportedWithItsDiagnostics() throws Exception {
         Path yaml = Files.writeString(tmp.resolve("broken.yaml"), "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"
                 + "head:\n  - [[-1, 5], 1, Concat, [1]]\n");

@@ -61,9 +61,14 @@ class YoloModelParityTest {
     }
 
     @Test
-    void repeatedCallsGiveIdenticalResults() throws Exception {
+    void repeatedCallsGiveIdenticalResultsAndLeaveNoArraysBehind() throws Exception {
         Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy")).values().iterator().next();
-        assertThat(model.predict(input.data())).containsExactly(model.predict(input.data()));
+        float[] first = model.predict(input.data());
+        int arrays = model.model().getNDManager().getManagedArrays().size();
+        for (int i = 0; i < 5; i++) {
+            assertThat(model.predict(input.data())).containsExactly(first);
+        }
+        assertThat(model.model().getNDManager().getManagedArrays()).hasSize(arrays);
     }
 
     @Test
