@@ -18,7 +18,6 @@ import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * A model YAML made runnable on DJL (PyTorch engine, CPU) in one line, for the common path:
@@ -163,7 +162,6 @@ public final class YoloModel implements AutoCloseable {
 
     @Override
     public String toString() {
-        return ir.name() + " " + inputShape + " -> " + outputShape() + ", "
-                + ir.layers().stream().map(l -> l.module()).collect(Collectors.toList()).size() + " layers";
+        return ir.name() + " " + inputShape + " -> " + outputShape() + ", " + ir.layers().size() + " layers";
     }
 }
