@@ -78,6 +78,16 @@ class YoloModelParityTest {
     }
 
     @Test
+    void djlParameterFilesRoundTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy")).values().iterator().next();
+        model.model().save(dir, "yolov8t");
+        try (YoloModel copy = YoloModel.of(model.ir())) {
+            copy.model().load(dir, "yolov8t");
+            assertThat(copy.predict(input.data())).containsExactly(model.predict(input.data()));
+        }
+    }
+
+    @Test
     void weightsForAnotherClassCountAreRejectedTensorByTensor() throws Exception {
         Path yaml = resource("conformance/fixtures/yolov8t.yaml");
         try (YoloModel nc20 = YoloModel.load(yaml, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128).withNc(20))) {
