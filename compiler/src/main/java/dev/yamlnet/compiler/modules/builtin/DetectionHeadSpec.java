@@ -127,6 +127,10 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         private final boolean legacy;
         private final boolean runsAsDetect;
 
+        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task) {
+            this(args, nc, regMax, e2e, levels, task, true, false);
+        }
+
         HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
                 boolean legacy, boolean runsAsDetect) {
             this.args = List.copyOf(args);
