@@ -2,6 +2,7 @@ package dev.yamlnet.compiler.modules;
 
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,23 @@ public interface ModuleInstance {
     /** For a head: the strides of the levels it predicts on. */
     default Optional<List<Double>> strides(List<Shape> inputs) {
         return Optional.empty();
+    }
+
+    /**
+     * How the runtime builds this layer (a call to {@code dev.yamlnet.runtime.blocks.Layers}), or empty
+     * when the runtime has no block for the module yet. The DJL back end and the Java code generator
+     * both use it, so neither needs to know modules by name.
+     */
+    default Optional<BlockRecipe> recipe() {
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #recipe()}, for modules whose block also depends on the input shapes (a detection
+     * head needs its levels' strides). Back ends call this one.
+     */
+    default Optional<BlockRecipe> recipe(List<Shape> inputs) {
+        return recipe();
     }
 
     /** Extra facts for the summary (e.g. BoT3's attention memory), keyed by a stable name. */

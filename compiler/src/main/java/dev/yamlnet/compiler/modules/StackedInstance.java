@@ -4,7 +4,9 @@ import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -89,6 +91,12 @@ public final class StackedInstance implements ModuleInstance {
     @Override
     public FlopTraits flopTraits() {
         return one.flopTraits();
+    }
+
+    /** {@code n} chained copies, named {@code 0.}, {@code 1.}, ... like Ultralytics' {@code nn.Sequential}. */
+    @Override
+    public Optional<BlockRecipe> recipe(List<Shape> inputs) {
+        return one.recipe(inputs).map(r -> BlockRecipe.layers("repeat", copies, r));
     }
 
     /** The single copy, e.g. for back ends that build the chain. */

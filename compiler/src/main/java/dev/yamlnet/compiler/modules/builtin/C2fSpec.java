@@ -12,8 +12,10 @@ import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -70,7 +72,10 @@ public final class C2fSpec extends BaseModuleSpec {
             convs.add(ConvPart.of(c, c, 3, 1));
             convs.add(ConvPart.of(c, c, 3, 1, g, true));
         }
-        return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, module);
+        // the runtime's factories are named like the modules: Layers.c2 and Layers.c2f
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? BlockRecipe.layers(module.toLowerCase(java.util.Locale.ROOT), c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)) : null;
+        return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, module, recipe);
     }
 
     /**
@@ -82,12 +87,24 @@ public final class C2fSpec extends BaseModuleSpec {
         private final int c2;
         private final List<ConvPart> convs;
         private final String module;
+        private final BlockRecipe recipe;
 
         public SameSizeInstance(List<Value> args, int c2, List<ConvPart> convs, String module) {
+            this(args, c2, convs, module, null);
+        }
+
+        /** With the recipe that builds the runtime block ({@code null} when there is none yet). */
+        public SameSizeInstance(List<Value> args, int c2, List<ConvPart> convs, String module, BlockRecipe recipe) {
             this.args = List.copyOf(args);
             this.c2 = c2;
             this.convs = List.copyOf(convs);
             this.module = module;
+            this.recipe = recipe;
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.ofNullable(recipe);
         }
 
         public List<ConvPart> convs() {

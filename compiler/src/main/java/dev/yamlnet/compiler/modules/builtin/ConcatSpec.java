@@ -13,7 +13,9 @@ import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code Concat}: joins its inputs along the channel axis; every input must have the same height
@@ -43,8 +45,6 @@ public final class ConcatSpec extends BaseModuleSpec {
         Instance(List<Value> args, int channels) {
             super(args, channels);
         }
-
-
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
@@ -92,8 +92,10 @@ public final class ConcatSpec extends BaseModuleSpec {
             r.emit();
         }
 
-
-
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.of(BlockRecipe.layers("concat", 1));
+        }
 
     }
 }

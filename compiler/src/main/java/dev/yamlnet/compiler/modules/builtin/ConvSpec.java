@@ -14,7 +14,9 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -59,7 +61,7 @@ public final class ConvSpec extends BaseModuleSpec {
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], d) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], d) : toInt(p);
         ConvPart part = new ConvPart(c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw, g, d, boolArg(ctx, 6));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part);
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.defaultActivationIsSilu(ctx));
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
@@ -67,10 +69,12 @@ public final class ConvSpec extends BaseModuleSpec {
     public static final class Instance implements ModuleInstance {
         private final List<Value> args;
         private final ConvPart conv;
+        private final boolean runnable;
 
-        Instance(List<Value> args, ConvPart conv) {
+        Instance(List<Value> args, ConvPart conv, boolean runnable) {
             this.args = List.copyOf(args);
             this.conv = conv;
+            this.runnable = runnable;
         }
 
         public ConvPart conv() {
@@ -104,6 +108,19 @@ public final class ConvSpec extends BaseModuleSpec {
         @Override
         public long params() {
             return conv.params();
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            ConvPart c = conv;
+            if (!runnable) {
+                return Optional.empty();
+            }
+            if (c.kh() == c.kw() && c.ph() == c.pw()) {
+                return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act()));
+            }
+            return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(),
+                    c.act()));
         }
 
         @Override

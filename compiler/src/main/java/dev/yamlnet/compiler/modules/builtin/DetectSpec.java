@@ -22,6 +22,11 @@ public final class DetectSpec extends DetectionHeadSpec {
     }
 
     @Override
+    protected boolean runsAsDetect() {
+        return true;
+    }
+
+    @Override
     protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
         return TaskParts.none();
     }

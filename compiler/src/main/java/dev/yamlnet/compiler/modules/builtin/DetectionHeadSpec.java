@@ -12,6 +12,7 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.modules.parts.Thop;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,14 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
     /** The task's additions, given the input channels and the rewritten YAML arguments. */
     protected abstract TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs);
 
+    /**
+     * Whether the runtime's plain {@code Detect} block implements this head (only {@code Detect}
+     * itself; task heads get their own blocks later).
+     */
+    protected boolean runsAsDetect() {
+        return false;
+    }
+
     /** The key of the task output in the eval structure ("" for plain detection). */
     @Override
     public ModuleInstance bind(BindContext ctx) {
@@ -103,7 +112,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             }
             levels.add(branches);
         }
-        return new HeadInstance(args, nc, r, e2e, levels, task);
+        return new HeadInstance(args, nc, r, e2e, levels, task, ctx.legacy(),
+                runsAsDetect() && RuntimeSupport.defaultActivationIsSilu(ctx));
     }
 
     /** A bound Detect-family head. */
@@ -114,14 +124,41 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         private final boolean e2e;
         private final List<List<Branch>> levels;
         private final TaskParts task;
+        private final boolean legacy;
+        private final boolean runsAsDetect;
 
         HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task) {
+            this(args, nc, regMax, e2e, levels, task, true, false);
+        }
+
+        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
+                boolean legacy, boolean runsAsDetect) {
             this.args = List.copyOf(args);
             this.nc = nc;
             this.regMax = regMax;
             this.e2e = e2e;
             this.levels = List.copyOf(levels);
             this.task = task;
+            this.legacy = legacy;
+            this.runsAsDetect = runsAsDetect;
+        }
+
+        /** {@code Layers.detect(nc, regMax, legacy, channels, strides)}; end-to-end heads are not supported yet. */
+        @Override
+        public Optional<BlockRecipe> recipe(List<Shape> inputs) {
+            if (!runsAsDetect || e2e) {
+                return Optional.empty();
+            }
+            int[] channels = new int[inputs.size()];
+            double[] strides = new double[inputs.size()];
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!(inputs.get(i) instanceof Shape.FeatureMap f)) {
+                    return Optional.empty();
+                }
+                channels[i] = f.channels();
+                strides[i] = f.stride();
+            }
+            return Optional.of(BlockRecipe.layers("detect", nc, regMax, legacy, channels, strides));
         }
 
         public int nc() {

@@ -10,6 +10,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 
 /**
@@ -50,7 +51,8 @@ public final class SppfSpec extends BaseModuleSpec {
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1, 1, false), ConvPart.of(c * (n + 1), c2, 1, 1));
-        ModuleInstance one = new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF") {
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx) ? BlockRecipe.layers("sppf", c1, c2, k, n, boolArg(ctx, 3)) : null;
+        ModuleInstance one = new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF", recipe) {
             @Override
             public int leaves() {
                 return super.leaves() + 1; // the max-pool

@@ -14,8 +14,10 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code nn.Upsample}: resizes a map by {@code scale_factor} ({@code floor(H * f)}) or to a fixed
@@ -57,23 +59,34 @@ public final class UpsampleSpec extends BaseModuleSpec {
         if (!ok) {
             return null;
         }
-        ModuleInstance one = new Instance(ctx.args(), ctx.inputChannels().get(0), size, factor, MODES.get(mode));
+        ModuleInstance one = new Instance(ctx.args(), ctx.inputChannels().get(0), size, factor, mode, MODES.get(mode));
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
     private static final class Instance extends SimpleInstance {
         private final Value size;
         private final Value factor;
+        private final String mode;
         private final int costPerElement;
 
-        Instance(List<Value> args, int channels, Value size, Value factor, int costPerElement) {
+        Instance(List<Value> args, int channels, Value size, Value factor, String mode, int costPerElement) {
             super(args, channels);
             this.size = size;
             this.factor = factor;
+            this.mode = mode;
             this.costPerElement = costPerElement;
         }
 
-
+        /** Nearest-neighbour only for now: the runtime has no other interpolation yet. */
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            if (!mode.equals("nearest")) {
+                return Optional.empty();
+            }
+            return Optional.of(size instanceof Value.None
+                    ? BlockRecipe.layers("upsample", toDouble(factor), mode)
+                    : BlockRecipe.layers("upsampleTo", toInt(size), mode));
+        }
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
@@ -99,10 +112,6 @@ public final class UpsampleSpec extends BaseModuleSpec {
             }
             return new Shape.FeatureMap(in.channels(), h, w, stride);
         }
-
-
-
-
 
         @Override
         public long macs(List<Shape> inputs, Shape output) {

@@ -1,0 +1,66 @@
+package dev.yamlnet.compiler.backend.djl;
+
+import ai.djl.nn.Block;
+import dev.yamlnet.compiler.Task;
+import dev.yamlnet.compiler.ir.LayerIr;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.blocks.Layers;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The DJL back end: turns a compiled model into a {@link ModelGraph} block. Each layer's module
+ * describes its block as a {@link BlockRecipe}; this class only wires them with the layers' input
+ * indices, so it never mentions a module by name.
+ */
+public final class DjlBackend {
+    /** BatchNorm epsilon Ultralytics sets in detection-family models ({@code initialize_weights}). */
+    public static final float DETECTION_BN_EPS = 1e-3f;
+    /** PyTorch's default BatchNorm epsilon, kept by classification models. */
+    public static final float CLASSIFICATION_BN_EPS = 1e-5f;
+
+    private DjlBackend() {}
+
+    /**
+     * Builds the (uninitialised) block for a compiled model.
+     *
+     * @throws ModelLoadException when a layer's module has no runtime block yet; the message
+     *     names every such layer
+     */
+    public static ModelGraph build(ModelIr model) throws ModelLoadException {
+        List<String> missing = new ArrayList<>();
+        List<BlockRecipe> recipes = new ArrayList<>();
+        for (LayerIr layer : model.layers()) {
+            Optional<BlockRecipe> r = layer.instance().recipe(layer.inputShapes());
+            if (r.isEmpty()) {
+                missing.add("layer " + layer.index() + " (" + layer.module() + ")");
+            }
+            recipes.add(r.orElse(null));
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelLoadException("the DJL runtime has no block yet for " + String.join(", ", missing)
+                    + "; such models can be validated and summarised but not run");
+        }
+        ModelGraph.Builder graph = ModelGraph.builder();
+        for (LayerIr layer : model.layers()) {
+            Block block = Layers.asBlock(recipes.get(layer.index()).build());
+            graph.add(block, layer.inputs().stream().mapToInt(Integer::intValue).toArray());
+        }
+        ModelGraph g = graph.build();
+        g.setBatchNormEpsilon(batchNormEpsilon(model));
+        return g;
+    }
+
+    /** The recipes of every layer, in order (empty entries for modules without a runtime block). */
+    public static List<Optional<BlockRecipe>> recipes(ModelIr model) {
+        return model.layers().stream().map(l -> l.instance().recipe(l.inputShapes())).toList();
+    }
+
+    /** 1e-3 for detection-family models, PyTorch's 1e-5 for classification models, as Ultralytics builds them. */
+    public static float batchNormEpsilon(ModelIr model) {
+        return model.task() == Task.CLASSIFY ? CLASSIFICATION_BN_EPS : DETECTION_BN_EPS;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.yamlnet.compiler.backend.djl;
+
+import dev.yamlnet.compiler.diag.Diagnostic;
+import java.util.List;
+
+/**
+ * A model could not be made ready to run: the YAML has errors (see {@link #diagnostics()}, printable
+ * with the compiler's diagnostic printers), or a layer's module has no runtime block yet. The message
+ * is meant for users; callers print it without a stack trace.
+ */
+public final class ModelLoadException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Diagnostic> diagnostics;
+
+    public ModelLoadException(String message) {
+        this(message, List.of());
+    }
+
+    public ModelLoadException(String message, List<Diagnostic> diagnostics) {
+        super(message);
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** The compiler's errors when the YAML did not compile; empty otherwise. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.yamlnet.compiler.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.diag.Diagnostic;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.weights.WeightLoadException;
+import dev.yamlnet.runtime.weights.WeightLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A model YAML made runnable on DJL (PyTorch engine, CPU) in one line, for the common path:
+ *
+ * <pre>{@code
+ * try (YoloModel m = YoloModel.load(Path.of("yolov8n.yaml"))) {
+ *     m.loadWeights(Path.of("yolov8n.safetensors"));      // Ultralytics state-dict names
+ *     float[] y = m.predict(image);                        // [1, 3, 640, 640] in 0..1 -> [1, 84, 8400]
+ * }
+ * }</pre>
+ *
+ * The model is compiled (with the same checks and diagnostics as {@code yamlnet validate}),
+ * instantiated through {@link DjlBackend}, and initialised for a {@code [1, channels, imgsz, imgsz]}
+ * input. It runs in inference mode: BatchNorm on running statistics, detection heads decoding boxes.
+ * Every {@link #predict(float[])} call allocates its arrays in a short-lived manager, so memory stays
+ * flat however often it is called. Close the model to free its native memory.
+ */
+public final class YoloModel implements AutoCloseable {
+    private final ModelIr ir;
+    private final ModelGraph graph;
+    private final Model model;
+    private final Shape inputShape;
+
+    private YoloModel(ModelIr ir, ModelGraph graph, Model model, Shape inputShape) {
+        this.ir = ir;
+        this.graph = graph;
+        this.model = model;
+        this.inputShape = inputShape;
+    }
+
+    /** Compiles {@code yaml} with default options (scale from the file name, 640 pixels) and builds it. */
+    public static YoloModel load(Path yaml) throws ModelLoadException {
+        return load(yaml, CompileOptions.defaults(yaml.getFileName().toString()));
+    }
+
+    /**
+     * Compiles {@code yaml} with {@code options} and builds it.
+     *
+     * @throws ModelLoadException when the YAML has errors (the diagnostics are attached) or a module
+     *     cannot run on DJL yet
+     */
+    public static YoloModel load(Path yaml, CompileOptions options) throws ModelLoadException {
+        Compilation c = Compiler.compile(yaml, options);
+        if (!c.isSuccessful()) {
+            String first = c.errors().stream().findFirst().map(Diagnostic::message).orElse("no model");
+            throw new ModelLoadException(c.source().name() + " does not compile: " + first
+                    + (c.errors().size() > 1 ? " (and " + (c.errors().size() - 1) + " more errors)" : ""), c.errors());
+        }
+        return of(c.model().orElseThrow());
+    }
+
+    /** Builds an already compiled model; weights start at DJL's initial values until {@link #loadWeights}. */
+    public static YoloModel of(ModelIr ir) throws ModelLoadException {
+        ModelGraph graph = DjlBackend.build(ir);
+        Model model = Model.newInstance(ir.name(), Device.cpu(), "PyTorch");
+        model.setBlock(graph);
+        Shape input = new Shape(1, ir.channels(), ir.imgsz(), ir.imgsz());
+        graph.initialize(model.getNDManager(), DataType.FLOAT32, input);
+        graph.freezeParameters(true);
+        return new YoloModel(ir, graph, model, input);
+    }
+
+    /**
+     * Loads an Ultralytics state dict ({@code .safetensors} or {@code .npz}; float32, float16 or
+     * bfloat16). Nothing changes unless every tensor fits.
+     *
+     * @throws WeightLoadException for an unreadable file, or a
+     *     {@link dev.yamlnet.runtime.weights.WeightMismatchException} naming every missing, unexpected
+     *     or wrongly shaped tensor
+     */
+    public YoloModel loadWeights(Path file) throws WeightLoadException {
+        WeightLoader.load(graph, file);
+        return this;
+    }
+
+    /**
+     * Runs one image given as a flat float array in {@code [1, C, H, W]} order (values 0..1, as
+     * Ultralytics' model input) and returns the model's first output flattened (for detection
+     * {@code [1, 4 + nc, anchors]}: xywh boxes in pixels, then class scores).
+     */
+    public float[] predict(float[] image) {
+        return predict(image, inputShape.getShape());
+    }
+
+    /** As {@link #predict(float[])} for another input shape {@code [1, C, H, W]} (H, W multiples of the largest stride). */
+    public float[] predict(float[] image, long[] shape) {
+        if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != image.length) {
+            throw new IllegalArgumentException("image has " + image.length + " values, shape " + Arrays.toString(shape)
+                    + " needs " + Arrays.stream(shape).reduce(1, Math::multiplyExact));
+        }
+        try (NDManager call = model.getNDManager().newSubManager()) {
+            NDArray x = call.create(image, new Shape(shape));
+            return forward(call, x).toFloatArray();
+        }
+    }
+
+    /**
+     * Runs an array the caller owns; the result lives in {@code image}'s manager (close that manager,
+     * or the result, when done).
+     */
+    public NDArray predict(NDArray image) {
+        return forward(image.getManager(), image);
+    }
+
+    private NDArray forward(NDManager manager, NDArray x) {
+        return graph.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+    }
+
+    /** The output shape for this model's input size, e.g. {@code (1, 84, 8400)}. */
+    public Shape outputShape() {
+        return graph.getOutputShapes(new Shape[] {inputShape})[0];
+    }
+
+    /** The input shape the model was initialised for: {@code (1, channels, imgsz, imgsz)}. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** Learnable parameter elements, as PyTorch and the compiler's summary count them. */
+    public long parameterCount() {
+        return graph.parameterCount();
+    }
+
+    public ModelIr ir() {
+        return ir;
+    }
+
+    /** The whole network as one DJL block. */
+    public ModelGraph block() {
+        return graph;
+    }
+
+    /** The DJL model holding the block and its native memory. */
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return ir.name() + " " + inputShape + " -> " + outputShape() + ", " + ir.layers().size() + " layers";
+    }
+}

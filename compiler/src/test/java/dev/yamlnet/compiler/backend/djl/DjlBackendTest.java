@@ -1,0 +1,130 @@
+package dev.yamlnet.compiler.backend.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.djl.ndarray.types.Shape;
+import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.conformance.ReferenceCase;
+import dev.yamlnet.compiler.ir.LayerIr;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DJL back end without running the engine: recipes, wiring, parameter counts, unsupported modules. */
+class DjlBackendTest {
+    @TempDir
+    Path tmp;
+
+    static Optional<ModelIr> compile(ReferenceCase c) {
+        CompileOptions options = CompileOptions.defaults(c.requestedName()).withImgsz(c.imgsz());
+        if (c.scale().isPresent()) {
+            options = options.withScale(c.scale().get());
+        }
+        Compilation result = Compiler.compile(c.yaml(), options);
+        return result.isSuccessful() ? result.model() : Optional.empty();
+    }
+
+    static ModelIr yolov8t() {
+        return ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t")).findFirst().flatMap(DjlBackendTest::compile)
+                .orElseThrow();
+    }
+
+    @Test
+    void everyRunnableReferenceModelHasUltralyticsParameterCount() throws Exception {
+        List<String> built = new ArrayList<>();
+        for (ReferenceCase c : ReferenceCase.all()) {
+            Optional<ModelIr> ir = compile(c);
+            if (ir.isEmpty() || DjlBackend.recipes(ir.get()).stream().anyMatch(Optional::isEmpty)) {
+                continue;
+            }
+            ModelGraph g = DjlBackend.build(ir.get());
+            assertThat(g.parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
+            built.add(c.id());
+        }
+        // YOLOv8 detection references, with P2 and P6 (C2) heads, and the tiny parity fixture
+        assertThat(built).contains("yolov8n", "yolov8s", "yolov8n-p2", "yolov8s-p6", "yolov8t");
+    }
+
+    @Test
+    void recipesAreTheLayersFactoryCalls() {
+        List<Optional<BlockRecipe>> r = DjlBackend.recipes(yolov8t());
+        assertThat(r.get(0).orElseThrow().toJava()).isEqualTo("Layers.conv(3, 8, 3, 2, 1, 1, 1, true)");
+        assertThat(r.get(2).orElseThrow().toJava()).isEqualTo("Layers.c2f(8, 8, 1, true, 1, 0.5)");
+        assertThat(r.get(9).orElseThrow().toJava()).isEqualTo("Layers.sppf(64, 64, 5, 3, false)");
+        assertThat(r.get(10).orElseThrow().toJava()).isEqualTo("Layers.upsample(2.0, \"nearest\")");
+        assertThat(r.get(11).orElseThrow().toJava()).isEqualTo("Layers.concat(1)");
+        assertThat(r.get(22).orElseThrow().toJava())
+                .isEqualTo("Layers.detect(10, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})");
+    }
+
+    @Test
+    void graphShapesAgreeWithTheCompiler() throws Exception {
+        ModelIr ir = yolov8t();
+        ModelGraph g = DjlBackend.build(ir);
+        List<Shape[]> shapes = g.layerOutputShapes(new Shape(1, 3, 128, 128));
+        for (LayerIr l : ir.layers()) {
+            if (l.output() instanceof dev.yamlnet.compiler.shape.Shape.FeatureMap f) {
+                assertThat(shapes.get(l.index())[0]).as("layer " + l.index())
+                        .isEqualTo(new Shape(1, f.channels(), f.height(), f.width()));
+            }
+        }
+        assertThat(shapes.get(22)[0]).isEqualTo(new Shape(1, 14, 336));
+        // outputs held past the next layer: Ultralytics' save list [4, 6, 9, 12, 15, 18, 21] less 21,
+        // which only the next layer (Detect) reads
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < ir.layers().size(); i++) {
+            if (g.isKept(i)) {
+                kept.add(i);
+            }
+        }
+        assertThat(ir.save()).containsExactly(4, 6, 9, 12, 15, 18, 21);
+        assertThat(kept).containsExactly(4, 6, 9, 12, 15, 18);
+    }
+
+    @Test
+    void modulesWithoutARuntimeBlockAreNamed() {
+        ReferenceCase seg = ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t-seg")).findFirst().orElseThrow();
+        ModelIr ir = compile(seg).orElseThrow();
+        ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(ir), ModelLoadException.class);
+        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 22 (Segment); "
+                + "such models can be validated and summarised but not run");
+    }
+
+    @Test
+    void aReplacedDefaultActivationIsNotSilentlyRunAsSilu() throws Exception {
+        String rows = "backbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1]]\n"
+                + "head:\n  - [[-1, 0], 1, Concat, [1]]\n";
+        ModelIr relu = compileText("relu.yaml", "nc: 2\nactivation: nn.ReLU()\n" + rows);
+        ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(relu), ModelLoadException.class);
+        assertThat(e.getMessage()).contains("layer 0 (Conv), layer 1 (Conv)").doesNotContain("Concat");
+
+        ModelGraph silu = DjlBackend.build(compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows));
+        assertThat(silu.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)})[0]).isEqualTo(new Shape(1, 32, 64, 64));
+    }
+
+    private ModelIr compileText(String name, String yaml) throws Exception {
+        Path file = Files.writeString(tmp.resolve(name), yaml);
+        Compilation c = Compiler.compile(file, CompileOptions.defaults(name).withImgsz(64));
+        assertThat(c.errors()).isEmpty();
+        return c.model().orElseThrow();
+    }
+
+    @Test
+    void aYamlWithErrorsIsReportedWithItsDiagnostics() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("broken.yaml"), "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"
+                + "head:\n  - [[-1, 5], 1, Concat, [1]]\n");
+        ModelLoadException e = catchThrowableOfType(() -> YoloModel.load(yaml), ModelLoadException.class);
+        assertThat(e.getMessage()).startsWith(yaml + " does not compile: ");
+        assertThat(e.diagnostics()).isNotEmpty();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.yamlnet.runtime.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+import dev.yamlnet.runtime.shape.ShapeMath;
+import java.util.Map;
+
+/**
+ * Ultralytics' {@code Conv}: a bias-free 2-D convolution, BatchNorm and SiLU (or no activation).
+ * State-dict names: {@code conv.weight}, {@code bn.weight} (gamma), {@code bn.bias} (beta),
+ * {@code bn.running_mean}, {@code bn.running_var}.
+ *
+ * <p>BatchNorm follows PyTorch: momentum 0.03 (DJL's convention writes it as 0.97), epsilon 1e-3 as
+ * Ultralytics sets it for detection models (see {@link #setBatchNormEpsilon}). In inference
+ * ({@code training == false}) the running statistics are used.
+ */
+public final class ConvBlock extends YoloBlock {
+    private final int c1;
+    private final int c2;
+    private final int kh;
+    private final int kw;
+    private final int stride;
+    private final int ph;
+    private final int pw;
+    private final int groups;
+    private final int dilation;
+    private final boolean act;
+    private float eps;
+    private final float momentum;
+    private final Parameter weight;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+
+    private ConvBlock(Builder b) {
+        this.c1 = b.c1;
+        this.c2 = b.c2;
+        this.kh = b.kh;
+        this.kw = b.kw;
+        this.stride = b.stride;
+        this.ph = b.ph < 0 ? ShapeMath.autopad(b.kh, b.dilation) : b.ph;
+        this.pw = b.pw < 0 ? ShapeMath.autopad(b.kw, b.dilation) : b.pw;
+        this.groups = b.groups;
+        this.dilation = b.dilation;
+        this.act = b.act;
+        this.eps = b.eps;
+        this.momentum = b.momentum;
+        weight = convWeight("conv_weight", c2, c1 / groups, kh, kw);
+        gamma = param("bn_gamma", Parameter.Type.GAMMA, new Shape(c2), new ConstantInitializer(1));
+        beta = param("bn_beta", Parameter.Type.BETA, new Shape(c2), new ConstantInitializer(0));
+        runningMean = buffer("bn_runningMean", Parameter.Type.RUNNING_MEAN, new Shape(c2), 0);
+        runningVar = buffer("bn_runningVar", Parameter.Type.RUNNING_VAR, new Shape(c2), 1);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int inChannels() {
+        return c1;
+    }
+
+    public int outChannels() {
+        return c2;
+    }
+
+    @Override
+    public void setBatchNormEpsilon(float eps) {
+        this.eps = eps;
+    }
+
+    public float batchNormEpsilon() {
+        return eps;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
+                .singletonOrThrow();
+        y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
+                ps.getValue(gamma, x.getDevice(), training), ps.getValue(beta, x.getDevice(), training), 1, momentum, eps, training)
+                .singletonOrThrow();
+        return new NDList(act ? silu(y) : y);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), c2, ShapeMath.convOut(in.get(2), kh, stride, ph, dilation),
+                ShapeMath.convOut(in.get(3), kw, stride, pw, dilation))};
+    }
+
+    @Override
+    public void collectParameters(String prefix, Map<String, Parameter> out) {
+        out.put(prefix + "conv.weight", weight);
+        out.put(prefix + "bn.weight", gamma);
+        out.put(prefix + "bn.bias", beta);
+        out.put(prefix + "bn.running_mean", runningMean);
+        out.put(prefix + "bn.running_var", runningVar);
+    }
+
+    @Override
+    public String toString() {
+        return "Conv(" + c1 + ", " + c2 + ", k=" + kh + (kh == kw ? "" : "x" + kw) + ", s=" + stride + ", p=" + ph
+                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + ")";
+    }
+
+    /** Builds a {@link ConvBlock}; {@code setChannels} is required, everything else has Ultralytics' default. */
+    public static final class Builder {
+        private int c1;
+        private int c2;
+        private int kh = 1;
+        private int kw = 1;
+        private int stride = 1;
+        private int ph = -1;
+        private int pw = -1;
+        private int groups = 1;
+        private int dilation = 1;
+        private boolean act = true;
+        private float eps = 1e-3f;
+        private float momentum = 0.97f;
+
+        private Builder() {}
+
+        /** Input and output channels. */
+        public Builder setChannels(int in, int out) {
+            this.c1 = in;
+            this.c2 = out;
+            return this;
+        }
+
+        /** Square kernel (default 1). */
+        public Builder optKernel(int k) {
+            return optKernel(k, k);
+        }
+
+        public Builder optKernel(int h, int w) {
+            this.kh = h;
+            this.kw = w;
+            return this;
+        }
+
+        public Builder optStride(int s) {
+            this.stride = s;
+            return this;
+        }
+
+        /** Explicit padding; by default Ultralytics' "same" padding ({@code autopad}). */
+        public Builder optPadding(int p) {
+            return optPadding(p, p);
+        }
+
+        public Builder optPadding(int h, int w) {
+            this.ph = h;
+            this.pw = w;
+            return this;
+        }
+
+        public Builder optGroups(int g) {
+            this.groups = g;
+            return this;
+        }
+
+        public Builder optDilation(int d) {
+            this.dilation = d;
+            return this;
+        }
+
+        /** SiLU when true (default), no activation when false. */
+        public Builder optActivation(boolean silu) {
+            this.act = silu;
+            return this;
+        }
+
+        /** BatchNorm epsilon; default 1e-3 (Ultralytics detection models). */
+        public Builder optEpsilon(float e) {
+            this.eps = e;
+            return this;
+        }
+
+        /** BatchNorm momentum in DJL's convention ({@code 1 - torch momentum}); default 0.97. */
+        public Builder optMomentum(float m) {
+            this.momentum = m;
+            return this;
+        }
+
+        public ConvBlock build() {
+            validate();
+            return new ConvBlock(this);
+        }
+
+        private void validate() {
+            Blocks.requirePositive("input channels", c1);
+            Blocks.requirePositive("output channels", c2);
+            Blocks.requirePositive("kernel height", kh);
+            Blocks.requirePositive("kernel width", kw);
+            Blocks.requirePositive("stride", stride);
+            Blocks.requirePositive("groups", groups);
+            Blocks.requirePositive("dilation", dilation);
+            if (c1 % groups != 0 || c2 % groups != 0) {
+                throw new IllegalArgumentException("groups " + groups + " must divide input channels " + c1
+                        + " and output channels " + c2);
+            }
+        }
+    }
+}

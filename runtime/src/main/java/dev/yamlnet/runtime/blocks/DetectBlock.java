@@ -1,0 +1,229 @@
+package dev.yamlnet.runtime.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ultralytics' {@code Detect} head (YOLOv8/YOLO11, not end-to-end). Per input level {@code i}: a box
+ * branch {@code cv2.i} (two 3x3 Convs and a 1x1 {@code Conv2d} to {@code 4 * regMax} logits) and a
+ * class branch {@code cv3.i} (legacy: two 3x3 Convs; otherwise two depthwise-separable pairs; then a
+ * 1x1 {@code Conv2d} to {@code nc}). Box branch width {@code max(16, ch[0] / 4, 4 * regMax)}, class
+ * branch width {@code max(ch[0], min(nc, 100))}.
+ *
+ * <p>Inference output {@code [B, 4 + nc, A]} over all {@code A} cells of all levels: boxes decoded by
+ * DFL (softmax over {@code regMax} bins, expectation through the fixed 1x1 convolution
+ * {@code dfl.conv.weight = 0, 1, ..., regMax - 1}) into centre x, centre y, width, height in input
+ * pixels, then sigmoid class scores. In training mode the raw {@code [B, 4 * regMax, A]} box logits
+ * and {@code [B, nc, A]} class logits are returned instead.
+ */
+public final class DetectBlock extends YoloBlock {
+    private final int nc;
+    private final int regMax;
+    private final double[] strides;
+    private final List<ChainBlock> box = new ArrayList<>();
+    private final List<ChainBlock> cls = new ArrayList<>();
+    private final Parameter dfl;
+
+    private DetectBlock(Builder b) {
+        this.nc = b.nc;
+        this.regMax = b.regMax;
+        this.strides = b.strides.clone();
+        int x0 = b.channels[0];
+        int c2 = Math.max(Math.max(16, x0 / 4), 4 * regMax);
+        int c3 = Math.max(x0, Math.min(nc, 100));
+        for (int i = 0; i < b.channels.length; i++) {
+            int x = b.channels[i];
+            box.add(addChildBlock("cv2_" + i, ChainBlock.of(conv(x, c2, 3, 1), conv(c2, c2, 3, 1), plain(c2, 4 * regMax))));
+            ChainBlock classes = b.legacy
+                    ? ChainBlock.of(conv(x, c3, 3, 1), conv(c3, c3, 3, 1), plain(c3, nc))
+                    : ChainBlock.of(ChainBlock.of(conv(x, x, 3, x), conv(x, c3, 1, 1)),
+                            ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)), plain(c3, nc));
+            cls.add(addChildBlock("cv3_" + i, classes));
+        }
+        if (regMax > 1) {
+            dfl = addParameter(Parameter.builder().setName("dfl_weight").setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(1, regMax, 1, 1)).optInitializer(new Arange()).optRequiresGrad(false).build());
+        } else {
+            dfl = null;
+        }
+    }
+
+    private static ConvBlock conv(int c1, int c2, int k, int g) {
+        return ConvBlock.builder().setChannels(c1, c2).optKernel(k).optGroups(g).build();
+    }
+
+    private static Conv2dBlock plain(int c1, int c2) {
+        return Conv2dBlock.builder().setChannels(c1, c2).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType,
+            Shape... inputShapes) {
+        for (int i = 0; i < box.size(); i++) {
+            Shape[] in = {inputShapes[Math.min(i, inputShapes.length - 1)]};
+            box.get(i).initialize(manager, dataType, in);
+            cls.get(i).initialize(manager, dataType, in);
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (inputs.size() != box.size()) {
+            throw new IllegalArgumentException("Detect expects " + box.size() + " feature maps, got " + inputs.size());
+        }
+        long batch = inputs.get(0).getShape().get(0);
+        NDList boxes = new NDList();
+        NDList scores = new NDList();
+        for (int i = 0; i < box.size(); i++) {
+            NDList x = new NDList(inputs.get(i));
+            boxes.add(box.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, 4L * regMax, -1));
+            scores.add(cls.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, nc, -1));
+        }
+        NDArray b = NDArrays.concat(boxes, 2);
+        NDArray s = NDArrays.concat(scores, 2);
+        if (training) {
+            return new NDList(b, s);
+        }
+        NDArray dist = regMax > 1 ? dfl(b, ps.getValue(dfl, b.getDevice(), false)) : b;
+        NDArray[] anchors = anchors(inputs, b.getManager());
+        NDArray lt = dist.get(":, 0:2, :");
+        NDArray rb = dist.get(":, 2:4, :");
+        NDArray x1y1 = anchors[0].sub(lt);
+        NDArray x2y2 = anchors[0].add(rb);
+        NDArray xywh = NDArrays.concat(new NDList(x1y1.add(x2y2).div(2), x2y2.sub(x1y1)), 1).mul(anchors[1]);
+        return new NDList(NDArrays.concat(new NDList(xywh, s.getNDArrayInternal().sigmoid()), 1));
+    }
+
+    /** Distribution focal loss decoding: {@code [B, 4R, A] -> [B, 4, A]}, as Ultralytics' DFL module. */
+    private NDArray dfl(NDArray logits, NDArray weight) {
+        Shape s = logits.getShape();
+        long batch = s.get(0);
+        long a = s.get(2);
+        NDArray p = logits.reshape(batch, 4, regMax, a).transpose(0, 2, 1, 3).softmax(1);
+        return Conv2d.conv2d(p, weight).singletonOrThrow().reshape(batch, 4, a);
+    }
+
+    /** Anchor centres {@code [1, 2, A]} in grid units (cell + 0.5) and strides {@code [1, 1, A]}. */
+    private NDArray[] anchors(NDList feats, NDManager manager) {
+        int total = 0;
+        for (NDArray f : feats) {
+            total += Math.toIntExact(f.getShape().get(2) * f.getShape().get(3));
+        }
+        float[] xy = new float[2 * total];
+        float[] st = new float[total];
+        int k = 0;
+        for (int level = 0; level < feats.size(); level++) {
+            long h = feats.get(level).getShape().get(2);
+            long w = feats.get(level).getShape().get(3);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    xy[k] = x + 0.5f;
+                    xy[total + k] = y + 0.5f;
+                    st[k] = (float) strides[level];
+                    k++;
+                }
+            }
+        }
+        return new NDArray[] {manager.create(xy, new Shape(1, 2, total)), manager.create(st, new Shape(1, 1, total))};
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long anchors = 0;
+        for (Shape s : inputShapes) {
+            anchors += s.get(2) * s.get(3);
+        }
+        return new Shape[] {new Shape(inputShapes[0].get(0), 4L + nc, anchors)};
+    }
+
+    @Override
+    public void collectParameters(String prefix, Map<String, Parameter> out) {
+        for (int i = 0; i < box.size(); i++) {
+            collectChild(box.get(i), prefix, "cv2." + i, out);
+        }
+        for (int i = 0; i < cls.size(); i++) {
+            collectChild(cls.get(i), prefix, "cv3." + i, out);
+        }
+        if (dfl != null) {
+            out.put(prefix + "dfl.conv.weight", dfl);
+        }
+    }
+
+    /** Fills {@code [1, R, 1, 1]} with {@code 0 .. R-1}: DFL's fixed expectation weights. */
+    private static final class Arange implements Initializer {
+        @Override
+        public NDArray initialize(NDManager manager, Shape shape, ai.djl.ndarray.types.DataType dataType) {
+            return manager.arange(0, (int) shape.size(), 1, dataType).reshape(shape);
+        }
+    }
+
+    /** Builds a {@link DetectBlock}; {@code setClasses}, {@code setChannels} and {@code setStrides} are required. */
+    public static final class Builder {
+        private int nc;
+        private int regMax = 16;
+        private boolean legacy = true;
+        private int[] channels;
+        private double[] strides;
+
+        private Builder() {}
+
+        public Builder setClasses(int classes) {
+            this.nc = classes;
+            return this;
+        }
+
+        /** Input channels per level. */
+        public Builder setChannels(int... ch) {
+            this.channels = ch.clone();
+            return this;
+        }
+
+        /** Stride of each level in input pixels (8, 16, 32 for P3-P5). */
+        public Builder setStrides(double... s) {
+            this.strides = s.clone();
+            return this;
+        }
+
+        /** DFL bins per box side (default 16; 1 means no DFL). */
+        public Builder optRegMax(int r) {
+            this.regMax = r;
+            return this;
+        }
+
+        /** Class branch: two 3x3 Convs when true (YOLOv8), depthwise-separable pairs when false (YOLO11). */
+        public Builder optLegacy(boolean l) {
+            this.legacy = l;
+            return this;
+        }
+
+        public DetectBlock build() {
+            Blocks.requirePositive("classes", nc);
+            Blocks.requirePositive("reg_max", regMax);
+            if (channels == null || channels.length == 0) {
+                throw new IllegalArgumentException("Detect needs the channels of at least one level");
+            }
+            if (strides == null || strides.length != channels.length) {
+                throw new IllegalArgumentException("Detect needs one stride per level (" + channels.length + ")");
+            }
+            for (int c : channels) {
+                Blocks.requirePositive("level channels", c);
+            }
+            return new DetectBlock(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.yamlnet.runtime.blocks;
+
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One static factory per module type, taking the module's resolved constructor arguments (as
+ * Ultralytics' {@code parse_model} passes them, with {@code c1} and the repeat count filled in).
+ * Module specs describe their layers as calls to these methods
+ * ({@link dev.yamlnet.runtime.recipe.BlockRecipe}); the DJL back end invokes them and generated Java
+ * code calls them directly, so both build the same blocks.
+ */
+public final class Layers {
+    private Layers() {}
+
+    /** {@code Conv(c1, c2, k, s, p, g, d, act)} with a square kernel; {@code act} false means no activation. */
+    public static ConvBlock conv(int c1, int c2, int k, int s, int p, int g, int d, boolean act) {
+        return conv(c1, c2, k, k, s, p, p, g, d, act);
+    }
+
+    /** {@code Conv} with a rectangular kernel {@code (kh, kw)} and padding {@code (ph, pw)}. */
+    public static ConvBlock conv(int c1, int c2, int kh, int kw, int s, int ph, int pw, int g, int d, boolean act) {
+        return ConvBlock.builder().setChannels(c1, c2).optKernel(kh, kw).optStride(s).optPadding(ph, pw).optGroups(g)
+                .optDilation(d).optActivation(act).build();
+    }
+
+    /** {@code C2f(c1, c2, n, shortcut, g, e)}. */
+    public static C2fBlock c2f(int c1, int c2, int n, boolean shortcut, int g, double e) {
+        return C2fBlock.builder().setChannels(c1, c2).optRepeats(n).optShortcut(shortcut).optGroups(g).optExpansion(e).build();
+    }
+
+    /** {@code C2(c1, c2, n, shortcut, g, e)}. */
+    public static C2Block c2(int c1, int c2, int n, boolean shortcut, int g, double e) {
+        return C2Block.builder().setChannels(c1, c2).optRepeats(n).optShortcut(shortcut).optGroups(g).optExpansion(e).build();
+    }
+
+    /** {@code SPPF(c1, c2, k, n, shortcut)} (Ultralytics 8.4 signature). */
+    public static SppfBlock sppf(int c1, int c2, int k, int n, boolean shortcut) {
+        return SppfBlock.builder().setChannels(c1, c2).optKernel(k).optPools(n).optShortcut(shortcut).build();
+    }
+
+    /** {@code nn.Upsample(None, scale_factor, mode)}; only {@code "nearest"} is supported. */
+    public static UpsampleBlock upsample(double scaleFactor, String mode) {
+        requireNearest(mode);
+        return UpsampleBlock.builder().optScale(scaleFactor).build();
+    }
+
+    /** {@code nn.Upsample(size, None, mode)} to a square size; only {@code "nearest"} is supported. */
+    public static UpsampleBlock upsampleTo(int size, String mode) {
+        requireNearest(mode);
+        return UpsampleBlock.builder().optSize(size, size).build();
+    }
+
+    private static void requireNearest(String mode) {
+        if (!"nearest".equals(mode)) {
+            throw new UnsupportedOperationException("nn.Upsample mode '" + mode + "' is not supported by the runtime yet");
+        }
+    }
+
+    /** {@code Concat(dimension)}. */
+    public static ConcatBlock concat(int dimension) {
+        return new ConcatBlock(dimension);
+    }
+
+    /**
+     * {@code Detect(nc, reg_max, end2end=False, ch)} with the class branch chosen by {@code legacy} and
+     * the levels' strides (as Ultralytics' stride pass computes them).
+     */
+    public static DetectBlock detect(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return DetectBlock.builder().setClasses(nc).optRegMax(regMax).optLegacy(legacy).setChannels(channels).setStrides(strides)
+                .build();
+    }
+
+    /**
+     * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
+     * copies chained (an {@code nn.Sequential}, state-dict names {@code 0.}, {@code 1.}, ...).
+     */
+    public static ChainBlock repeat(int n, Supplier<?> copy) {
+        List<YoloBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Object b = copy.get();
+            if (!(b instanceof YoloBlock y)) {
+                throw new IllegalArgumentException("repeat needs yamlnet blocks, got " + (b == null ? "null" : b.getClass().getName()));
+            }
+            blocks.add(y);
+        }
+        return ChainBlock.of(blocks);
+    }
+
+    /** Casts a recipe's product; fails clearly when a factory returned something that is not a block. */
+    public static Block asBlock(Object built) {
+        if (built instanceof Block b) {
+            return b;
+        }
+        throw new IllegalStateException("a recipe built " + (built == null ? "null" : built.getClass().getName()) + ", not a DJL block");
+    }
+}
