@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the yolov8t fixture (YOLOv8 at a tiny custom scale t, nc 10, 128 pixels) with the weights,
- * input and output Ultralytics 8.4.117 produced in eval mode, and compares every output element.
+ * The yolov8t fixture (YOLOv8 at a tiny custom scale t, nc 10, 128 pixels) loaded once: memory
+ * stays flat over repeated calls, parameter counts agree, DJL's own format round-trips, and
+ * mismatched weights are reported tensor by tensor. Output parity is {@link FixtureParityTest}.
  */
 class YoloModelParityTest {
     private static YoloModel model;
@@ -29,35 +30,6 @@ class YoloModelParityTest {
     @AfterAll
     static void close() {
         model.close();
-    }
-
-    @Test
-    void outputMatchesUltralyticsElementwise() throws Exception {
-        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy")).values().iterator().next();
-        Tensor expected = WeightLoader.read(resource("parity/yolov8t/output.npy")).values().iterator().next();
-        assertThat(input.shape()).containsExactly(1, 3, 128, 128);
-        assertThat(expected.shape()).containsExactly(1, 14, 336);
-        assertThat(model.outputShape().getShape()).containsExactly(1, 14, 336);
-
-        float[] actual = model.predict(input.data());
-
-        assertThat(actual).hasSameSizeAs(expected.data());
-        double maxDiff = 0;
-        int worst = -1;
-        int bad = 0;
-        for (int i = 0; i < actual.length; i++) {
-            double e = expected.data()[i];
-            double d = Math.abs(actual[i] - e);
-            if (d > maxDiff) {
-                maxDiff = d;
-                worst = i;
-            }
-            if (!(d <= 1e-3 + 1e-4 * Math.abs(e))) {
-                bad++;
-            }
-        }
-        System.out.printf("yolov8t parity: max |diff| %.3g at element %d%n", maxDiff, worst);
-        assertThat(bad).as("elements outside 1e-3 + 1e-4 * |expected| (max |diff| %s at %s)", maxDiff, worst).isZero();
     }
 
     @Test
