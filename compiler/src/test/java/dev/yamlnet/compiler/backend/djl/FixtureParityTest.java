@@ -46,7 +46,7 @@ class FixtureParityTest {
         }
     }
 
-    static Tensor only(Path npy) throws IOException {
+    static Tensor only(Path npy) throws Exception {
         List<Tensor> tensors = List.copyOf(WeightLoader.read(npy).values());
         return tensors.get(0);
     }
