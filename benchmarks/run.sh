@@ -11,7 +11,8 @@
 # Environment:
 #   MODELS   comma-separated models requested from examples/yaml (default yolov8x.yaml,yolov8x-bot3.yaml)
 #   RUNS     cold processes per model (default 5)
-#   SKIP_JMH=1 / SKIP_COLD=1 to run only one part
+#   SKIP_JMH=1 / SKIP_CPU=1 / SKIP_COLD=1 to leave a part out
+#   (3. between the two: CpuTime, the same operations timed in thread CPU time, a cross-check on a busy machine)
 # A model that does not compile is reported as failing (JMH marks its parameter as failed).
 set -euo pipefail
 
@@ -22,7 +23,7 @@ RUNS="${RUNS:-5}"
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target
 
-mvn -B -q -Pbench -o package -DskipTests
+mvn -B -q -Dstyle.color=never -Pbench -o package -DskipTests
 
 echo "== machine"
 echo "nproc: $(nproc)"
@@ -39,6 +40,14 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
         -f 1 -t 1 -wi 5 -i 10 -w 1s -r 1s -bm avgt -tu ms \
         -p model="$MODELS" \
         -rf json -rff "$OUT/jmh-result.json" "$@"
+fi
+
+if [[ "${SKIP_CPU:-0}" != 1 ]]; then
+    echo
+    echo "== thread CPU time per call (warm; a cross-check that other load inflates little)"
+    for model in ${MODELS//,/ }; do
+        java -cp "$JAR" dev.yamlnet.benchmarks.CpuTime "$model" 10 || echo "$model: FAILED"
+    done
 fi
 
 # Median of the numbers on stdin (one per line).
@@ -77,7 +86,7 @@ cold() {
     min=$(printf '%s\n' "${walls[@]}" | sort -n | head -1)
     max=$(printf '%s\n' "${walls[@]}" | sort -n | tail -1)
     imed=$(printf '%s\n' "${inner[@]}" | { grep . || true; } | median)
-    printf '%-44s wall median %5s ms (min %s, max %s, %d runs); in-process compile+render median %s ms; runs: %s\n' \
+    printf '%-58s wall median %5s ms (min %s, max %s, %d runs); in-process compile+render median %s ms; runs: %s\n' \
         "$label" "$med" "$min" "$max" "$RUNS" "${imed:--}" "${walls[*]}"
 }
 
@@ -86,9 +95,18 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
     echo "== cold processes (fresh JVM per run, wall time from date +%s%N)"
     {
         cold "JVM start + exit only (--noop)" -- --noop
+        # A class-data-sharing archive of the classes one compile loads (JDK 13+ dynamic AppCDS),
+        # made once from the first model; shows what a launcher could save on start-up.
+        first="${MODELS%%,*}"
+        rm -f "$OUT/cold.jsa"
+        java -XX:ArchiveClassesAtExit="$OUT/cold.jsa" -cp "$JAR" dev.yamlnet.benchmarks.ColdCompile \
+            "examples/yaml/$first" >/dev/null 2>&1 || true
         for model in ${MODELS//,/ }; do
             cold "$model" -- "examples/yaml/$model"
-            cold "$model, -XX:TieredStopAtLevel=1" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -- "examples/yaml/$model"
+            cold "$model, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -- "examples/yaml/$model"
+            if [[ -f "$OUT/cold.jsa" ]]; then
+                cold "$model, AppCDS archive" -XX:SharedArchiveFile="$OUT/cold.jsa" -- "examples/yaml/$model"
+            fi
         done
     } | tee "$OUT/cold.txt"
 fi
