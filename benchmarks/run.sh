@@ -12,7 +12,7 @@
 #   MODELS   comma-separated models requested from examples/yaml (default yolov8x.yaml,yolov8x-bot3.yaml)
 #   RUNS     cold processes per model (default 5)
 #   SKIP_JMH=1 / SKIP_CPU=1 / SKIP_COLD=1 to leave a part out
-#   (3. between the two: CpuTime, the same operations timed in thread CPU time, a cross-check on a busy machine)
+#   (between the two: CpuTime, the same operations timed in wall and thread CPU time, to spot disturbed runs)
 # A model that does not compile is reported as failing (JMH marks its parameter as failed).
 set -euo pipefail
 
@@ -44,7 +44,7 @@ fi
 
 if [[ "${SKIP_CPU:-0}" != 1 ]]; then
     echo
-    echo "== thread CPU time per call (warm; a cross-check that other load inflates little)"
+    echo "== wall and thread CPU time per call (warm; a large gap means other load disturbed the run)"
     for model in ${MODELS//,/ }; do
         java -cp "$JAR" dev.yamlnet.benchmarks.CpuTime "$model" 10 || echo "$model: FAILED"
     done

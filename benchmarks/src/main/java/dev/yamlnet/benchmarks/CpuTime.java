@@ -16,10 +16,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A cross-check of the JMH figures that other processes on the machine cannot inflate much: the
+ * A cross-check of the JMH figures for a machine that other processes may be using: the
  * same two operations as {@link CompileBenchmark}, timed per call in the calling thread's CPU time
- * ({@link ThreadMXBean#getCurrentThreadCpuTime()}) next to wall time, after a warm-up. On a busy
- * machine the wall times grow with the load while the CPU times stay close to the idle wall times.
+ * ({@link ThreadMXBean#getCurrentThreadCpuTime()}) next to wall time, after a warm-up. On an idle
+ * machine the two agree; on a busy one the wall times grow with the load and the CPU times much
+ * less (on a virtual machine they grow somewhat too), so a large gap shows that a run was disturbed.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.yamlnet.benchmarks.CpuTime MODEL.yaml [SECONDS]}
  * (the model is resolved in examples/yaml; SECONDS of warm-up and of measurement each, default 10).
