@@ -73,6 +73,33 @@ public final class Layers {
                 .build();
     }
 
+    // ---- Task heads: Segment, Pose, OBB (YOLOv8/YOLO11, not end-to-end) ----
+
+    /** The shared part of the Detect-family heads' arguments. */
+    private static DetectBlock.Builder head(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return DetectBlock.builder().setClasses(nc).optRegMax(regMax).optLegacy(legacy).setChannels(channels).setStrides(strides);
+    }
+
+    /** {@code Segment(nc, nm, npr, reg_max, end2end=False, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
+    public static SegmentBlock segment(int nc, int nm, int npr, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return SegmentBlock.of(head(nc, regMax, legacy, channels, strides), nm, npr);
+    }
+
+    /** {@code Pose(nc, kpt_shape, reg_max, end2end=False, ch)}, as {@link #detect}. */
+    public static PoseBlock pose(int nc, int[] kptShape, int regMax, boolean legacy, int[] channels, double[] strides) {
+        if (kptShape.length != 2) {
+            throw new IllegalArgumentException("kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
+        }
+        return PoseBlock.of(head(nc, regMax, legacy, channels, strides), kptShape[0], kptShape[1]);
+    }
+
+    /** {@code OBB(nc, ne, reg_max, end2end=False, ch)}, as {@link #detect}. */
+    public static ObbBlock obb(int nc, int ne, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return ObbBlock.of(head(nc, regMax, legacy, channels, strides), ne);
+    }
+
+    // ---- end of task heads ----
+
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
      * copies chained (an {@code nn.Sequential}, state-dict names {@code 0.}, {@code 1.}, ...).

@@ -71,4 +71,33 @@ class FixtureParityTest {
         System.out.printf("%s parity: max |diff| %.3g at element %d%n", what, maxDiff, worst);
         assertThat(bad).as("%s: elements outside 1e-3 + 1e-4 * |expected| (max |diff| %s at %s)", what, maxDiff, worst).isZero();
     }
+
+    static Stream<String> fixturesWithPrototypes() throws IOException {
+        return fixtures().filter(n -> Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_proto.npy")));
+    }
+
+    /**
+     * Segmentation fixtures: {@code predictAll} returns Ultralytics' pair {@code (y, proto)}; both must
+     * match {@code output.npy} and {@code output_proto.npy} in shape and values.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixturesWithPrototypes")
+    void maskPrototypesMatchUltralyticsElementwise(String name) throws Exception {
+        Path dir = YoloModelParityTest.resource("parity/" + name);
+        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+                .getAsJsonObject();
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
+        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
+            model.loadWeights(dir.resolve("weights.safetensors"));
+            List<YoloModel.Output> outputs = model.predictAll(only(dir.resolve("input.npy")).data());
+            Tensor y = only(dir.resolve("output.npy"));
+            Tensor proto = only(dir.resolve("output_proto.npy"));
+            assertThat(outputs).as(name + " outputs").hasSize(2);
+            assertThat(outputs.get(0).shape()).as(name + " detections shape").isEqualTo(y.shape());
+            assertThat(outputs.get(1).shape()).as(name + " prototypes shape").isEqualTo(proto.shape());
+            assertWithinTolerance(name + " detections", outputs.get(0).data(), y.data());
+            assertWithinTolerance(name + " prototypes", outputs.get(1).data(), proto.data());
+        }
+    }
 }
