@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,11 +93,12 @@ class DjlBackendTest {
     }
 
     @Test
-    void modulesWithoutARuntimeBlockAreNamed() {
-        ReferenceCase seg = ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t-seg")).findFirst().orElseThrow();
-        ModelIr ir = compile(seg).orElseThrow();
+    void modulesWithoutARuntimeBlockAreNamed() throws Exception {
+        // an OBB head with two extra values per box: Ultralytics' rotated-box decoding uses exactly one angle
+        ModelIr ir = compileText("obb2.yaml", "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
         ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(ir), ModelLoadException.class);
-        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 22 (Segment); "
+        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 2 (OBB); "
                 + "such models can be validated and summarised but not run");
     }
 
@@ -126,5 +128,28 @@ class DjlBackendTest {
         ModelLoadException e = catchThrowableOfType(() -> YoloModel.load(yaml), ModelLoadException.class);
         assertThat(e.getMessage()).startsWith(yaml + " does not compile: ");
         assertThat(e.diagnostics()).isNotEmpty();
+    }
+
+    @Test
+    void taskHeadsAreTheirLayersFactoryCallsWithUltralyticsParameterCounts() throws Exception {
+        Map<String, String> expected = Map.of(
+                "yolov8t-seg", "Layers.segment(10, 32, 16, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-pose", "Layers.pose(1, new int[] {17, 3}, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-obb", "Layers.obb(10, 1, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            ReferenceCase c = ReferenceCase.fixtures().stream().filter(f -> f.id().equals(e.getKey())).findFirst().orElseThrow();
+            ModelIr ir = compile(c).orElseThrow();
+            assertThat(DjlBackend.recipes(ir).get(22).orElseThrow().toJava()).as(c.id()).isEqualTo(e.getValue());
+            assertThat(DjlBackend.build(ir).parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
+        }
+        // the 640-pixel references of the YOLOv8 task models run too
+        List<String> built = new ArrayList<>();
+        for (ReferenceCase c : ReferenceCase.all()) {
+            Optional<ModelIr> ir = compile(c);
+            if (ir.isPresent() && DjlBackend.recipes(ir.get()).stream().allMatch(Optional::isPresent)) {
+                built.add(c.id());
+            }
+        }
+        assertThat(built).contains("yolov8n-seg", "yolov8n-pose", "yolov8n-obb");
     }
 }
