@@ -54,6 +54,8 @@ class DjlBackendTest {
         }
         // YOLOv8 detection references, with P2 and P6 (C2) heads, and the tiny parity fixture
         assertThat(built).contains("yolov8n", "yolov8s", "yolov8n-p2", "yolov8s-p6", "yolov8t");
+        // C3 (YOLOv5), C3k2 with C3k and C2PSA (YOLO11), Classify (classification models)
+        assertThat(built).contains("yolov5n", "yolov5s", "yolov5n-p6", "yolo11n", "yolo11s", "yolov8n-cls", "yolo11n-cls", "yolo11s-cls");
     }
 
     @Test
@@ -128,6 +130,30 @@ class DjlBackendTest {
         ModelLoadException e = catchThrowableOfType(() -> YoloModel.load(yaml), ModelLoadException.class);
         assertThat(e.getMessage()).startsWith(yaml + " does not compile: ");
         assertThat(e.diagnostics()).isNotEmpty();
+    }
+
+    // ---- C3, C3k2, C2PSA, Classify ----
+
+    /**
+     * The module examples of C3 (with and without residuals), C3k2 (bottleneck, C3k and attention inner
+     * blocks; at scale m c3k is forced) and C2PSA (two heads) build, and the blocks hold exactly the
+     * parameters the compiler counts.
+     */
+    @Test
+    void cspAttentionAndClassifyExamplesBuildWithTheCompilersParameterCount() throws Exception {
+        String[][] cases = {{"C3.yaml", ""}, {"C3k2.yaml", "n"}, {"C3k2.yaml", "m"}, {"C2PSA.yaml", ""}, {"Classify.yaml", ""}};
+        for (String[] c : cases) {
+            Path yaml = dev.yamlnet.compiler.TestPaths.examples().resolve("modules").resolve(c[0]);
+            CompileOptions options = CompileOptions.defaults(c[0]);
+            if (!c[1].isEmpty()) {
+                options = options.withScale(c[1]);
+            }
+            Compilation result = Compiler.compile(yaml, options);
+            assertThat(result.errors()).as(c[0]).isEmpty();
+            ModelIr ir = result.model().orElseThrow();
+            assertThat(DjlBackend.recipes(ir)).as(c[0] + " " + c[1]).allMatch(Optional::isPresent);
+            assertThat(DjlBackend.build(ir).parameterCount()).as(c[0] + " " + c[1]).isEqualTo(ir.params());
+        }
     }
 
     @Test
