@@ -142,6 +142,15 @@ public final class YoloModel implements AutoCloseable {
      * @param data the values, {@code product(shape)} of them
      */
     public record Output(long[] shape, float[] data) {
+        public Output {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Output other && Arrays.equals(shape, other.shape) && Arrays.equals(data, other.data);

@@ -211,6 +211,11 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             return regMax;
         }
 
+        /** Whether the class branch is the YOLOv8 one (two 3x3 Convs) rather than depthwise-separable. */
+        public boolean legacy() {
+            return legacy;
+        }
+
         @Override
         public List<Value> args() {
             return args;

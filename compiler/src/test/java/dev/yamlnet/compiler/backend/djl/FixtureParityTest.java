@@ -152,6 +152,8 @@ class FixtureParityTest {
             Tensor y = only(dir.resolve("output.npy"));
             Tensor proto = only(dir.resolve("output_proto.npy"));
             assertThat(outputs).as(name + " outputs").hasSize(2);
+            assertThat(model.outputShapes()).as(name + " declared output shapes")
+                    .containsExactly(new ai.djl.ndarray.types.Shape(y.shape()), new ai.djl.ndarray.types.Shape(proto.shape()));
             assertThat(outputs.get(0).shape()).as(name + " detections shape").isEqualTo(y.shape());
             assertThat(outputs.get(1).shape()).as(name + " prototypes shape").isEqualTo(proto.shape());
             assertWithinTolerance(name + " detections", outputs.get(0).data(), y.data());
