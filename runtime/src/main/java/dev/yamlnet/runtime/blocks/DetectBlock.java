@@ -26,16 +26,36 @@ import java.util.Map;
  * {@code dfl.conv.weight = 0, 1, ..., regMax - 1}) into centre x, centre y, width, height in input
  * pixels, then sigmoid class scores. In training mode the raw {@code [B, 4 * regMax, A]} box logits
  * and {@code [B, nc, A]} class logits are returned instead.
+ *
+ * <p>The task heads ({@link SegmentBlock}, {@link PoseBlock}, {@link ObbBlock}) extend this block: they
+ * add a third branch per level ({@code cv4.i}, same shape as Ultralytics': two 3x3 Convs of width
+ * {@code max(ch[0] / 4, k)} and a 1x1 {@code Conv2d} to {@code k} values per anchor) and override the
+ * hooks that turn its values into their part of the output.
  */
-public final class DetectBlock extends YoloBlock {
-    private final int nc;
-    private final int regMax;
+public class DetectBlock extends YoloBlock {
+    protected final int nc;
+    protected final int regMax;
     private final double[] strides;
     private final List<ChainBlock> box = new ArrayList<>();
     private final List<ChainBlock> cls = new ArrayList<>();
+    private final List<ChainBlock> task = new ArrayList<>();
+    private final int taskOutputs;
     private final Parameter dfl;
 
     private DetectBlock(Builder b) {
+        this(b, 0);
+    }
+
+    /**
+     * A head with {@code taskOutputs} extra values per anchor from a {@code cv4} branch per level
+     * (none when 0). {@code b} is validated here.
+     */
+    protected DetectBlock(Builder b, int taskOutputs) {
+        b.validate();
+        if (taskOutputs < 0) {
+            throw new IllegalArgumentException("task outputs must not be negative, got " + taskOutputs);
+        }
+        this.taskOutputs = taskOutputs;
         this.nc = b.nc;
         this.regMax = b.regMax;
         this.strides = b.strides.clone();
@@ -51,6 +71,11 @@ public final class DetectBlock extends YoloBlock {
                             ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)), plain(c3, nc));
             cls.add(addChildBlock("cv3_" + i, classes));
         }
+        int c4 = Math.max(x0 / 4, taskOutputs);
+        for (int i = 0; taskOutputs > 0 && i < b.channels.length; i++) {
+            int x = b.channels[i];
+            task.add(addChildBlock("cv4_" + i, ChainBlock.of(conv(x, c4, 3, 1), conv(c4, c4, 3, 1), plain(c4, taskOutputs))));
+        }
         if (regMax > 1) {
             dfl = addParameter(Parameter.builder().setName("dfl_weight").setType(Parameter.Type.OTHER)
                     .optShape(new Shape(1, regMax, 1, 1)).optInitializer(new Arange()).optRequiresGrad(false).build());
@@ -59,7 +84,7 @@ public final class DetectBlock extends YoloBlock {
         }
     }
 
-    private static ConvBlock conv(int c1, int c2, int k, int g) {
+    static ConvBlock conv(int c1, int c2, int k, int g) {
         return ConvBlock.builder().setChannels(c1, c2).optKernel(k).optGroups(g).build();
     }
 
@@ -78,7 +103,15 @@ public final class DetectBlock extends YoloBlock {
             Shape[] in = {inputShapes[Math.min(i, inputShapes.length - 1)]};
             box.get(i).initialize(manager, dataType, in);
             cls.get(i).initialize(manager, dataType, in);
+            if (!task.isEmpty()) {
+                task.get(i).initialize(manager, dataType, in);
+            }
         }
+    }
+
+    /** Extra values per anchor of the {@code cv4} branches (0 for plain detection). */
+    public int taskOutputs() {
+        return taskOutputs;
     }
 
     @Override
@@ -89,24 +122,60 @@ public final class DetectBlock extends YoloBlock {
         long batch = inputs.get(0).getShape().get(0);
         NDList boxes = new NDList();
         NDList scores = new NDList();
+        NDList extras = new NDList();
         for (int i = 0; i < box.size(); i++) {
             NDList x = new NDList(inputs.get(i));
             boxes.add(box.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, 4L * regMax, -1));
             scores.add(cls.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, nc, -1));
+            if (!task.isEmpty()) {
+                extras.add(task.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, taskOutputs, -1));
+            }
         }
         NDArray b = NDArrays.concat(boxes, 2);
         NDArray s = NDArrays.concat(scores, 2);
+        NDArray extra = extras.isEmpty() ? null : taskValues(NDArrays.concat(extras, 2));
         if (training) {
-            return new NDList(b, s);
+            NDList raw = extra == null ? new NDList(b, s) : new NDList(b, s, extra);
+            return finish(raw, inputs, ps, true, params);
         }
         NDArray dist = regMax > 1 ? dfl(b, ps.getValue(dfl, b.getDevice(), false)) : b;
         NDArray[] anchors = anchors(inputs, b.getManager());
+        NDList y = new NDList(decodeBoxes(dist, anchors[0], extra).mul(anchors[1]), s.getNDArrayInternal().sigmoid());
+        if (extra != null) {
+            y.add(taskOutput(extra, anchors[0], anchors[1]));
+        }
+        return finish(new NDList(NDArrays.concat(y, 1)), inputs, ps, false, params);
+    }
+
+    /**
+     * Box distances {@code [B, 4, A]} (left, top, right, bottom in grid units) to centre x, centre y,
+     * width, height in grid units, before the stride multiplication: Ultralytics' {@code dist2bbox}.
+     * {@code extra} holds the task values ({@link #taskValues}) or is null.
+     */
+    protected NDArray decodeBoxes(NDArray dist, NDArray anchorPoints, NDArray extra) {
         NDArray lt = dist.get(":, 0:2, :");
         NDArray rb = dist.get(":, 2:4, :");
-        NDArray x1y1 = anchors[0].sub(lt);
-        NDArray x2y2 = anchors[0].add(rb);
-        NDArray xywh = NDArrays.concat(new NDList(x1y1.add(x2y2).div(2), x2y2.sub(x1y1)), 1).mul(anchors[1]);
-        return new NDList(NDArrays.concat(new NDList(xywh, s.getNDArrayInternal().sigmoid()), 1));
+        NDArray x1y1 = anchorPoints.sub(lt);
+        NDArray x2y2 = anchorPoints.add(rb);
+        return NDArrays.concat(new NDList(x1y1.add(x2y2).div(2), x2y2.sub(x1y1)), 1);
+    }
+
+    /** The {@code cv4} values {@code [B, k, A]} as the head's forward pass keeps them (training and eval). */
+    protected NDArray taskValues(NDArray raw) {
+        return raw;
+    }
+
+    /**
+     * The rows appended to the eval output after the class scores, from the task values, the anchor
+     * centres {@code [1, 2, A]} (grid units) and strides {@code [1, 1, A]}.
+     */
+    protected NDArray taskOutput(NDArray values, NDArray anchorPoints, NDArray anchorStrides) {
+        return values;
+    }
+
+    /** Last step of the forward pass: the task may append outputs computed from the feature maps. */
+    protected NDList finish(NDList outputs, NDList feats, ParameterStore ps, boolean training, PairList<String, Object> params) {
+        return outputs;
     }
 
     /** Distribution focal loss decoding: {@code [B, 4R, A] -> [B, 4, A]}, as Ultralytics' DFL module. */
@@ -148,9 +217,10 @@ public final class DetectBlock extends YoloBlock {
         for (Shape s : inputShapes) {
             anchors += s.get(2) * s.get(3);
         }
-        return new Shape[] {new Shape(inputShapes[0].get(0), 4L + nc, anchors)};
+        return new Shape[] {new Shape(inputShapes[0].get(0), 4L + nc + taskOutputs, anchors)};
     }
 
+    /** Tensors in Ultralytics' state-dict order: {@code cv2}, {@code cv3}, {@code dfl}, the task's parts, {@code cv4}. */
     @Override
     public void collectParameters(String prefix, Map<String, Parameter> out) {
         for (int i = 0; i < box.size(); i++) {
@@ -162,6 +232,15 @@ public final class DetectBlock extends YoloBlock {
         if (dfl != null) {
             out.put(prefix + "dfl.conv.weight", dfl);
         }
+        collectTaskParameters(prefix, out);
+        for (int i = 0; i < task.size(); i++) {
+            collectChild(task.get(i), prefix, "cv4." + i, out);
+        }
+    }
+
+    /** Tensors a task head owns besides {@code cv4} (Segment's {@code proto}); registered before {@code cv4}. */
+    protected void collectTaskParameters(String prefix, Map<String, Parameter> out) {
+        // plain detection has none
     }
 
     /** Fills {@code [1, R, 1, 1]} with {@code 0 .. R-1}: DFL's fixed expectation weights. */
@@ -212,6 +291,10 @@ public final class DetectBlock extends YoloBlock {
         }
 
         public DetectBlock build() {
+            return new DetectBlock(this);
+        }
+
+        void validate() {
             Blocks.requirePositive("classes", nc);
             Blocks.requirePositive("reg_max", regMax);
             if (channels == null || channels.length == 0) {
@@ -223,7 +306,11 @@ public final class DetectBlock extends YoloBlock {
             for (int c : channels) {
                 Blocks.requirePositive("level channels", c);
             }
-            return new DetectBlock(this);
+        }
+
+        /** The first level's input channels. */
+        int firstChannels() {
+            return channels[0];
         }
     }
 }

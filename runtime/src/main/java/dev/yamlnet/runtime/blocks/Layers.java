@@ -73,6 +73,55 @@ public final class Layers {
                 .build();
     }
 
+    // ---- Task heads: Segment, Pose, OBB (YOLOv8/YOLO11, not end-to-end) ----
+
+    /** The shared part of the Detect-family heads' arguments. */
+    private static DetectBlock.Builder head(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return DetectBlock.builder().setClasses(nc).optRegMax(regMax).optLegacy(legacy).setChannels(channels).setStrides(strides);
+    }
+
+    /** {@code Segment(nc, nm, npr, reg_max, end2end=False, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
+    public static SegmentBlock segment(int nc, int nm, int npr, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return SegmentBlock.of(head(nc, regMax, legacy, channels, strides), nm, npr);
+    }
+
+    /** {@code Pose(nc, kpt_shape, reg_max, end2end=False, ch)}, as {@link #detect}. */
+    public static PoseBlock pose(int nc, int[] kptShape, int regMax, boolean legacy, int[] channels, double[] strides) {
+        if (kptShape.length != 2) {
+            throw new IllegalArgumentException("kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
+        }
+        return PoseBlock.of(head(nc, regMax, legacy, channels, strides), kptShape[0], kptShape[1]);
+    }
+
+    /** {@code OBB(nc, ne, reg_max, end2end=False, ch)}, as {@link #detect}. */
+    public static ObbBlock obb(int nc, int ne, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return ObbBlock.of(head(nc, regMax, legacy, channels, strides), ne);
+    }
+
+    // ---- end of task heads ----
+
+    // ---- C3, C3k2, C2PSA, Classify (YOLOv5 / YOLO11 / classification) ----
+
+    /** {@code C3(c1, c2, n, shortcut, g, e)}: bottlenecks with kernels (1, 3) and {@code e = 1.0}. */
+    public static C3Block c3(int c1, int c2, int n, boolean shortcut, int g, double e) {
+        return new C3Block(c1, c2, n, shortcut, g, e, 1, 3);
+    }
+
+    /** {@code C3k2(c1, c2, n, c3k, e, attn, g, shortcut)}. */
+    public static C3k2Block c3k2(int c1, int c2, int n, boolean c3k, double e, boolean attn, int g, boolean shortcut) {
+        return new C3k2Block(c1, c2, n, c3k, e, attn, g, shortcut);
+    }
+
+    /** {@code C2PSA(c1, c2, n, e)}. */
+    public static C2psaBlock c2psa(int c1, int c2, int n, double e) {
+        return new C2psaBlock(c1, c2, n, e);
+    }
+
+    /** {@code Classify(c1, nc, k, s, p, g)} with kernel {@code (kh, kw)} and resolved padding {@code (ph, pw)}. */
+    public static ClassifyBlock classify(int c1, int nc, int kh, int kw, int s, int ph, int pw, int g) {
+        return new ClassifyBlock(c1, nc, kh, kw, s, ph, pw, g);
+    }
+
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
      * copies chained (an {@code nn.Sequential}, state-dict names {@code 0.}, {@code 1.}, ...).

@@ -17,7 +17,9 @@ import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A model YAML made runnable on DJL (PyTorch engine, CPU) in one line, for the common path:
@@ -104,13 +106,64 @@ public final class YoloModel implements AutoCloseable {
 
     /** As {@link #predict(float[])} for another input shape {@code [1, C, H, W]} (H, W multiples of the largest stride). */
     public float[] predict(float[] image, long[] shape) {
-        if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != image.length) {
-            throw new IllegalArgumentException("image has " + image.length + " values, shape " + Arrays.toString(shape)
-                    + " needs " + Arrays.stream(shape).reduce(1, Math::multiplyExact));
-        }
+        checkLength(image, shape);
         try (NDManager call = model.getNDManager().newSubManager()) {
             NDArray x = call.create(image, new Shape(shape));
             return forward(call, x).toFloatArray();
+        }
+    }
+
+    /**
+     * Runs one image (as {@link #predict(float[])}) and returns every output of the model, in order:
+     * one for detection, pose and OBB heads; for {@code Segment} the detections {@code [1, 4 + nc + nm, A]}
+     * and then the mask prototypes {@code [1, nm, 2 H0, 2 W0]}.
+     */
+    public List<Output> predictAll(float[] image) {
+        return predictAll(image, inputShape.getShape());
+    }
+
+    /** As {@link #predictAll(float[])} for another input shape {@code [1, C, H, W]}. */
+    public List<Output> predictAll(float[] image, long[] shape) {
+        checkLength(image, shape);
+        try (NDManager call = model.getNDManager().newSubManager()) {
+            NDArray x = call.create(image, new Shape(shape));
+            List<Output> out = new ArrayList<>();
+            for (NDArray y : graph.forward(new ParameterStore(call, false), new NDList(x), false)) {
+                out.add(new Output(y.getShape().getShape(), y.toFloatArray()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One output of {@link #predictAll}: its shape and its values flattened in row-major order.
+     *
+     * @param shape the dimensions, e.g. {@code [1, 46, 8400]}
+     * @param data the values, {@code product(shape)} of them
+     */
+    public record Output(long[] shape, float[] data) {
+        public Output {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Output other && Arrays.equals(shape, other.shape) && Arrays.equals(data, other.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Output" + Arrays.toString(shape);
         }
     }
 
@@ -122,6 +175,13 @@ public final class YoloModel implements AutoCloseable {
         return forward(image.getManager(), image);
     }
 
+    private static void checkLength(float[] image, long[] shape) {
+        if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != image.length) {
+            throw new IllegalArgumentException("image has " + image.length + " values, shape " + Arrays.toString(shape)
+                    + " needs " + Arrays.stream(shape).reduce(1, Math::multiplyExact));
+        }
+    }
+
     private NDArray forward(NDManager manager, NDArray x) {
         return graph.forward(new ParameterStore(manager, false), new NDList(x), false).head();
     }
@@ -129,6 +189,11 @@ public final class YoloModel implements AutoCloseable {
     /** The output shape for this model's input size, e.g. {@code (1, 84, 8400)}. */
     public Shape outputShape() {
         return graph.getOutputShapes(new Shape[] {inputShape})[0];
+    }
+
+    /** The shapes of every output ({@link #predictAll}) for this model's input size. */
+    public List<Shape> outputShapes() {
+        return List.of(graph.getOutputShapes(new Shape[] {inputShape}));
     }
 
     /** The input shape the model was initialised for: {@code (1, channels, imgsz, imgsz)}. */

@@ -5,6 +5,7 @@ import dev.yamlnet.compiler.modules.parts.AttentionPart;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 
 /**
@@ -19,7 +20,13 @@ final class BlockInstance extends C2fSpec.SameSizeInstance {
     private final List<AttentionPart> attentions;
 
     BlockInstance(List<Value> args, int c2, List<ConvPart> convs, String module, int extraLeaves, List<AttentionPart> attentions) {
-        super(args, c2, convs, module);
+        this(args, c2, convs, module, extraLeaves, attentions, null);
+    }
+
+    /** With the recipe that builds the runtime block ({@code null} when there is none yet). */
+    BlockInstance(List<Value> args, int c2, List<ConvPart> convs, String module, int extraLeaves, List<AttentionPart> attentions,
+            BlockRecipe recipe) {
+        super(args, c2, convs, module, recipe);
         this.extraLeaves = extraLeaves;
         this.attentions = List.copyOf(attentions);
     }

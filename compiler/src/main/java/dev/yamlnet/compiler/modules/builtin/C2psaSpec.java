@@ -11,6 +11,7 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.AttentionPart;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,8 @@ public final class C2psaSpec extends BaseModuleSpec {
             convs.addAll(AttentionPart.psaBlockConvs(a));
             attentions.add(a);
         }
-        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions);
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? BlockRecipe.layers("c2psa", c1, c2, ctx.repeats(), floatArg(ctx, 1)) : null;
+        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions, recipe);
     }
 }

@@ -11,6 +11,7 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,6 +96,9 @@ public final class C3Spec extends BaseModuleSpec {
                 identities = 2 * n; // each GhostBottleneck's middle conv and shortcut
                 break;
         }
-        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), identities, List.of());
+        // the runtime runs C3 itself; C3x and C3Ghost have no block yet
+        BlockRecipe recipe = variant == Variant.C3 && RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? BlockRecipe.layers("c3", c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)) : null;
+        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), identities, List.of(), recipe);
     }
 }

@@ -13,6 +13,7 @@ import dev.yamlnet.compiler.modules.parts.AttentionPart;
 import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +103,9 @@ public final class C3k2Spec extends BaseModuleSpec {
                 convs.addAll(Blocks.bottleneck(c, c, g, new int[] {3, 3}, new int[] {3, 3}, 0.5));
             }
         }
-        return new BlockInstance(args, c2, convs, name(), 0, attentions);
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? BlockRecipe.layers("c3k2", c1, c2, n, c3k, floatArg(ctx, 2), attn, g, boolArg(ctx, 5)) : null;
+        return new BlockInstance(args, c2, convs, name(), 0, attentions, recipe);
     }
 
     /** The attention's heads must split its width evenly (its forward reshapes by them). */

@@ -16,7 +16,9 @@ import dev.yamlnet.compiler.modules.parts.Thop;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -69,7 +71,7 @@ public final class ClassifySpec extends BaseModuleSpec {
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
         ConvPart conv = new ConvPart(c1, HIDDEN, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, true);
-        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc);
+        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc, RuntimeSupport.defaultActivationIsSilu(ctx));
     }
 
     /** A bound Classify head. */
@@ -77,11 +79,20 @@ public final class ClassifySpec extends BaseModuleSpec {
         private final List<Value> args;
         private final ConvPart conv;
         private final int nc;
+        private final boolean runnable;
 
-        Instance(List<Value> args, ConvPart conv, int nc) {
+        Instance(List<Value> args, ConvPart conv, int nc, boolean runnable) {
             this.args = List.copyOf(args);
             this.conv = conv;
             this.nc = nc;
+            this.runnable = runnable;
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            ConvPart c = conv;
+            return runnable ? Optional.of(BlockRecipe.layers("classify", c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()))
+                    : Optional.empty();
         }
 
         @Override

@@ -71,6 +71,26 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         return false;
     }
 
+    /**
+     * What a head's runtime block is built from: the class count, {@code reg_max}, the class-branch
+     * style, the YAML arguments as the parser rewrites them (with the signature's defaults filled in),
+     * and each level's channels and stride.
+     */
+    protected record RuntimeHead(int nc, int regMax, boolean legacy, List<Value> args, int[] channels, double[] strides) {
+    }
+
+    /**
+     * This head's runtime block, e.g. {@code Layers.segment(...)}; empty when the runtime has none for
+     * it. The default runs {@link #runsAsDetect} heads on the plain {@code Layers.detect} block. Only
+     * called for heads that are not end-to-end and whose Conv activation the runtime implements.
+     */
+    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
+        if (!runsAsDetect()) {
+            return Optional.empty();
+        }
+        return Optional.of(BlockRecipe.layers("detect", head.nc(), head.regMax(), head.legacy(), head.channels(), head.strides()));
+    }
+
     /** The key of the task output in the eval structure ("" for plain detection). */
     @Override
     public ModuleInstance bind(BindContext ctx) {
@@ -112,8 +132,22 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             }
             levels.add(branches);
         }
-        return new HeadInstance(args, nc, r, e2e, levels, task, ctx.legacy(),
-                runsAsDetect() && RuntimeSupport.defaultActivationIsSilu(ctx));
+        List<Value> withDefaults = new ArrayList<>(yaml);
+        for (int i = withDefaults.size(); i < arguments().size(); i++) {
+            withDefaults.add(ctx.arg(i));
+        }
+        boolean legacy = ctx.legacy();
+        List<Value> runtimeArgs = List.copyOf(withDefaults);
+        RecipeSource runtime = RuntimeSupport.defaultActivationIsSilu(ctx)
+                ? (channels, strides) -> recipe(new RuntimeHead(nc, r, legacy, runtimeArgs, channels, strides))
+                : null;
+        return new HeadInstance(args, nc, r, e2e, levels, task, legacy, runtime);
+    }
+
+    /** Builds a head's recipe from its levels' channels and strides (known only from the input shapes). */
+    @FunctionalInterface
+    protected interface RecipeSource {
+        Optional<BlockRecipe> recipe(int[] channels, double[] strides);
     }
 
     /** A bound Detect-family head. */
@@ -125,7 +159,7 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         private final List<List<Branch>> levels;
         private final TaskParts task;
         private final boolean legacy;
-        private final boolean runsAsDetect;
+        private final RecipeSource runtime;
 
         HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task) {
             this(args, nc, regMax, e2e, levels, task, true, false);
@@ -133,6 +167,14 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
         HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
                 boolean legacy, boolean runsAsDetect) {
+            this(args, nc, regMax, e2e, levels, task, legacy, runsAsDetect
+                    ? (channels, strides) -> Optional.of(BlockRecipe.layers("detect", nc, regMax, legacy, channels, strides))
+                    : null);
+        }
+
+        /** {@code runtime} null: the runtime has no block for this head. */
+        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
+                boolean legacy, RecipeSource runtime) {
             this.args = List.copyOf(args);
             this.nc = nc;
             this.regMax = regMax;
@@ -140,13 +182,13 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             this.levels = List.copyOf(levels);
             this.task = task;
             this.legacy = legacy;
-            this.runsAsDetect = runsAsDetect;
+            this.runtime = runtime;
         }
 
-        /** {@code Layers.detect(nc, regMax, legacy, channels, strides)}; end-to-end heads are not supported yet. */
+        /** The spec's recipe ({@code Layers.detect(nc, regMax, legacy, channels, strides)}, ...); end-to-end heads are not supported yet. */
         @Override
         public Optional<BlockRecipe> recipe(List<Shape> inputs) {
-            if (!runsAsDetect || e2e) {
+            if (runtime == null || e2e) {
                 return Optional.empty();
             }
             int[] channels = new int[inputs.size()];
@@ -158,7 +200,7 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
                 channels[i] = f.channels();
                 strides[i] = f.stride();
             }
-            return Optional.of(BlockRecipe.layers("detect", nc, regMax, legacy, channels, strides));
+            return runtime.recipe(channels, strides);
         }
 
         public int nc() {
@@ -167,6 +209,11 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
         public int regMax() {
             return regMax;
+        }
+
+        /** Whether the class branch is the YOLOv8 one (two 3x3 Convs) rather than depthwise-separable. */
+        public boolean legacy() {
+            return legacy;
         }
 
         @Override

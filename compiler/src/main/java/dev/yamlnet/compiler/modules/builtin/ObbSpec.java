@@ -11,6 +11,7 @@ import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 
 /** {@code OBB}: Detect plus {@code ne} extra values (the rotation angle) per anchor. */
 public final class ObbSpec extends DetectionHeadSpec {
@@ -34,5 +35,18 @@ public final class ObbSpec extends DetectionHeadSpec {
             branches.add(new Branch(List.of(ConvPart.of(x, c4, 3, 1), ConvPart.of(c4, c4, 3, 1)), c4, ne));
         }
         return new TaskParts("angle", ne, branches, Optional.empty());
+    }
+
+    /**
+     * {@code Layers.obb(nc, ne, regMax, legacy, channels, strides)}; only for {@code ne = 1}, the one angle
+     * Ultralytics' box decoding ({@code dist2rbox}) can use.
+     */
+    @Override
+    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
+        int ne = toInt(head.args().get(1));
+        if (ne != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(BlockRecipe.layers("obb", head.nc(), ne, head.regMax(), head.legacy(), head.channels(), head.strides()));
     }
 }

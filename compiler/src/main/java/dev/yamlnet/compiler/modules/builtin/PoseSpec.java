@@ -12,6 +12,7 @@ import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 
 /**
  * {@code Pose}: Detect plus {@code keypoints x dims} keypoint values per anchor
@@ -44,5 +45,13 @@ public final class PoseSpec extends DetectionHeadSpec {
             branches.add(new Branch(List.of(ConvPart.of(x, c4, 3, 1), ConvPart.of(c4, c4, 3, 1)), c4, nk));
         }
         return new TaskParts("kpts", nk, branches, Optional.empty());
+    }
+
+    /** {@code Layers.pose(nc, kptShape, regMax, legacy, channels, strides)}. */
+    @Override
+    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
+        List<Value> kpt = ((Value.Seq) head.args().get(1)).items();
+        int[] shape = {toInt(kpt.get(0)), toInt(kpt.get(1))};
+        return Optional.of(BlockRecipe.layers("pose", head.nc(), shape, head.regMax(), head.legacy(), head.channels(), head.strides()));
     }
 }

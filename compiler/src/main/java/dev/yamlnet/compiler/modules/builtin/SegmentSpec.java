@@ -11,6 +11,7 @@ import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 
 /**
  * {@code Segment}: Detect plus {@code nm} mask coefficients per anchor and a prototype generator
@@ -51,5 +52,12 @@ public final class SegmentSpec extends DetectionHeadSpec {
             branches.add(new Branch(List.of(ConvPart.of(x, c4, 3, 1), ConvPart.of(c4, c4, 3, 1)), c4, nm));
         }
         return new TaskParts("mask_coefficient", nm, branches, Optional.of(new ProtoPart(x0, npr, nm)));
+    }
+
+    /** {@code Layers.segment(nc, nm, npr, regMax, legacy, channels, strides)} ({@code npr} width-scaled). */
+    @Override
+    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
+        return Optional.of(BlockRecipe.layers("segment", head.nc(), toInt(head.args().get(1)), toInt(head.args().get(2)),
+                head.regMax(), head.legacy(), head.channels(), head.strides()));
     }
 }

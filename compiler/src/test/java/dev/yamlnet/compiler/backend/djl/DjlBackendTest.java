@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,8 @@ class DjlBackendTest {
         }
         // YOLOv8 detection references, with P2 and P6 (C2) heads, and the tiny parity fixture
         assertThat(built).contains("yolov8n", "yolov8s", "yolov8n-p2", "yolov8s-p6", "yolov8t");
+        // C3 (YOLOv5), C3k2 with C3k and C2PSA (YOLO11), Classify (classification models)
+        assertThat(built).contains("yolov5n", "yolov5s", "yolov5n-p6", "yolo11n", "yolo11s", "yolov8n-cls", "yolo11n-cls", "yolo11s-cls");
     }
 
     @Test
@@ -92,11 +95,12 @@ class DjlBackendTest {
     }
 
     @Test
-    void modulesWithoutARuntimeBlockAreNamed() {
-        ReferenceCase seg = ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t-seg")).findFirst().orElseThrow();
-        ModelIr ir = compile(seg).orElseThrow();
+    void modulesWithoutARuntimeBlockAreNamed() throws Exception {
+        // an OBB head with two extra values per box: Ultralytics' rotated-box decoding uses exactly one angle
+        ModelIr ir = compileText("obb2.yaml", "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
         ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(ir), ModelLoadException.class);
-        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 22 (Segment); "
+        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 2 (OBB); "
                 + "such models can be validated and summarised but not run");
     }
 
@@ -126,5 +130,52 @@ class DjlBackendTest {
         ModelLoadException e = catchThrowableOfType(() -> YoloModel.load(yaml), ModelLoadException.class);
         assertThat(e.getMessage()).startsWith(yaml + " does not compile: ");
         assertThat(e.diagnostics()).isNotEmpty();
+    }
+
+    // ---- C3, C3k2, C2PSA, Classify ----
+
+    /**
+     * The module examples of C3 (with and without residuals), C3k2 (bottleneck, C3k and attention inner
+     * blocks; at scale m c3k is forced) and C2PSA (two heads) build, and the blocks hold exactly the
+     * parameters the compiler counts.
+     */
+    @Test
+    void cspAttentionAndClassifyExamplesBuildWithTheCompilersParameterCount() throws Exception {
+        String[][] cases = {{"C3.yaml", ""}, {"C3k2.yaml", "n"}, {"C3k2.yaml", "m"}, {"C2PSA.yaml", ""}, {"Classify.yaml", ""}};
+        for (String[] c : cases) {
+            Path yaml = dev.yamlnet.compiler.TestPaths.examples().resolve("modules").resolve(c[0]);
+            CompileOptions options = CompileOptions.defaults(c[0]);
+            if (!c[1].isEmpty()) {
+                options = options.withScale(c[1]);
+            }
+            Compilation result = Compiler.compile(yaml, options);
+            assertThat(result.errors()).as(c[0]).isEmpty();
+            ModelIr ir = result.model().orElseThrow();
+            assertThat(DjlBackend.recipes(ir)).as(c[0] + " " + c[1]).allMatch(Optional::isPresent);
+            assertThat(DjlBackend.build(ir).parameterCount()).as(c[0] + " " + c[1]).isEqualTo(ir.params());
+        }
+    }
+
+    @Test
+    void taskHeadsAreTheirLayersFactoryCallsWithUltralyticsParameterCounts() throws Exception {
+        Map<String, String> expected = Map.of(
+                "yolov8t-seg", "Layers.segment(10, 32, 16, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-pose", "Layers.pose(1, new int[] {17, 3}, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-obb", "Layers.obb(10, 1, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            ReferenceCase c = ReferenceCase.fixtures().stream().filter(f -> f.id().equals(e.getKey())).findFirst().orElseThrow();
+            ModelIr ir = compile(c).orElseThrow();
+            assertThat(DjlBackend.recipes(ir).get(22).orElseThrow().toJava()).as(c.id()).isEqualTo(e.getValue());
+            assertThat(DjlBackend.build(ir).parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
+        }
+        // the 640-pixel references of the YOLOv8 task models run too
+        List<String> built = new ArrayList<>();
+        for (ReferenceCase c : ReferenceCase.all()) {
+            Optional<ModelIr> ir = compile(c);
+            if (ir.isPresent() && DjlBackend.recipes(ir.get()).stream().allMatch(Optional::isPresent)) {
+                built.add(c.id());
+            }
+        }
+        assertThat(built).contains("yolov8n-seg", "yolov8n-pose", "yolov8n-obb");
     }
 }

@@ -2,6 +2,10 @@ package dev.yamlnet.compiler.backend.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.yamlnet.compiler.CompileOptions;
@@ -70,5 +74,90 @@ class FixtureParityTest {
         }
         System.out.printf("%s parity: max |diff| %.3g at element %d%n", what, maxDiff, worst);
         assertThat(bad).as("%s: elements outside 1e-3 + 1e-4 * |expected| (max |diff| %s at %s)", what, maxDiff, worst).isZero();
+    }
+
+    // ---- parameter counts and classification logits (C3 / C3k2 / C2PSA / Classify fixtures) ----
+
+    /**
+     * The instantiated model's learnable parameter elements (BatchNorm running statistics excluded, as
+     * PyTorch counts them) equal the compiler's count and Ultralytics' {@code total_params}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void parameterCountEqualsTheCompilersAndUltralytics(String name) throws Exception {
+        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+                .getAsJsonObject();
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
+        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
+            assertThat(model.parameterCount()).as(name).isEqualTo(model.ir().params()).isEqualTo(ref.get("total_params").getAsLong());
+        }
+    }
+
+    static Stream<String> classificationFixtures() throws IOException {
+        return fixtures().filter(n -> Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_logits.npy")));
+    }
+
+    /**
+     * Classification heads return {@code (probabilities, logits)}. Probabilities of a 10-class model are
+     * close to 0.1 whatever the details, so the logits (Ultralytics' second output) are checked too,
+     * to 1e-5: a BatchNorm epsilon of 1e-3 instead of PyTorch's 1e-5 moves them by about 5e-5.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classificationFixtures")
+    void classificationLogitsMatchUltralytics(String name) throws Exception {
+        Path dir = YoloModelParityTest.resource("parity/" + name);
+        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+                .getAsJsonObject();
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
+        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options);
+                NDManager call = model.model().getNDManager().newSubManager()) {
+            model.loadWeights(dir.resolve("weights.safetensors"));
+            Tensor input = only(dir.resolve("input.npy"));
+            float[] expected = only(dir.resolve("output_logits.npy")).data();
+            NDList out = model.block().forward(new ParameterStore(call, false),
+                    new NDList(call.create(input.data(), new Shape(input.shape()))), false);
+            assertThat(out).as("Classify's eval outputs (probabilities, logits)").hasSize(2);
+            float[] logits = out.get(1).toFloatArray();
+            assertThat(logits).hasSameSizeAs(expected);
+            double maxDiff = 0;
+            for (int i = 0; i < logits.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(logits[i] - expected[i]));
+            }
+            System.out.printf("%s logits: max |diff| %.3g%n", name, maxDiff);
+            assertThat(maxDiff).as(name + " logits max |diff|").isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    static Stream<String> fixturesWithPrototypes() throws IOException {
+        return fixtures().filter(n -> Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_proto.npy")));
+    }
+
+    /**
+     * Segmentation fixtures: {@code predictAll} returns Ultralytics' pair {@code (y, proto)}; both must
+     * match {@code output.npy} and {@code output_proto.npy} in shape and values.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixturesWithPrototypes")
+    void maskPrototypesMatchUltralyticsElementwise(String name) throws Exception {
+        Path dir = YoloModelParityTest.resource("parity/" + name);
+        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+                .getAsJsonObject();
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
+        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
+            model.loadWeights(dir.resolve("weights.safetensors"));
+            List<YoloModel.Output> outputs = model.predictAll(only(dir.resolve("input.npy")).data());
+            Tensor y = only(dir.resolve("output.npy"));
+            Tensor proto = only(dir.resolve("output_proto.npy"));
+            assertThat(outputs).as(name + " outputs").hasSize(2);
+            assertThat(model.outputShapes()).as(name + " declared output shapes")
+                    .containsExactly(new ai.djl.ndarray.types.Shape(y.shape()), new ai.djl.ndarray.types.Shape(proto.shape()));
+            assertThat(outputs.get(0).shape()).as(name + " detections shape").isEqualTo(y.shape());
+            assertThat(outputs.get(1).shape()).as(name + " prototypes shape").isEqualTo(proto.shape());
+            assertWithinTolerance(name + " detections", outputs.get(0).data(), y.data());
+            assertWithinTolerance(name + " prototypes", outputs.get(1).data(), proto.data());
+        }
     }
 }
