@@ -122,6 +122,18 @@ public final class Layers {
         return new ClassifyBlock(c1, nc, kh, kw, s, ph, pw, g);
     }
 
+    // ---- BoT3 (BoTNet attention): Bot3Block, BottleneckTransformerBlock, MhsaBlock ----------------
+
+    /**
+     * {@code BoT3(c1, c2, n, e, e2, w, h)}: {@code n} bottleneck transformers (4-head self-attention,
+     * position tables for a {@code w x h} map when both are positive) in a C3-style block.
+     */
+    public static Bot3Block bot3(int c1, int c2, int n, double e, int e2, int w, int h) {
+        return new Bot3Block(c1, c2, n, e, e2, w, h);
+    }
+
+    // ---- end BoT3 ------------------------------------------------------------------------------
+
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
      * copies chained (an {@code nn.Sequential}, state-dict names {@code 0.}, {@code 1.}, ...).

@@ -1,7 +1,9 @@
 package dev.yamlnet.runtime.weights;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -16,11 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -68,7 +74,40 @@ public final class WeightLoader {
      * @throws WeightMismatchException listing every missing, unexpected or wrongly shaped tensor
      */
     public static void load(YoloBlock block, Path file) throws WeightLoadException {
-        apply(block.ultralyticsParameters(), read(file), file.toString());
+        Map<String, Parameter> expected = block.ultralyticsParameters();
+        try {
+            apply(expected, read(file), file.toString());
+        } catch (WeightMismatchException e) {
+            List<String> hints = hints(block, expected, e.problems());
+            if (hints.isEmpty()) {
+                throw e;
+            }
+            throw new WeightMismatchException(file.toString(), e.problems(), hints);
+        }
+    }
+
+    /** Hints of every {@link WeightHints} block in the tree for the missing tensors, without repeats. */
+    private static List<String> hints(Block root, Map<String, Parameter> expected, List<WeightMismatchException.Problem> problems) {
+        Set<Parameter> missing = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (WeightMismatchException.Problem p : problems) {
+            if (p.kind() == WeightMismatchException.Kind.MISSING && expected.containsKey(p.name())) {
+                missing.add(expected.get(p.name()));
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        if (!missing.isEmpty()) {
+            collectHints(root, missing, out);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void collectHints(Block block, Set<Parameter> missing, Set<String> out) {
+        if (block instanceof WeightHints w) {
+            w.missingTensorsHint(missing).ifPresent(out::add);
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collectHints(child.getValue(), missing, out);
+        }
     }
 
     /** Checks {@code tensors} against {@code expected} by name and shape, then copies them in. */

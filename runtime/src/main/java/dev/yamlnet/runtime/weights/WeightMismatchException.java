@@ -25,17 +25,29 @@ public final class WeightMismatchException extends WeightLoadException {
     public enum Kind { MISSING, UNEXPECTED, SHAPE }
 
     private final transient List<Problem> problems;
+    private final List<String> hints;
 
     public WeightMismatchException(String file, List<Problem> problems) {
-        super(message(file, problems));
+        this(file, problems, List.of());
+    }
+
+    /** With hints from the model's blocks on how to make the file fit (printed after the problems). */
+    public WeightMismatchException(String file, List<Problem> problems, List<String> hints) {
+        super(message(file, problems, hints));
         this.problems = List.copyOf(problems);
+        this.hints = List.copyOf(hints);
     }
 
     public List<Problem> problems() {
         return problems;
     }
 
-    private static String message(String file, List<Problem> problems) {
+    /** How to make the file fit, when a block of the model recognised the mismatch (may be empty). */
+    public List<String> hints() {
+        return hints;
+    }
+
+    private static String message(String file, List<Problem> problems, List<String> hints) {
         long missing = problems.stream().filter(p -> p.kind() == Kind.MISSING).count();
         long unexpected = problems.stream().filter(p -> p.kind() == Kind.UNEXPECTED).count();
         long shape = problems.stream().filter(p -> p.kind() == Kind.SHAPE).count();
@@ -44,6 +56,9 @@ public final class WeightMismatchException extends WeightLoadException {
                 .append(shape).append(" with the wrong shape)");
         for (Problem p : problems) {
             sb.append("\n  ").append(p);
+        }
+        for (String h : hints) {
+            sb.append("\n  hint: ").append(h);
         }
         return sb.toString();
     }

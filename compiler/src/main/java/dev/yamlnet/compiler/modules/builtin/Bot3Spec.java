@@ -17,11 +17,13 @@ import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -107,7 +109,9 @@ public final class Bot3Spec extends BaseModuleSpec {
                         + 2 * HEADS + " after width scaling), e.g. c2 = " + c2 + " with e = " + suggestE(c2))) {
             return null;
         }
-        return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, ctx.repeats(), w, h);
+        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx) && w <= Integer.MAX_VALUE && h <= Integer.MAX_VALUE
+                ? BlockRecipe.layers("bot3", c1, c2, ctx.repeats(), e, 1, (int) w, (int) h) : null;
+        return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, ctx.repeats(), w, h, recipe);
     }
 
     /** Reports E0404 when a table size is negative. */
@@ -176,8 +180,9 @@ public final class Bot3Spec extends BaseModuleSpec {
         private final ConvPart cv2;
         private final ConvPart cv3;
         private final ConvPart innerCv1;
+        private final BlockRecipe recipe;
 
-        Instance(List<Value> args, int c1, int c2, int c, int n, long w, long h) {
+        Instance(List<Value> args, int c1, int c2, int c, int n, long w, long h, BlockRecipe recipe) {
             this.args = List.copyOf(args);
             this.c2 = c2;
             this.c = c;
@@ -188,6 +193,16 @@ public final class Bot3Spec extends BaseModuleSpec {
             this.cv2 = ConvPart.of(c1, c, 1, 1);
             this.cv3 = ConvPart.of(2 * c, c2, 1, 1);
             this.innerCv1 = ConvPart.of(c, c, 1, 1);
+            this.recipe = recipe;
+        }
+
+        /**
+         * {@code Layers.bot3(c1, c2, n, e, 1, w, h)}; none when the model's Conv activation is not
+         * SiLU (the runtime's Conv implements SiLU only).
+         */
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.ofNullable(recipe);
         }
 
         /** Whether the attention has position tables (and is bound to a {@code w x h} map). */
