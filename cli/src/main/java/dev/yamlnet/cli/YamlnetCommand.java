@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compile Ultralytics-style model YAML: check it, and print its layers, parameters and GFLOPs.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, ModulesCommand.class, HelpCommand.class},
+        subcommands = {ValidateCommand.class, SummaryCommand.class, GraphCommand.class, SchemaCommand.class, ModulesCommand.class,
+            HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
