@@ -38,7 +38,7 @@ public final class ModelSchema {
 
     /** The schema as pretty-printed JSON text. */
     public static String render(ModuleRegistry registry) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(generate(registry)) + "\n";
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(generate(registry)) + "\n";
     }
 
     /** The schema as a JSON tree. */
