@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
             "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
+            "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
