@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compile Ultralytics-style model YAML: check it, and print its layers, parameters and GFLOPs.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, ModulesCommand.class, HelpCommand.class},
+        subcommands = {ValidateCommand.class, SummaryCommand.class, GraphCommand.class, SchemaCommand.class, ModulesCommand.class,
+            HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
             "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
+            "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec

@@ -9,10 +9,19 @@ import java.util.Optional;
 /**
  * The result of compiling one file: the model when it has no errors, and every diagnostic (errors
  * and warnings) in source order. Nothing is thrown for a user's mistake.
+ *
+ * <p>{@code partial} is what the resolver and the shape checker produced, present whenever the rows
+ * could be resolved at all, even with errors: tools that show a broken model (the graph) draw the
+ * layers that resolved and mark the others. Summaries and back ends use only {@code model}.
  */
-public record Compilation(SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics) {
+public record Compilation(SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics, Optional<PartialModel> partial) {
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A compilation without a partial model (nothing was resolved). */
+    public Compilation(SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics) {
+        this(source, model, diagnostics, Optional.empty());
     }
 
     public boolean isSuccessful() {

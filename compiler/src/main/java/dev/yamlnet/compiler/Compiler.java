@@ -96,15 +96,20 @@ public final class Compiler {
         }
         ShapeChecker checker = new ShapeChecker(resolved.get());
         List<Shape> shapes = checker.check(options.imgsz(), diags);
+        PartialModel partial = new PartialModel(resolved.get(), shapes, options.imgsz());
         if (diags.hasErrors()) {
-            return done(source, null, diags);
+            return done(source, null, diags, partial);
         }
         ModelIr ir = assemble(resolved.get(), checker, shapes, options, source, diags);
-        return done(source, diags.hasErrors() ? null : ir, diags);
+        return done(source, diags.hasErrors() ? null : ir, diags, partial);
     }
 
     private static Compilation done(SourceFile source, ModelIr ir, Diagnostics diags) {
-        return new Compilation(source, Optional.ofNullable(ir), diags.sorted());
+        return done(source, ir, diags, null);
+    }
+
+    private static Compilation done(SourceFile source, ModelIr ir, Diagnostics diags, PartialModel partial) {
+        return new Compilation(source, Optional.ofNullable(ir), diags.sorted(), Optional.ofNullable(partial));
     }
 
     private static ModelIr assemble(ResolvedModel model, ShapeChecker checker, List<Shape> shapes, CompileOptions options,
