@@ -43,9 +43,13 @@ public final class Resolver {
     private static final Set<String> INTERNAL_BLOCKS = Set.of("C3k", "RepCSP", "CIB", "PSABlock", "Attention",
             "ABlock", "AAttn", "LightConv", "CBAM", "ChannelAttention", "SpatialAttention", "Proto", "DFL", "MHSA",
             "BottleneckTransformer", "TransformerBlock", "TransformerLayer", "MLP", "MLPBlock");
+    /** One literal argument of an activation, positional or by keyword: {@code 0.1}, {@code inplace=True}. */
+    private static final String ACTIVATION_ARG =
+            "(?:[a-z_]+\\s*=\\s*)?(?:[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?|True|False)";
+    /** Parameter-free torch.nn activations with literal arguments: all the 'activation' key may hold. */
     private static final Pattern ACTIVATION = Pattern.compile(
-            "(?:torch\\.)?nn\\.(ReLU|ReLU6|SiLU|LeakyReLU|Hardswish|GELU|Mish|ELU|Sigmoid|Tanh|Identity|PReLU|Hardsigmoid)"
-                    + "\\(\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|True|False)?\\s*(?:,\\s*(?:inplace\\s*=\\s*)?(True|False)\\s*)?\\)");
+            "(?:torch\\.)?nn\\.(ReLU|ReLU6|SiLU|LeakyReLU|Hardswish|GELU|Mish|ELU|Sigmoid|Tanh|Identity|Hardsigmoid)"
+                    + "\\(\\s*(?:" + ACTIVATION_ARG + "(?:\\s*,\\s*" + ACTIVATION_ARG + ")*\\s*,?)?\\s*\\)");
     /** Depth and width multiples above this are typos (stock models use 0.25 to 1.5). */
     private static final double MAX_MULTIPLE = 100;
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");

@@ -128,4 +128,15 @@ class ResolverTest {
         Compilation c = compile("yolov8n.yaml", yaml);
         assertThat(codes(c)).containsExactly(DiagCode.E0404, DiagCode.E0201, DiagCode.E0301, DiagCode.E0401);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"nn.ReLU()|true", "torch.nn.ReLU()|true", "nn.SiLU(inplace=True)|true",
+        "nn.LeakyReLU(0.1)|true", "nn.LeakyReLU(negative_slope=0.1, inplace=True)|true", "nn.Hardswish()|true",
+        "nn.PReLU()|false", "__import__('os').system('x')|false", "nn.ReLU(x)|false", "nn.Conv2d(3, 16, 3)|false"})
+    void activationKeyAcceptsOnlyParameterFreeActivationsWithLiteralArguments(String expression, boolean accepted) {
+        String yaml = "nc: 4\nactivation: \"" + expression.replace("\"", "\\\"") + "\"\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"
+                + "head:\n  - [-1, 1, Conv, [16, 1, 1]]\n";
+        Compilation c = compile("model.yaml", yaml);
+        assertThat(codes(c).contains(DiagCode.E0204)).as(expression).isEqualTo(!accepted);
+    }
 }
