@@ -17,19 +17,20 @@ import picocli.CommandLine.Spec;
         name = "yamlnet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Compile Ultralytics-style model YAML: check it, and print its layers, parameters and GFLOPs.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, ModulesCommand.class, HelpCommand.class},
+        description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, and run it on DJL.",
+        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, ModulesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
             ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
             ExitCodes.USAGE + ":usage error (unknown option, bad value, missing file argument)",
-            ExitCodes.IO + ":I/O or environment problem (model file missing or unreadable)",
+            ExitCodes.IO + ":I/O or environment problem (a file missing, unreadable or not fitting the model; engine unavailable)",
             ExitCodes.INTERNAL + ":internal error in yamlnet (please report; --verbose shows the stack trace)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
             "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
