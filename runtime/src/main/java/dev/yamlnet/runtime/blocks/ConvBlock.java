@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.runtime.weights.WeightLoader;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class ConvBlock extends YoloBlock {
             }
             bias[o] = (float) (b[o] - mean[o] * scale);
         }
-        w.set(wv);
+        WeightLoader.replace(w, wv);
         Parameter p = Parameter.builder().setName("conv_bias").setType(Parameter.Type.BIAS).optRequiresGrad(false).build();
         p.setArray(w.getManager().create(bias));
         fusedBias = p;
