@@ -158,6 +158,7 @@ public final class RunCommand implements Callable<Integer> {
         // cheap checks first, so that a typo does not wait for the engine
         requireReadable(weights, "weights");
         Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
+        noteRange(in, err);
         startEngine(err);
         try (YoloModel model = build(ir)) {
             out.printf(Locale.ROOT, "model   %s (%s%s), %,d parameters%n", ir.name(), Path.of(ir.source()).getFileName(),
@@ -173,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
                 model.fuse();
                 out.printf(Locale.ROOT, "fused   BatchNorm folded into convolutions, %,d parameters%n", model.parameterCount());
             }
-            out.printf(Locale.ROOT, "input   %s %s%n", in.description, text(in.shape));
+            out.printf(Locale.ROOT, "input   %s %s%n", text(in.shape), in.description);
             try (NDManager call = model.model().getNDManager().newSubManager()) {
                 NDList ys = model.predictAll(call.create(in.data, new Shape(in.shape)));
                 for (int i = 0; i < ys.size(); i++) {
@@ -255,7 +256,7 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < data.length; i++) {
             data[i] = random.nextFloat();
         }
-        return new Input(data, shape, "random uniform [0, 1), seed " + seed);
+        return new Input(data, shape, "random uniform in [0, 1), seed " + seed);
     }
 
     private static Input readInput(ModelIr ir, Path file) throws RunProblem {
@@ -280,7 +281,22 @@ public final class RunCommand implements Callable<Integer> {
             throw new RunProblem("input " + file + " is " + s[2] + "x" + s[3] + " pixels; " + ir.name()
                     + " needs a height and width that are multiples of its largest stride " + stride);
         }
-        return new Input(t.data(), s, file.toString() + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+        return new Input(t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+    }
+
+    /** A hint when the input looks like 0..255 pixels or is otherwise outside Ultralytics' 0..1 range; the run goes on. */
+    private static void noteRange(Input in, PrintWriter err) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : in.data) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min < 0 || max > 1) {
+            err.println("note: input values range from " + number(min) + " to " + number(max) + "; Ultralytics' model input is 0..1"
+                    + (max > 1.5 ? " (divide 0..255 pixels by 255)" : ""));
+            err.flush();
+        }
     }
 
     private static void requireReadable(Path file, String what) throws RunProblem {
@@ -337,6 +353,15 @@ public final class RunCommand implements Callable<Integer> {
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Four significant digits without trailing zeros: {@code 255}, {@code -0.5}, {@code 1000}, {@code 1.235E+9}. */
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+        return v == 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7) ? d.toPlainString() : d.toString();
     }
 
     /** {@code (1, 84, 8400)}, as PyTorch prints shapes. */

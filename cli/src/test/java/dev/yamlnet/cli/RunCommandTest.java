@@ -157,6 +157,19 @@ class RunCommandTest {
     }
 
     @Test
+    void pixelValuesGetANoteAndStillRun() throws IOException {
+        Path pixels = tmp.resolve("pixels.npy");
+        float[] data = new float[3 * 128 * 128];
+        java.util.Arrays.fill(data, 255f);
+        NpyWriter.write(pixels, new long[] {1, 3, 128, 128}, data);
+        Cli.Result r = Cli.run(yolov8t("--input", pixels.toString()));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.err()).contains("note: input values range from 255 to 255; Ultralytics' model input is 0..1 "
+                + "(divide 0..255 pixels by 255)");
+        assertThat(r.out()).contains("input   (1, 3, 128, 128) from " + pixels);
+    }
+
+    @Test
     void modelErrorsArePrintedAsValidatePrintsThem() throws IOException {
         Path file = tmp.resolve("broken8n.yaml");
         Files.writeString(file, ValidateCommandTest.UNKNOWN_MODULE);
