@@ -161,10 +161,11 @@ public final class RunCommand implements Callable<Integer> {
         noteRange(in, err);
         startEngine(err);
         try (YoloModel model = build(ir)) {
+            // weights first: when they do not fit, stdout stays empty
+            int tensors = weights != null ? loadWeights(model, err) : 0;
             out.printf(Locale.ROOT, "model   %s (%s%s), %,d parameters%n", ir.name(), Path.of(ir.source()).getFileName(),
                     ir.scale().isEmpty() ? "" : ", scale " + ir.scale(), model.parameterCount());
             if (weights != null) {
-                int tensors = loadWeights(model, err);
                 out.printf(Locale.ROOT, "weights %s (%d tensors)%n", weights, tensors);
             } else {
                 err.println("note: no --weights given: the model runs with its initial random weights (shapes and timings only)");
@@ -215,8 +216,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void startEngine(PrintWriter err) throws RunProblem {
+        // a warm start takes about a second; the first one unpacks libtorch and takes a few
         try (Progress p = Progress.start(err, "starting the PyTorch engine (the first run unpacks libtorch, about 430 MB, "
-                + "into the DJL cache)...", "engine started")) {
+                + "into the DJL cache)...", "engine started", 2 * Progress.DELAY_MILLIS)) {
             Engine.getEngine(ENGINE);
         } catch (EngineException | UnsatisfiedLinkError e) {
             throw new RunProblem("cannot start the PyTorch engine: " + e.getMessage()

@@ -139,6 +139,7 @@ class RunCommandTest {
         assertThat(r.err()).contains("do not fit the model (0 missing, 0 unexpected, 36 with the wrong shape)")
                 .contains("shape mismatch model.22.cv3.2.2.bias: the model expects (20), the file has (10)")
                 .doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
