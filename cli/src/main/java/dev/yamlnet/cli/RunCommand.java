@@ -58,8 +58,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.INTERNAL + ":internal error"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input image.npy --output y.npy",
-            "  yamlnet run examples/yaml/yolov8n.yaml --random --fuse --repeat 20 --threads 2"})
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy",
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --output y.npy --fuse",
+            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1"})
 public final class RunCommand implements Callable<Integer> {
     /** The engine every run uses; its native library comes from the class path, never from the network. */
     static final String ENGINE = "PyTorch";
