@@ -17,15 +17,16 @@ import picocli.CommandLine.Spec;
         name = "yamlnet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Compile Ultralytics-style model YAML: check it, and print its layers, parameters and GFLOPs.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, GraphCommand.class, SchemaCommand.class, ModulesCommand.class,
-            HelpCommand.class},
+        description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
+                + "and run it on DJL.",
+        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, GraphCommand.class, SchemaCommand.class,
+            ModulesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
             ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
             ExitCodes.USAGE + ":usage error (unknown option, bad value, missing file argument)",
-            ExitCodes.IO + ":I/O or environment problem (model file missing or unreadable)",
+            ExitCodes.IO + ":I/O or environment problem (a file missing, unreadable or not fitting the model; engine unavailable)",
             ExitCodes.INTERNAL + ":internal error in yamlnet (please report; --verbose shows the stack trace)"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec

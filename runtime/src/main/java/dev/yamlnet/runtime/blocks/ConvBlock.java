@@ -10,6 +10,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.runtime.weights.WeightLoader;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -20,6 +23,11 @@ import java.util.Map;
  * <p>BatchNorm follows PyTorch: momentum 0.03 (DJL's convention writes it as 0.97), epsilon 1e-3 as
  * Ultralytics sets it for detection models (see {@link #setBatchNormEpsilon}). In inference
  * ({@code training == false}) the running statistics are used.
+ *
+ * <p>{@link #fuse()} folds the BatchNorm into the convolution (Ultralytics' {@code fuse_conv_and_bn}):
+ * {@code w' = w * gamma / sqrt(var + eps)} per output channel and {@code b' = beta - mean * gamma / sqrt(var + eps)};
+ * the block then runs a convolution with bias and its activation, and its state-dict names become
+ * {@code conv.weight} and {@code conv.bias}, as in a fused Ultralytics model.
  */
 public final class ConvBlock extends YoloBlock {
     private final int c1;
@@ -39,6 +47,8 @@ public final class ConvBlock extends YoloBlock {
     private final Parameter beta;
     private final Parameter runningMean;
     private final Parameter runningVar;
+    /** The folded bias once {@link #fuse()} has run; null before. */
+    private Parameter fusedBias;
 
     private ConvBlock(Builder b) {
         this.c1 = b.c1;
@@ -81,10 +91,59 @@ public final class ConvBlock extends YoloBlock {
         return eps;
     }
 
+    /** Whether {@link #fuse()} has folded the BatchNorm into the convolution. */
+    public boolean isFused() {
+        return fusedBias != null;
+    }
+
+    /**
+     * Folds the BatchNorm into the convolution weight and a new bias, computed in double precision
+     * from the current (loaded) values. The block must be initialised.
+     */
+    @Override
+    public void fuse() {
+        if (fusedBias != null) {
+            return;
+        }
+        NDArray w = weight.getArray();
+        float[] wv = w.toFloatArray();
+        float[] g = gamma.getArray().toFloatArray();
+        float[] b = beta.getArray().toFloatArray();
+        float[] mean = runningMean.getArray().toFloatArray();
+        float[] var = runningVar.getArray().toFloatArray();
+        int perChannel = wv.length / c2;
+        float[] bias = new float[c2];
+        for (int o = 0; o < c2; o++) {
+            double scale = g[o] / Math.sqrt((double) var[o] + eps);
+            for (int j = o * perChannel; j < (o + 1) * perChannel; j++) {
+                wv[j] = (float) (wv[j] * scale);
+            }
+            bias[o] = (float) (b[o] - mean[o] * scale);
+        }
+        WeightLoader.replace(w, wv);
+        Parameter p = Parameter.builder().setName("conv_bias").setType(Parameter.Type.BIAS).optRequiresGrad(false).build();
+        p.setArray(w.getManager().create(bias));
+        fusedBias = p;
+    }
+
+    @Override
+    public void saveParameters(DataOutputStream os) throws IOException {
+        if (fusedBias != null) {
+            throw new IllegalStateException("a fused Conv cannot be saved in DJL's format (it would reload unfused); "
+                    + "save the model before calling fuse()");
+        }
+        super.saveParameters(os);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
+        if (fusedBias != null) {
+            NDArray y = Conv2d.conv2d(x, w, fusedBias.getArray(), new Shape(stride, stride), new Shape(ph, pw),
+                    new Shape(dilation, dilation), groups).singletonOrThrow();
+            return new NDList(act ? silu(y) : y);
+        }
         NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
                 .singletonOrThrow();
         y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
@@ -103,6 +162,10 @@ public final class ConvBlock extends YoloBlock {
     @Override
     public void collectParameters(String prefix, Map<String, Parameter> out) {
         out.put(prefix + "conv.weight", weight);
+        if (fusedBias != null) {
+            out.put(prefix + "conv.bias", fusedBias);
+            return;
+        }
         out.put(prefix + "bn.weight", gamma);
         out.put(prefix + "bn.bias", beta);
         out.put(prefix + "bn.running_mean", runningMean);
@@ -112,7 +175,7 @@ public final class ConvBlock extends YoloBlock {
     @Override
     public String toString() {
         return "Conv(" + c1 + ", " + c2 + ", k=" + kh + (kh == kw ? "" : "x" + kw) + ", s=" + stride + ", p=" + ph
-                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + ")";
+                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + (fusedBias != null ? ", fused" : "") + ")";
     }
 
     /** Builds a {@link ConvBlock}; {@code setChannels} is required, everything else has Ultralytics' default. */

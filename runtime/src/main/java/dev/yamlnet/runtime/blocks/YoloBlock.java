@@ -56,6 +56,21 @@ public abstract class YoloBlock extends AbstractBlock {
     }
 
     /**
+     * Folds every BatchNorm into the convolution before it, as Ultralytics' {@code model.fuse()} does
+     * for inference: fewer operations per forward pass, the same outputs up to float rounding. The
+     * default visits the children; blocks that hold a convolution and a BatchNorm themselves
+     * ({@link ConvBlock}) override it. Call it after loading weights: a fused block lists its tensors
+     * under the fused names ({@code conv.weight}, {@code conv.bias}). Calling it twice changes nothing.
+     */
+    public void fuse() {
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getValue() instanceof YoloBlock y) {
+                y.fuse();
+            }
+        }
+    }
+
+    /**
      * Children are initialised with this block's input shapes: yamlnet blocks declare their parameter
      * shapes in the constructor, so the shapes passed here are only recorded, never used for sizing.
      */

@@ -136,7 +136,19 @@ public final class WeightLoader {
         }
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {
             NDArray dst = e.getValue().getArray();
-            dst.set(tensors.get(e.getKey()).data());
+            replace(dst, tensors.get(e.getKey()).data());
+        }
+    }
+
+    /**
+     * Puts {@code values} into {@code dst} as a tensor of its own: a native copy swapped in with
+     * {@code intern}. Not {@code NDArray.set}, whose native guard makes libtorch print an alarming
+     * "AutoNonVariableTypeMode is deprecated" warning on every run, and not the created array itself,
+     * which may alias a Java buffer that does not outlive this call.
+     */
+    public static void replace(NDArray dst, float[] values) {
+        try (NDArray staged = dst.getManager().create(values, dst.getShape())) {
+            dst.intern(staged.duplicate());
         }
     }
 

@@ -96,6 +96,18 @@ public final class YoloModel implements AutoCloseable {
     }
 
     /**
+     * Folds every BatchNorm into the convolution before it, as Ultralytics' {@code model.fuse()}:
+     * the same outputs up to float rounding (about 1e-6 relative), fewer operations per forward pass.
+     * Call it after {@link #loadWeights}: afterwards the model's tensor names are the fused ones
+     * ({@code model.0.conv.weight}, {@code model.0.conv.bias}) and {@link #parameterCount()} counts
+     * them, as Ultralytics' summary of a fused model does. Calling it again changes nothing.
+     */
+    public YoloModel fuse() {
+        graph.fuse();
+        return this;
+    }
+
+    /**
      * Runs one image given as a flat float array in {@code [1, C, H, W]} order (values 0..1, as
      * Ultralytics' model input) and returns the model's first output flattened (for detection
      * {@code [1, 4 + nc, anchors]}: xywh boxes in pixels, then class scores).
@@ -180,6 +192,15 @@ public final class YoloModel implements AutoCloseable {
             throw new IllegalArgumentException("image has " + image.length + " values, shape " + Arrays.toString(shape)
                     + " needs " + Arrays.stream(shape).reduce(1, Math::multiplyExact));
         }
+    }
+
+    /**
+     * Runs an array the caller owns and returns every output the model gives in eval mode, in
+     * Ultralytics' order (detection: one; segmentation: predictions, then mask prototypes). The
+     * results live in {@code image}'s manager.
+     */
+    public NDList predictAll(NDArray image) {
+        return graph.forward(new ParameterStore(image.getManager(), false), new NDList(image), false);
     }
 
     private NDArray forward(NDManager manager, NDArray x) {

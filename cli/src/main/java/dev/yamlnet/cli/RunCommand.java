@@ -1,0 +1,378 @@
+package dev.yamlnet.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.djl.YoloModel;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.weights.NpyWriter;
+import dev.yamlnet.runtime.weights.Tensor;
+import dev.yamlnet.runtime.weights.WeightLoadException;
+import dev.yamlnet.runtime.weights.WeightLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code yamlnet run}: compiles a model, builds it on DJL (PyTorch engine, CPU, offline), loads an
+ * Ultralytics state dict, runs one input and reports the output shapes; optionally writes the first
+ * output as {@code .npy} and times repeated forward passes. Results go to stdout (scripts read the
+ * {@code median 12.34 ms} line), progress and problems to stderr.
+ *
+ * <p>Everything that is wrong with a file other than the YAML (a missing or unreadable weight or input
+ * file, weights that do not fit the model, an input of the wrong shape, an output path that cannot be
+ * written) and modules the DJL runtime cannot run yet are reported in one message without a stack
+ * trace and exit with {@link ExitCodes#IO}: the model itself is valid, so exit 1 stays reserved for
+ * diagnostics in the YAML.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run a model on DJL (PyTorch, CPU, offline): load Ultralytics weights, feed an input, print the output "
+                + "shapes, optionally write the first output and time repeated forward passes.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":success",
+            ExitCodes.MODEL_ERRORS + ":the model YAML has errors (printed as validate prints them)",
+            ExitCodes.USAGE + ":usage error",
+            ExitCodes.IO + ":a file is missing, unreadable or does not fit (model, weights, input, output), a module "
+                    + "has no runtime block yet, or the engine cannot start",
+            ExitCodes.INTERNAL + ":internal error"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy",
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --output y.npy --fuse",
+            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1"})
+public final class RunCommand implements Callable<Integer> {
+    /** The engine every run uses; its native library comes from the class path, never from the network. */
+    static final String ENGINE = "PyTorch";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CompileMixin compile;
+
+    @Option(names = "--weights", paramLabel = "W",
+            description = "Ultralytics state dict as .safetensors or .npz (Ultralytics' key names: model.0.conv.weight...). "
+                    + "Without it the model keeps its initial random weights: shapes and timings only.")
+    Path weights;
+
+    /** Where the input comes from: a file, or seeded random values (the default). */
+    static final class InputChoice {
+        @Option(names = "--input", paramLabel = "X",
+                description = "Input image as a float32 .npy of shape [1, C, H, W], values 0..1, as Ultralytics' model input.")
+        Path file;
+
+        @Option(names = "--random", description = "Uniform random input in [0, 1) of shape [1, C, imgsz, imgsz] (the default).")
+        boolean random;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    InputChoice input;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Seed of the random input (java.util.Random, values in C order). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--output", paramLabel = "Y",
+            description = "Write the first output Ultralytics returns in eval mode as a float32 .npy "
+                    + "(detection: [1, 4 + nc, anchors], boxes xywh in pixels, then class scores).")
+    Path output;
+
+    @Option(names = "--fuse", description = "Fold every BatchNorm into the convolution before it, as Ultralytics' fuse().")
+    boolean fuse;
+
+    private int repeat;
+
+    @Option(names = "--repeat", paramLabel = "K",
+            description = "Time K forward passes after a warm-up and print their median as 'median 12.34 ms'.")
+    void repeat(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
+        }
+        repeat = value;
+    }
+
+    private Integer threads;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "PyTorch intra-op threads (default: PyTorch's choice, one per core). 1 avoids OpenMP spin-waiting "
+                    + "on a busy machine.")
+    void threads(int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
+        }
+        threads = value;
+    }
+
+    /** A problem with something other than the YAML: one message, exit 3. */
+    static final class RunProblem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RunProblem(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        configureEngine(threads);
+        Compilation c = compile.compile();
+        Reports.printText(c, c.diagnostics(), 0, err);
+        int code = Reports.exitCode(c, false);
+        if (code != ExitCodes.OK) {
+            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c));
+            err.flush();
+            return code;
+        }
+        try {
+            return run(c.model().orElseThrow(), out, err);
+        } catch (RunProblem e) {
+            err.println("yamlnet: " + e.getMessage());
+            err.flush();
+            return ExitCodes.IO;
+        }
+    }
+
+    private int run(ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
+        // cheap checks first, so that a typo does not wait for the engine
+        requireReadable(weights, "weights");
+        Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
+        noteRange(in, err);
+        startEngine(err);
+        try (YoloModel model = build(ir)) {
+            // weights first: when they do not fit, stdout stays empty
+            int tensors = weights != null ? loadWeights(model, err) : 0;
+            out.printf(Locale.ROOT, "model   %s (%s%s), %,d parameters%n", ir.name(), Path.of(ir.source()).getFileName(),
+                    ir.scale().isEmpty() ? "" : ", scale " + ir.scale(), model.parameterCount());
+            if (weights != null) {
+                out.printf(Locale.ROOT, "weights %s (%d tensors)%n", weights, tensors);
+            } else {
+                err.println("note: no --weights given: the model runs with its initial random weights (shapes and timings only)");
+                err.flush();
+            }
+            if (fuse) {
+                model.fuse();
+                out.printf(Locale.ROOT, "fused   BatchNorm folded into convolutions, %,d parameters%n", model.parameterCount());
+            }
+            out.printf(Locale.ROOT, "input   %s %s%n", text(in.shape), in.description);
+            try (NDManager call = model.model().getNDManager().newSubManager()) {
+                NDList ys = model.predictAll(call.create(in.data, new Shape(in.shape)));
+                for (int i = 0; i < ys.size(); i++) {
+                    out.printf(Locale.ROOT, "output%s %s%n", ys.size() == 1 ? " " : " " + i, text(ys.get(i).getShape().getShape()));
+                }
+                if (output != null) {
+                    writeOutput(ys.head());
+                    out.printf(Locale.ROOT, "wrote   %s (float32 %s)%n", output, text(ys.head().getShape().getShape()));
+                }
+            }
+            out.flush();
+            if (repeat > 0) {
+                time(model, in, out);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Forces offline mode (a missing native library must fail, not download) and sets the thread
+     * count and log levels; DJL reads these once, when the engine starts, so this runs first.
+     */
+    static void configureEngine(Integer threads) {
+        System.setProperty("ai.djl.offline", "true");
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+        }
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void startEngine(PrintWriter err) throws RunProblem {
+        // a warm start takes about a second; the first one unpacks libtorch and takes a few
+        try (Progress p = Progress.start(err, "starting the PyTorch engine (the first run unpacks libtorch, about 430 MB, "
+                + "into the DJL cache)...", "engine started", 2 * Progress.DELAY_MILLIS)) {
+            Engine.getEngine(ENGINE);
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            throw new RunProblem("cannot start the PyTorch engine: " + e.getMessage()
+                    + "\nhint: the native library is unpacked into DJL_CACHE_DIR (default ~/.djl.ai); check that it is "
+                    + "writable and has about 450 MB free");
+        } catch (IllegalArgumentException e) {
+            throw new RunProblem("the PyTorch engine is not on the class path (" + e.getMessage()
+                    + "); rebuild yamlnet so that cli/target/lib holds the DJL jars");
+        }
+    }
+
+    private static YoloModel build(ModelIr ir) throws RunProblem {
+        try {
+            return YoloModel.of(ir);
+        } catch (ModelLoadException e) {
+            throw new RunProblem("cannot run " + ir.name() + ": " + e.getMessage());
+        }
+    }
+
+    private int loadWeights(YoloModel model, PrintWriter err) throws RunProblem {
+        try (Progress p = Progress.start(err, "loading weights from " + weights + "...", "weights loaded")) {
+            Map<String, Tensor> tensors = WeightLoader.read(weights);
+            WeightLoader.apply(model.block().ultralyticsParameters(), tensors, weights.toString());
+            return (int) tensors.keySet().stream().filter(k -> !k.endsWith("num_batches_tracked")).count();
+        } catch (WeightLoadException e) {
+            throw new RunProblem(e.getMessage());
+        }
+    }
+
+    /** An input array: values in C order, its shape, and how to describe its origin. */
+    record Input(float[] data, long[] shape, String description) {}
+
+    static Input randomInput(ModelIr ir, long seed) {
+        long[] shape = {1, ir.channels(), ir.imgsz(), ir.imgsz()};
+        float[] data = new float[Math.toIntExact(1L * ir.channels() * ir.imgsz() * ir.imgsz())];
+        Random random = new Random(seed);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextFloat();
+        }
+        return new Input(data, shape, "random uniform in [0, 1), seed " + seed);
+    }
+
+    private static Input readInput(ModelIr ir, Path file) throws RunProblem {
+        requireReadable(file, "input");
+        Tensor t;
+        try {
+            Map<String, Tensor> arrays = WeightLoader.read(file);
+            if (arrays.size() != 1) {
+                throw new RunProblem("input " + file + " holds " + arrays.size() + " arrays; expected one [1, C, H, W] array");
+            }
+            t = arrays.values().iterator().next();
+        } catch (WeightLoadException e) {
+            throw new RunProblem("cannot read input: " + e.getMessage());
+        }
+        long[] s = t.shape();
+        if (s.length != 4 || s[0] < 1 || s[1] != ir.channels()) {
+            throw new RunProblem("input " + file + " has shape " + text(s) + "; " + ir.name() + " expects [1, " + ir.channels()
+                    + ", H, W] (batch, channels, height, width)");
+        }
+        long stride = ir.strides().stream().mapToLong(d -> (long) Math.ceil(d)).max().orElse(1);
+        if (s[2] < 1 || s[3] < 1 || s[2] % stride != 0 || s[3] % stride != 0) {
+            throw new RunProblem("input " + file + " is " + s[2] + "x" + s[3] + " pixels; " + ir.name()
+                    + " needs a height and width that are multiples of its largest stride " + stride);
+        }
+        return new Input(t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+    }
+
+    /** A hint when the input looks like 0..255 pixels or is otherwise outside Ultralytics' 0..1 range; the run goes on. */
+    private static void noteRange(Input in, PrintWriter err) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : in.data) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min < 0 || max > 1) {
+            err.println("note: input values range from " + number(min) + " to " + number(max) + "; Ultralytics' model input is 0..1"
+                    + (max > 1.5 ? " (divide 0..255 pixels by 255)" : ""));
+            err.flush();
+        }
+    }
+
+    private static void requireReadable(Path file, String what) throws RunProblem {
+        if (file == null) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            throw new RunProblem("cannot read " + what + " " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new RunProblem("cannot read " + what + " " + file + ": it is a directory, expected a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new RunProblem("cannot read " + what + " " + file + ": permission denied");
+        }
+    }
+
+    private void writeOutput(NDArray y) throws RunProblem {
+        try {
+            NpyWriter.write(output, y.getShape().getShape(), y.toFloatArray());
+        } catch (NoSuchFileException e) {
+            throw new RunProblem("cannot write output " + output + ": no such directory");
+        } catch (AccessDeniedException e) {
+            throw new RunProblem("cannot write output " + output + ": permission denied");
+        } catch (IOException e) {
+            throw new RunProblem("cannot write output " + output + ": " + e.getMessage());
+        }
+    }
+
+    /** One warm-up pass, then {@code repeat} timed passes, each in its own short-lived manager. */
+    private void time(YoloModel model, Input in, PrintWriter out) {
+        double[] ms = new double[repeat];
+        for (int i = -1; i < repeat; i++) {
+            try (NDManager call = model.model().getNDManager().newSubManager()) {
+                NDArray x = call.create(in.data, new Shape(in.shape));
+                long t0 = System.nanoTime();
+                model.predictAll(x);
+                long t1 = System.nanoTime();
+                if (i >= 0) {
+                    ms[i] = (t1 - t0) / 1e6;
+                }
+            }
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        String threadText = threads == null ? "PyTorch's default threads" : threads + (threads == 1 ? " thread" : " threads");
+        out.printf(Locale.ROOT, "timing  %d forward passes after 1 warm-up, %s: min %.2f ms, max %.2f ms%n", repeat, threadText,
+                sorted[0], sorted[sorted.length - 1]);
+        out.printf(Locale.ROOT, "median %.2f ms%n", median(sorted));
+        out.flush();
+    }
+
+    /** The median of sorted values (the mean of the middle two for an even count). */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Four significant digits without trailing zeros: {@code 255}, {@code -0.5}, {@code 1000}, {@code 1.235E+9}. */
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+        return v == 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7) ? d.toPlainString() : d.toString();
+    }
+
+    /** {@code (1, 84, 8400)}, as PyTorch prints shapes. */
+    static String text(long[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return sb.append(')').toString();
+    }
+}
