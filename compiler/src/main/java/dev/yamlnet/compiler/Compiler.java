@@ -82,6 +82,12 @@ public final class Compiler {
     }
 
     private static Compilation compile(SourceFile source, CompileOptions options, Diagnostics diags) {
+        if (options.imgsz() < 1 || options.imgsz() > options.limits().maxImgsz()) {
+            // the CLI refuses such sizes as a usage error; this guards callers of the Java API
+            diags.report(DiagCode.E0507, Span.NONE, "image size " + options.imgsz() + " is outside 1 to "
+                    + options.limits().maxImgsz()).emit();
+            return done(source, null, diags);
+        }
         Optional<Value> document = new SourceLoader(options.yamlLimits()).load(source, diags);
         if (document.isEmpty()) {
             return done(source, null, diags);

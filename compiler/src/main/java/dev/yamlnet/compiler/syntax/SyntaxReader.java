@@ -83,7 +83,7 @@ public final class SyntaxReader {
             List<Value> f = seq.items();
             Value args = f.get(3);
             if (args instanceof Value.None) {
-                args = new Value.Seq(List.of(), false, args.span()); // '[-1, 1, nn.Identity, ]' style
+                args = new Value.Seq(List.of(), false, args.span()); // '[-1, 1, nn.Identity, null]' or '~': no arguments
             }
             boolean ok = true;
             if (!(args instanceof Value.Seq)) {

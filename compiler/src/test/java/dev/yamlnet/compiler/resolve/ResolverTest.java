@@ -139,4 +139,12 @@ class ResolverTest {
         Compilation c = compile("model.yaml", yaml);
         assertThat(codes(c).contains(DiagCode.E0204)).as(expression).isEqualTo(!accepted);
     }
+
+    @Test
+    void imageSizeOutsideTheLimitsIsRefusedBeforeAnythingElse() {
+        String yaml = HEADER + "backbone:\n  - [-1, 1, Conv, [64, 3, 2]]\nhead:\n  - [-1, 1, Conv, [64, 1, 1]]\n";
+        assertThat(codes(compile("yolov8n.yaml", yaml, CompileOptions.defaults("yolov8n.yaml").withImgsz(0)))).containsExactly(DiagCode.E0507);
+        assertThat(codes(compile("yolov8n.yaml", yaml, CompileOptions.defaults("yolov8n.yaml").withImgsz(1 << 20))))
+                .containsExactly(DiagCode.E0507);
+    }
 }
