@@ -14,6 +14,7 @@ import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.weights.SafetensorsWriter;
 import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import java.nio.file.Path;
@@ -92,6 +93,18 @@ public final class YoloModel implements AutoCloseable {
      */
     public YoloModel loadWeights(Path file) throws WeightLoadException {
         WeightLoader.load(graph, file);
+        return this;
+    }
+
+    /**
+     * Saves the model's tensors under Ultralytics' state-dict names, in state-dict order, as float32:
+     * {@code .npz} when the file name ends so, else {@code .safetensors}. {@link #loadWeights} (and
+     * Python's {@code safetensors.torch.load_file}) reads the file back. BatchNorm running statistics
+     * are written; {@code num_batches_tracked} is not. After {@link #fuse()} the fused tensors are
+     * written under their fused names ({@code conv.weight}, {@code conv.bias}).
+     */
+    public YoloModel saveWeights(Path file) throws java.io.IOException {
+        SafetensorsWriter.save(file, SafetensorsWriter.tensors(graph.ultralyticsParameters()));
         return this;
     }
 
