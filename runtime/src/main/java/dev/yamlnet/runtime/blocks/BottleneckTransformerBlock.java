@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.Map;
 
@@ -36,8 +34,8 @@ public final class BottleneckTransformerBlock extends YoloBlock {
         cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c, c).build());
         mhsa = new MhsaBlock(c, heads, w, h);
         cv2 = addChildBlock("cv2", ChainBlock.of(mhsa));
-        fc1Weight = param("fc1_weight", Parameter.Type.WEIGHT, new Shape(c, c), new XavierInitializer());
-        fc1Bias = param("fc1_bias", Parameter.Type.BIAS, new Shape(c), new ConstantInitializer(0));
+        fc1Weight = param("fc1_weight", Parameter.Type.WEIGHT, new Shape(c, c), TorchInit.weight());
+        fc1Bias = param("fc1_bias", Parameter.Type.BIAS, new Shape(c), TorchInit.bias(c));
     }
 
     /** The attention ({@code cv2.0}). */

@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.Map;
 
@@ -36,8 +34,8 @@ public final class ClassifyBlock extends YoloBlock {
         this.nc = nc;
         conv = addChildBlock("conv", ConvBlock.builder().setChannels(c1, HIDDEN).optKernel(kh, kw).optStride(s).optPadding(ph, pw)
                 .optGroups(g).build());
-        weight = param("linear_weight", Parameter.Type.WEIGHT, new Shape(nc, HIDDEN), new XavierInitializer());
-        bias = param("linear_bias", Parameter.Type.BIAS, new Shape(nc), new ConstantInitializer(0));
+        weight = param("linear_weight", Parameter.Type.WEIGHT, new Shape(nc, HIDDEN), TorchInit.weight());
+        bias = param("linear_bias", Parameter.Type.BIAS, new Shape(nc), TorchInit.bias(HIDDEN));
     }
 
     @Override

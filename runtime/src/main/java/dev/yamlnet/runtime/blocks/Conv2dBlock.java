@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.yamlnet.runtime.shape.ShapeMath;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class Conv2dBlock extends YoloBlock {
         this.stride = b.stride;
         this.padding = b.padding;
         weight = convWeight("weight", c2, c1, k, k);
-        bias = param("bias", Parameter.Type.BIAS, new Shape(c2), new ConstantInitializer(0));
+        bias = param("bias", Parameter.Type.BIAS, new Shape(c2), TorchInit.bias((long) c1 * k * k));
     }
 
     public static Builder builder() {

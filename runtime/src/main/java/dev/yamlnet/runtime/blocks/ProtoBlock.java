@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public final class ProtoBlock extends YoloBlock {
         this.masks = masks;
         cv1 = addChildBlock("cv1", DetectBlock.conv(c1, hidden, 3, 1));
         upWeight = convWeight("upsample_weight", hidden, hidden, 2, 2);
-        upBias = param("upsample_bias", Parameter.Type.BIAS, new Shape(hidden), new ConstantInitializer(0));
+        upBias = param("upsample_bias", Parameter.Type.BIAS, new Shape(hidden), TorchInit.bias(4L * hidden));
         cv2 = addChildBlock("cv2", DetectBlock.conv(hidden, hidden, 3, 1));
         cv3 = addChildBlock("cv3", DetectBlock.conv(hidden, masks, 1, 1));
     }

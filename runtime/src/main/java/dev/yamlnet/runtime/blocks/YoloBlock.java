@@ -9,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,7 +87,7 @@ public abstract class YoloBlock extends AbstractBlock {
 
     /** A convolution weight {@code (out, in / groups, kh, kw)}. */
     protected final Parameter convWeight(String name, int out, int inPerGroup, int kh, int kw) {
-        return param(name, Parameter.Type.WEIGHT, new Shape(out, inPerGroup, kh, kw), new XavierInitializer());
+        return param(name, Parameter.Type.WEIGHT, new Shape(out, inPerGroup, kh, kw), TorchInit.weight());
     }
 
     /** A buffer (no gradient) such as a BatchNorm running statistic. */
