@@ -1,0 +1,132 @@
+package dev.yamlnet.compiler.backend.java;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.backend.djl.DjlBackend;
+import dev.yamlnet.compiler.conformance.ReferenceCase;
+import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.ModelGraph;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+class JavaBackendTest {
+
+    /** Compiles one source in memory and returns the loaded class. */
+    static Class<?> compileInMemory(String fqcn, String source) throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
+        StandardJavaFileManager std = javac.getStandardFileManager(null, null, null);
+        JavaFileManager fm = new ForwardingJavaFileManager<>(std) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(Location l, String name, JavaFileObject.Kind k, FileObject s) {
+                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), k) {
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return classes.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+                    }
+                };
+            }
+        };
+        JavaFileObject src = new SimpleJavaFileObject(URI.create("string:///" + fqcn.replace('.', '/') + ".java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignore) {
+                return source;
+            }
+        };
+        StringBuilder errors = new StringBuilder();
+        boolean ok = javac.getTask(null, fm, d -> errors.append(d).append('\n'),
+                List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:none"), null, List.of(src)).call();
+        assertThat(ok).as(errors.toString()).isTrue();
+        ClassLoader loader = new ClassLoader(JavaBackendTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                ByteArrayOutputStream b = classes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                byte[] bytes = b.toByteArray();
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        return loader.loadClass(fqcn);
+    }
+
+    static ModelIr yolov8t() {
+        ReferenceCase c = ReferenceCase.fixtures().stream().filter(r -> r.id().equals("yolov8t")).findFirst().orElseThrow();
+        CompileOptions options = CompileOptions.defaults(c.requestedName()).withImgsz(c.imgsz());
+        if (c.scale().isPresent()) {
+            options = options.withScale(c.scale().get());
+        }
+        return Compiler.compile(c.yaml(), options).model().orElseThrow();
+    }
+
+    private static Map<String, String> names(ModelGraph g) {
+        Map<String, Parameter> params = new TreeMap<>();
+        g.collectParameters("", params);
+        Map<String, String> out = new TreeMap<>();
+        params.forEach((k, v) -> out.put(k, v.getType().name()));
+        return out;
+    }
+
+    @Test
+    void generatedYolov8tBuildsTheSameGraphAsTheDjlBackEnd() throws Exception {
+        ModelIr model = yolov8t();
+        String source = JavaBackend.generate(model, "com.example.models", "Yolov8tModel").toString();
+        Class<?> type = compileInMemory("com.example.models.Yolov8tModel", source);
+        ModelGraph generated = (ModelGraph) type.getMethod("block").invoke(null);
+        ModelGraph reference = DjlBackend.build(model);
+        assertThat(names(generated)).isEqualTo(names(reference)).isNotEmpty();
+        Shape image = new Shape(1, 3, model.imgsz(), model.imgsz());
+        assertThat(generated.getOutputShapes(new Shape[] {image})).isEqualTo(reference.getOutputShapes(new Shape[] {image}));
+        assertThat(type.getField("IMGSZ").getInt(null)).isEqualTo(model.imgsz());
+        assertThat(source).contains("graph.add(").doesNotContain("org.yaml").doesNotContain("javapoet").doesNotContain("/work/");
+    }
+
+    @Test
+    void generationIsDeterministic() throws Exception {
+        ModelIr model = yolov8t();
+        assertThat(JavaBackend.generate(model, "p", "AModel").toString())
+                .isEqualTo(JavaBackend.generate(model, "p", "AModel").toString());
+    }
+
+    @Test
+    void classNamesComeFromTheFileStem() throws Exception {
+        assertThat(JavaBackend.className("yolov8n-bot3.yaml")).isEqualTo("Yolov8nBot3Model");
+        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemModel");
+        assertThat(JavaBackend.className("8net.yaml")).isEqualTo("Model8netModel");
+        assertThatThrownBy(() -> JavaBackend.className("---.yaml")).isInstanceOf(JavaBackend.InvalidNameException.class);
+    }
+
+    @Test
+    void hostilePackagesAreRejected() {
+        for (String p : List.of("a;b", "a.class", "A.b", "a..b", "a\\u000ab", "")) {
+            assertThatThrownBy(() -> JavaBackend.checkPackage(p)).isInstanceOf(JavaBackend.InvalidNameException.class);
+        }
+    }
+
+    @Test
+    void commentTextCannotCloseTheJavadocOrSmuggleEscapes() {
+        String s = JavaBackend.safeComment("x */ System.exit(1); /* \\u000a \n");
+        assertThat(s).doesNotContain("*/").doesNotContain("/*").doesNotContain("\\").doesNotContain("\n");
+    }
+}
