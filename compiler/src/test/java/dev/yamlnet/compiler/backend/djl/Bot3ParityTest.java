@@ -8,14 +8,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import com.google.gson.JsonParser;
-import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.runtime.blocks.Bot3Block;
 import dev.yamlnet.runtime.blocks.BottleneckTransformerBlock;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import dev.yamlnet.runtime.weights.WeightMismatchException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,10 +31,7 @@ class Bot3ParityTest {
     private static final int BOT3_LAYER = 8;
 
     static YoloModel load(String name) throws Exception {
-        var ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
-                .getAsJsonObject();
-        return YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"),
-                CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t").withImgsz(ref.get("imgsz").getAsInt()));
+        return FixtureParityTest.model(name);
     }
 
     @Test

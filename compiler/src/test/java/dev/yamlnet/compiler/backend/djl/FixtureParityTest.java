@@ -37,17 +37,27 @@ class FixtureParityTest {
     @MethodSource("fixtures")
     void outputMatchesUltralyticsElementwise(String name) throws Exception {
         Path dir = YoloModelParityTest.resource("parity/" + name);
-        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
-                .getAsJsonObject();
-        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
-                .withImgsz(ref.get("imgsz").getAsInt());
-        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
+        try (YoloModel model = model(name)) {
             model.loadWeights(dir.resolve("weights.safetensors"));
             Tensor input = only(dir.resolve("input.npy"));
             Tensor expected = only(dir.resolve("output.npy"));
             float[] actual = model.predict(input.data());
             assertWithinTolerance(name, actual, expected.data());
         }
+    }
+
+    /** The fixture's reference JSON (Ultralytics' figures, image size, family file name). */
+    static JsonObject reference(String name) throws IOException {
+        return JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+                .getAsJsonObject();
+    }
+
+    /** Our YAML of the fixture's rows, built at scale t and the fixture's image size, without weights. */
+    static YoloModel model(String name) throws Exception {
+        JsonObject ref = reference(name);
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
+        return YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options);
     }
 
     static Tensor only(Path npy) throws Exception {
@@ -85,12 +95,8 @@ class FixtureParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void parameterCountEqualsTheCompilersAndUltralytics(String name) throws Exception {
-        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
-                .getAsJsonObject();
-        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
-                .withImgsz(ref.get("imgsz").getAsInt());
-        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
-            assertThat(model.parameterCount()).as(name).isEqualTo(model.ir().params()).isEqualTo(ref.get("total_params").getAsLong());
+        try (YoloModel model = model(name)) {
+            assertThat(model.parameterCount()).as(name).isEqualTo(model.ir().params()).isEqualTo(reference(name).get("total_params").getAsLong());
         }
     }
 
@@ -107,11 +113,7 @@ class FixtureParityTest {
     @MethodSource("classificationFixtures")
     void classificationLogitsMatchUltralytics(String name) throws Exception {
         Path dir = YoloModelParityTest.resource("parity/" + name);
-        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
-                .getAsJsonObject();
-        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
-                .withImgsz(ref.get("imgsz").getAsInt());
-        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options);
+        try (YoloModel model = model(name);
                 NDManager call = model.model().getNDManager().newSubManager()) {
             model.loadWeights(dir.resolve("weights.safetensors"));
             Tensor input = only(dir.resolve("input.npy"));
@@ -142,11 +144,7 @@ class FixtureParityTest {
     @MethodSource("fixturesWithPrototypes")
     void maskPrototypesMatchUltralyticsElementwise(String name) throws Exception {
         Path dir = YoloModelParityTest.resource("parity/" + name);
-        JsonObject ref = JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
-                .getAsJsonObject();
-        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
-                .withImgsz(ref.get("imgsz").getAsInt());
-        try (YoloModel model = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options)) {
+        try (YoloModel model = model(name)) {
             model.loadWeights(dir.resolve("weights.safetensors"));
             List<YoloModel.Output> outputs = model.predictAll(only(dir.resolve("input.npy")).data());
             Tensor y = only(dir.resolve("output.npy"));
