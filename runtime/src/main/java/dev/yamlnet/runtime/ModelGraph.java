@@ -64,8 +64,17 @@ public final class ModelGraph extends YoloBlock {
         return lastUse[i] > i + 1;
     }
 
+    /**
+     * Runs the layers in order. Native memory is released as soon as it is dead, as PyTorch's eager
+     * mode does by reference counting: each layer runs in its own short-lived manager (so its
+     * temporaries are freed when it returns; only its outputs move to the caller's manager), and a
+     * layer's outputs are closed right after the last layer that reads them. Without this, every
+     * intermediate of a forward pass stays alive until the caller's manager closes, and each pass
+     * touches fresh memory instead of reusing what the previous layer freed.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList image, boolean training, PairList<String, Object> params) {
+        NDManager caller = image.head().getManager();
         NDList[] ys = new NDList[layers.size()];
         NDList last = image;
         for (int i = 0; i < layers.size(); i++) {
@@ -73,15 +82,53 @@ public final class ModelGraph extends YoloBlock {
             for (int j : inputs.get(i)) {
                 in.addAll(j < 0 ? image : ys[j]);
             }
-            last = layers.get(i).forward(ps, in, training, params);
+            try (NDManager scope = caller.newSubManager()) {
+                for (NDArray x : in) {
+                    if (x.getManager() != scope) { // a layer may read the same array twice
+                        x.tempAttach(scope); // results of operations on x land in scope; x goes back on close
+                    }
+                }
+                last = layers.get(i).forward(ps, in, training, params);
+                for (NDArray y : last) {
+                    y.attach(caller);
+                }
+            }
             ys[i] = last;
             for (int j : inputs.get(i)) {
                 if (j >= 0 && lastUse[j] == i) {
-                    ys[j] = null; // no later layer reads it
+                    release(ys, j, i, image);
                 }
             }
         }
         return last;
+    }
+
+    /**
+     * Closes layer {@code j}'s outputs once layer {@code i} (their last reader) has run, except an
+     * array that is still reachable as another live output: a block may return its input itself
+     * (an identity, a one-input concatenation). The image belongs to the caller and is never closed.
+     */
+    private static void release(NDList[] ys, int j, int i, NDList image) {
+        NDList dead = ys[j];
+        ys[j] = null;
+        for (NDArray a : dead) {
+            if (!isLive(ys, a, i) && image.stream().noneMatch(x -> x == a)) {
+                a.close();
+            }
+        }
+    }
+
+    private static boolean isLive(NDList[] ys, NDArray a, int upTo) {
+        for (int k = 0; k <= upTo; k++) {
+            if (ys[k] != null) {
+                for (NDArray b : ys[k]) {
+                    if (b == a) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -33,7 +33,7 @@ public final class BottleneckBlock extends YoloBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray y = cv2.forward(ps, cv1.forward(ps, inputs, training, params), training, params).singletonOrThrow();
-        return new NDList(add ? x.add(y) : y);
+        return new NDList(add ? y.addi(x) : y); // y is cv2's fresh output: add in place
     }
 
     @Override

@@ -142,14 +142,14 @@ public final class ConvBlock extends YoloBlock {
         if (fusedBias != null) {
             NDArray y = Conv2d.conv2d(x, w, fusedBias.getArray(), new Shape(stride, stride), new Shape(ph, pw),
                     new Shape(dilation, dilation), groups).singletonOrThrow();
-            return new NDList(act ? silu(y) : y);
+            return new NDList(act ? siluInPlace(y) : y);
         }
         NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
                 .singletonOrThrow();
         y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
                 ps.getValue(gamma, x.getDevice(), training), ps.getValue(beta, x.getDevice(), training), 1, momentum, eps, training)
                 .singletonOrThrow();
-        return new NDList(act ? silu(y) : y);
+        return new NDList(act ? siluInPlace(y) : y);
     }
 
     @Override

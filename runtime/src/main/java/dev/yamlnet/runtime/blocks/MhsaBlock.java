@@ -118,6 +118,7 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
             NDArray rh = ps.getValue(relH, x.getDevice(), training);
             NDArray rw = ps.getValue(relW, x.getDevice(), training);
             table = rh.add(rw); // (1, heads, d, 1, h) + (1, heads, d, w, 1) -> (1, heads, d, w, h)
+            table.attach(x.getManager()); // a result of two parameters lands in the model's manager: move it to the call's
             NDArray r = table.reshape(1, heads, d, (long) w * h).transpose(0, 1, 3, 2); // (1, heads, w*h, d)
             contentPosition = r.matMul(q); // (B, heads, w*h, N)
             energy = contentContent.add(contentPosition);

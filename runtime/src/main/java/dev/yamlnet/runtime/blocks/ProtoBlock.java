@@ -64,10 +64,15 @@ public final class ProtoBlock extends YoloBlock {
         long w = s.get(3);
         long in = weight.getShape().get(0);
         long out = weight.getShape().get(1);
-        NDArray asConv = weight.transpose(1, 2, 3, 0).reshape(out * 4, in, 1, 1);
+        // operations on a parameter put their results in the model's manager: move them to the call's
+        NDArray perm = weight.transpose(1, 2, 3, 0);
+        perm.attach(x.getManager());
+        NDArray asConv = perm.reshape(out * 4, in, 1, 1);
         NDArray y = Conv2d.conv2d(x, asConv).singletonOrThrow();
         y = y.reshape(batch, out, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(batch, out, 2 * h, 2 * w);
-        return y.add(bias.reshape(1, out, 1, 1));
+        NDArray b = bias.reshape(1, out, 1, 1);
+        b.attach(x.getManager());
+        return y.addi(b);
     }
 
     @Override

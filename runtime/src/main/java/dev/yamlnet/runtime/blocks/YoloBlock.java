@@ -96,9 +96,15 @@ public abstract class YoloBlock extends AbstractBlock {
                 .optInitializer(new ConstantInitializer(value)).optRequiresGrad(false).build());
     }
 
-    /** SiLU as {@code x * sigmoid(x)}: DJL has no SiLU operator; this is bit-identical to PyTorch's. */
-    static NDArray silu(NDArray x) {
-        return x.mul(x.getNDArrayInternal().sigmoid());
+    /**
+     * SiLU as {@code x * sigmoid(x)}, computed in place: DJL has no SiLU operator. Bit-identical to
+     * PyTorch's, with one temporary (the sigmoid, freed at once) instead of two new arrays per call.
+     * Only for an array the caller owns and no one else reads (a convolution's fresh output).
+     */
+    static NDArray siluInPlace(NDArray x) {
+        try (NDArray s = x.getNDArrayInternal().sigmoid()) {
+            return x.muli(s);
+        }
     }
 
     /** Puts a child's parameters under {@code prefix + name + "."}. */
