@@ -5,7 +5,6 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.backend.djl.ModelLoadException;
 import dev.yamlnet.compiler.backend.djl.YoloModel;
@@ -178,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "input   %s %s%n", text(in.shape), in.description);
             try (NDManager call = model.model().getNDManager().newSubManager()) {
-                NDList ys = model.predictAll(call.create(in.data, new Shape(in.shape)));
+                NDList ys = model.predictAll(YoloModel.input(call, in.data, in.shape));
                 for (int i = 0; i < ys.size(); i++) {
                     out.printf(Locale.ROOT, "output%s %s%n", ys.size() == 1 ? " " : " " + i, text(ys.get(i).getShape().getShape()));
                 }
@@ -334,7 +333,7 @@ public final class RunCommand implements Callable<Integer> {
         double[] ms = new double[repeat];
         for (int i = -1; i < repeat; i++) {
             try (NDManager call = model.model().getNDManager().newSubManager()) {
-                NDArray x = call.create(in.data, new Shape(in.shape));
+                NDArray x = YoloModel.input(call, in.data, in.shape);
                 long t0 = System.nanoTime();
                 model.predictAll(x);
                 long t1 = System.nanoTime();

@@ -17,6 +17,7 @@ import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.weights.SafetensorsWriter;
 import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,8 +134,7 @@ public final class YoloModel implements AutoCloseable {
     public float[] predict(float[] image, long[] shape) {
         checkLength(image, shape);
         try (NDManager call = model.getNDManager().newSubManager()) {
-            NDArray x = call.create(image, new Shape(shape));
-            return forward(call, x).toFloatArray();
+            return values(forward(call, input(call, image, shape)));
         }
     }
 
@@ -151,13 +151,34 @@ public final class YoloModel implements AutoCloseable {
     public List<Output> predictAll(float[] image, long[] shape) {
         checkLength(image, shape);
         try (NDManager call = model.getNDManager().newSubManager()) {
-            NDArray x = call.create(image, new Shape(shape));
+            NDArray x = input(call, image, shape);
             List<Output> out = new ArrayList<>();
             for (NDArray y : graph.forward(new ParameterStore(call, false), new NDList(x), false)) {
-                out.add(new Output(y.getShape().getShape(), y.toFloatArray()));
+                out.add(new Output(y.getShape().getShape(), values(y)));
             }
             return out;
         }
+    }
+
+    /**
+     * A float32 array of {@code shape} in {@code manager} holding {@code values}, copied straight into
+     * native memory. DJL's {@code manager.create(float[], shape)} stages the values in a new direct
+     * buffer that only the garbage collector frees: a loop of forward passes would then grow the
+     * process by the input size per call until a collection happens to run.
+     */
+    public static NDArray input(NDManager manager, float[] values, long[] shape) {
+        checkLength(values, shape);
+        NDArray x = manager.create(new Shape(shape), DataType.FLOAT32);
+        x.toByteBuffer(true).asFloatBuffer().put(values); // a fresh array is contiguous: the buffer is its memory
+        return x;
+    }
+
+    /** An array's values as floats in row-major order, copied once from native memory. */
+    static float[] values(NDArray y) {
+        FloatBuffer b = y.toByteBuffer(true).asFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     /**

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +45,28 @@ class ForwardMemoryTest {
             }
             assertThat(longLived.getManagedArrays().size()).as("arrays in the model's manager after three more passes")
                     .isEqualTo(before);
+        }
+    }
+
+    /**
+     * Memory outside DJL's bookkeeping: Java direct buffers are freed only by the garbage collector,
+     * so a pass that stages its input or output in a new one grows the process between collections.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"yolov8t", "yolov8t-seg"})
+    void repeatedPassesAllocateNoDirectBuffers(String name) throws Exception {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        try (YoloModel model = FixtureParityTest.model(name)) {
+            float[] image = new float[Math.toIntExact(model.inputShape().size())];
+            model.predictAll(image);
+            long before = direct.getMemoryUsed();
+            for (int i = 0; i < 10; i++) {
+                model.predict(image);
+                model.predictAll(image);
+            }
+            assertThat(direct.getMemoryUsed() - before).as("direct buffer bytes added by 20 passes (input: %d bytes)",
+                    4L * image.length).isLessThan(4L * image.length);
         }
     }
 
