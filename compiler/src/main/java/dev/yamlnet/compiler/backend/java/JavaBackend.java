@@ -79,12 +79,11 @@ public final class JavaBackend {
      * {@code Yolov8nBot3Model}. Characters other than ASCII letters and digits separate words.
      */
     public static String className(String requestedFile) throws InvalidNameException {
-        String stem = requestedFile.replace('\\', '/');
-        stem = stem.substring(stem.lastIndexOf('/') + 1);
-        int dot = stem.indexOf('.');
-        if (dot > 0) {
-            stem = stem.substring(0, dot);
-        }
+        return fromStem(stem(requestedFile));
+    }
+
+    /** {@code yolov8n-bot3} to {@code Yolov8nBot3Model}: ASCII letters and digits kept, anything else separates words. */
+    private static String fromStem(String stem) throws InvalidNameException {
         StringBuilder sb = new StringBuilder();
         boolean upper = true;
         for (char c : stem.toCharArray()) {
@@ -133,11 +132,11 @@ public final class JavaBackend {
         String stem = stem(requestedFile);
         Matcher m = VERSION.matcher(stem);
         if (!m.find()) {
-            return className(stem + "-" + scale);
+            return fromStem(stem + "-" + scale);
         }
         int at = m.end();
-        boolean hasLetter = !Resolver.guessScale(requestedFile).isEmpty();
-        return className(stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at));
+        boolean hasLetter = at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0;
+        return fromStem(stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at));
     }
 
     /** The file name without directories and without everything from its first dot, as {@link #className(String)} reads it. */
