@@ -28,8 +28,9 @@ import javax.lang.model.element.Modifier;
  * The Java back end: prints a compiled model as one plain Java class that builds the same
  * {@code ModelGraph} the DJL back end builds, from the same {@link BlockRecipe}s, so a project can
  * ship a model without YAML parsing at run time. Every value taken from the YAML reaches the source
- * through JavaPoet's placeholders ({@code $S} strings are escaped, {@code $L} only ever receives
- * numbers produced here), and identifiers are checked before use.
+ * as numbers printed here, as string literals of printable ASCII ({@link #javaString}), or as comments
+ * of printable ASCII without comment delimiters ({@link #safeComment}); identifiers are checked or
+ * built from ASCII letters and digits only.
  */
 public final class JavaBackend {
     private static final ClassName MODEL_GRAPH = ClassName.get("dev.yamlnet.runtime", "ModelGraph");
@@ -267,8 +268,8 @@ public final class JavaBackend {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(MODEL_GRAPH_BUILDER, "graph")
-                .addJavadoc("$L", safeComment(capitalized(first.section())) + " layers " + first.index()
-                        + (first == last ? "" : " to " + last.index()) + ".\n");
+                .addJavadoc("$L", safeComment(capitalized(first.section()))
+                        + (first == last ? " layer " + first.index() : " layers " + first.index() + " to " + last.index()) + ".\n");
         for (LayerIr l : layers) {
             m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + SummaryText.outputText(l.output())));
             m.addStatement(statement(l, recipes.get(l.index())));
@@ -330,6 +331,38 @@ public final class JavaBackend {
         return sb.toString().replace("*/", "*?").replace("/*", "?*");
     }
 
+    /**
+     * A string as a Java literal of printable ASCII only, on one line. JavaPoet's {@code $S} writes
+     * non-ASCII characters as they are, and JavaPoet starts a new line at every Unicode line break in
+     * the code it writes (U+2028 and U+0085 included), even inside a literal, which leaves the literal
+     * unclosed (found by the hostile-YAML test). Here quotes, backslashes and control characters get the
+     * escapes the lexer reads ({@code \n}, octal {@code \013}), and every character from U+0080 up a
+     * unicode escape; those are decoded before lexing, which is safe because none of them decodes to a
+     * quote, a backslash or a line terminator.
+     */
+    static String javaString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format(Locale.ROOT, "\\%03o", (int) c));
+                    } else if (c >= 0x80) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     private static CodeBlock call(BlockRecipe r) {
         ClassName factory = ClassName.bestGuess(r.factoryClass());
         CodeBlock.Builder b = CodeBlock.builder().add("$T.$N(", factory, r.method());
@@ -341,7 +374,7 @@ public final class JavaBackend {
 
     private static CodeBlock literal(Object a) {
         if (a instanceof String s) {
-            return CodeBlock.of("$S", s);
+            return CodeBlock.of("$L", javaString(s));
         }
         if (a instanceof Integer || a instanceof Boolean) {
             return CodeBlock.of("$L", a.toString());
