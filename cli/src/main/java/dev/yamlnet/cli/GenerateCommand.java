@@ -203,7 +203,8 @@ public final class GenerateCommand implements Callable<Integer> {
             // unreadable: try to replace it, which reports the real problem if there is one
         }
         Path dir = file.toAbsolutePath().getParent();
-        for (Path p = dir; p != null; p = p.getParent()) {
+        // the first existing directory above, as the user wrote the path, to name a file in the way
+        for (Path p = file.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
                     throw new WriteProblem("cannot create directory " + file.getParent() + ": " + p + " is a file, not a directory");
