@@ -111,7 +111,7 @@ class GenerateCommandTest {
         Path out = tmp.resolve("gen");
         Cli.Result r = Cli.run("generate", file.toString(), "--imgsz", "64", "--package", "p", "--out", out.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains(file + ":6:5: error[E0901]: layer 2: the runtime has no block for OBB with these arguments")
+        assertThat(r.err()).contains(file + ":6:5: error[E0901]: layer 2: the runtime has no block yet for OBB as configured here")
                 .contains("6 |   - [[0, 1], 1, OBB, [nc, 2]]")
                 .contains("FAILED " + file + ": 1 error")
                 .doesNotContain("Exception");

@@ -65,9 +65,10 @@ public final class RuntimeRecipes {
                 Missing m = new Missing(l);
                 names.add(m.text());
                 diagnostics.add(Diagnostic.builder(DiagCode.E0901, l.span(),
-                                "layer " + l.index() + ": the runtime has no block for " + l.module() + " with these arguments")
+                                "layer " + l.index() + ": the runtime has no block yet for " + l.module() + " as configured here")
                         .label(l.module() + " cannot be " + purpose + " yet")
-                        .hint("validate, summary and graph still work; docs/runtime.md lists the modules and arguments the runtime builds")
+                        .hint("docs/runtime.md lists the modules, arguments and activations the runtime builds; "
+                                + "validate, summary and graph still work")
                         .build());
             }
         }
