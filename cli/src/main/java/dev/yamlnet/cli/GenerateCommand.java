@@ -6,6 +6,7 @@ import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.djl.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.backend.java.JavaBackend.InvalidNameException;
+import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import dev.yamlnet.compiler.ir.ModelIr;
@@ -140,11 +141,6 @@ public final class GenerateCommand implements Callable<Integer> {
             return nameProblem(c, e.getMessage(), "rename the file so that its name has letters or digits, e.g. my-model.yaml",
                     err);
         }
-        String earlier = classes.putIfAbsent(className, c.source().name());
-        if (earlier != null) {
-            return nameProblem(c, "class name " + className + " is already generated from " + earlier + " in this run",
-                    "generate the two models in separate runs into different packages, or rename one file", err);
-        }
         String source;
         try {
             source = JavaBackend.generate(ir, pkg, className).toString();
@@ -161,6 +157,11 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (InvalidNameException e) {
             return nameProblem(c, e.getMessage(), null, err);
         }
+        String earlier = classes.putIfAbsent(className, c.source().name());
+        if (earlier != null) {
+            return nameProblem(c, "class name " + className + " is already generated from " + earlier + " in this run",
+                    "generate the two models in separate runs into different packages, or rename one file", err);
+        }
         Path file = out.resolve(pkg.replace('.', '/')).resolve(className + ".java");
         try {
             boolean written = write(file, source.getBytes(StandardCharsets.UTF_8));
@@ -176,7 +177,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private int nameProblem(Compilation c, String message, String hint, PrintWriter err) {
-        printDiagnostic(c.source(), Diagnostic.builder(dev.yamlnet.compiler.diag.DiagCode.E0903, Span.NONE, message)
+        printDiagnostic(c.source(), Diagnostic.builder(DiagCode.E0903, Span.NONE, message)
                 .hint(hint).build(), err);
         err.println("FAILED " + c.source().name() + ": no class generated");
         err.flush();
