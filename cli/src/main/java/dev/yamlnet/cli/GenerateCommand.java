@@ -113,7 +113,8 @@ public final class GenerateCommand implements Callable<Integer> {
             JavaBackend.checkPackage(pkg);
         } catch (InvalidNameException e) {
             printDiagnostic(new SourceFile("yamlnet generate", ""), Diagnostic.builder(e.code(), Span.NONE, e.getMessage())
-                    .hint("use lowercase ASCII segments separated by dots, none a Java keyword, e.g. com.example.models").build(), err);
+                    .hint("use lowercase ASCII segments separated by dots, none a Java keyword, e.g. com.example.models")
+                    .build(), err);
             err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
@@ -208,7 +209,8 @@ public final class GenerateCommand implements Callable<Integer> {
         for (Path p = file.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new WriteProblem("cannot create directory " + file.getParent() + ": " + p + " is a file, not a directory");
+                    throw new WriteProblem("cannot create directory " + file.getParent() + ": " + p
+                            + " is a file, not a directory");
                 }
                 break;
             }

@@ -237,7 +237,8 @@ public final class JavaBackend {
         for (LayerIr l : layers) {
             int size = statement(l, recipes.get(l.index())).toString().length();
             boolean newSection = !current.isEmpty() && !current.get(0).section().equals(l.section());
-            if (newSection || current.size() >= MAX_LAYERS_PER_METHOD || (!current.isEmpty() && chars + size > MAX_CHARS_PER_METHOD)) {
+            boolean full = current.size() >= MAX_LAYERS_PER_METHOD || (!current.isEmpty() && chars + size > MAX_CHARS_PER_METHOD);
+            if (newSection || full) {
                 out.add(current);
                 current = new ArrayList<>();
                 chars = 0;
@@ -271,7 +272,8 @@ public final class JavaBackend {
                 .addJavadoc("$L", safeComment(capitalized(first.section()))
                         + (first == last ? " layer " + first.index() : " layers " + first.index() + " to " + last.index()) + ".\n");
         for (LayerIr l : layers) {
-            m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + SummaryText.outputText(l.output())));
+            String output = SummaryText.outputText(l.output());
+            m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + output));
             m.addStatement(statement(l, recipes.get(l.index())));
         }
         return m.build();
