@@ -5,6 +5,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.ModelLimits;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,21 +40,29 @@ public final class CompileMixin {
             description = "Square input size in pixels that shapes are checked at (1..16384, default: ${DEFAULT-VALUE}). "
                     + "It must be a multiple of the model's largest stride.")
     void imgsz(int value) {
+        imgsz = checkImgsz(mixee.commandLine(), value);
+    }
+
+    /** An {@code --imgsz} value, or a usage error when it is outside 1..{@link #MAX_IMGSZ}. */
+    static int checkImgsz(CommandLine cli, int value) {
         if (value < 1 || value > MAX_IMGSZ) {
-            throw new ParameterException(mixee.commandLine(),
-                    "invalid value for option '--imgsz': " + value + " is outside 1.." + MAX_IMGSZ);
+            throw new ParameterException(cli, "invalid value for option '--imgsz': " + value + " is outside 1.." + MAX_IMGSZ);
         }
-        imgsz = value;
+        return value;
+    }
+
+    /** An {@code --nc} value, or a usage error when it is not positive. */
+    static int checkNc(CommandLine cli, int value) {
+        if (value < 1) {
+            throw new ParameterException(cli, "invalid value for option '--nc': " + value + " is not a positive class count");
+        }
+        return value;
     }
 
     @Option(names = "--nc", paramLabel = "N",
             description = "Number of classes, overriding the file's nc (as a dataset does in Ultralytics).")
     void nc(int value) {
-        if (value < 1) {
-            throw new ParameterException(mixee.commandLine(),
-                    "invalid value for option '--nc': " + value + " is not a positive class count");
-        }
-        nc = value;
+        nc = checkNc(mixee.commandLine(), value);
     }
 
     /** The compiler options these flags describe. */

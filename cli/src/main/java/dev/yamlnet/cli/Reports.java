@@ -32,6 +32,21 @@ final class Reports {
     }
 
     /**
+     * What every command that needs a compiled model does first: prints the compilation's diagnostics
+     * (warnings included) to {@code err} and, when the model cannot be used, a
+     * {@code FAILED file: 2 errors} line. Returns the exit code; {@link ExitCodes#OK} means go on.
+     */
+    static int report(Compilation c, PrintWriter err) {
+        printText(c, c.diagnostics(), 0, err);
+        int code = exitCode(c, false);
+        if (code != ExitCodes.OK) {
+            err.println("FAILED " + c.source().name() + ": " + tally(c));
+            err.flush();
+        }
+        return code;
+    }
+
+    /**
      * Prints diagnostics in source order, stopping after {@code maxErrors} errors (0: no limit) with a
      * line saying how many were left out.
      */

@@ -138,11 +138,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         configureEngine(threads);
         Compilation c = compile.compile();
-        Reports.printText(c, c.diagnostics(), 0, err);
-        int code = Reports.exitCode(c, false);
+        int code = Reports.report(c, err);
         if (code != ExitCodes.OK) {
-            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c));
-            err.flush();
             return code;
         }
         try {

@@ -41,11 +41,8 @@ public final class SummaryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Compilation c = compile.compile();
-        Reports.printText(c, c.diagnostics(), 0, err);
-        int code = Reports.exitCode(c, false);
+        int code = Reports.report(c, err);
         if (code != ExitCodes.OK) {
-            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c));
-            err.flush();
             return code;
         }
         ModelIr model = c.model().orElseThrow();

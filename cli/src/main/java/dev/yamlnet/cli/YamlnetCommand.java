@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
-                + "and run it on DJL.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, GraphCommand.class, SchemaCommand.class,
-            ModulesCommand.class, HelpCommand.class},
+                + "run it on DJL, and generate Java classes that build it.",
+        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
+            SchemaCommand.class, ModulesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
+            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models --out src/generated/java",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec

@@ -3,7 +3,8 @@ package dev.yamlnet.compiler.diag;
 /**
  * Every diagnostic yamlnet can report. A code never changes meaning once released; new problems
  * get new codes. Codes are grouped by pipeline stage: E00xx reading the file, E01xx document
- * structure, E02xx names, E03xx the layer graph, E04xx arguments, E05xx shapes and resources;
+ * structure, E02xx names, E03xx the layer graph, E04xx arguments, E05xx shapes and resources,
+ * E09xx the back ends (running a model, generating Java code);
  * warnings (W) follow the same grouping. {@code docs/diagnostics.md} lists them all with an example.
  */
 public enum DiagCode {
@@ -55,6 +56,11 @@ public enum DiagCode {
     E0507(Severity.ERROR, "resource limit exceeded"),
     E0508(Severity.ERROR, "block requires equal input and output channels"),
     E0509(Severity.ERROR, "head inputs are inconsistent"),
+
+    // E09xx: back ends (building a model to run it, generating Java code); the compiler itself never reports these
+    E0901(Severity.ERROR, "module has no runtime block"),
+    E0902(Severity.ERROR, "invalid Java package name"),
+    E0903(Severity.ERROR, "no usable Java class name"),
 
     // Warnings
     W0101(Severity.WARNING, "unknown top-level key ignored"),

@@ -2,12 +2,12 @@ package dev.yamlnet.compiler.backend.djl;
 
 import ai.djl.nn.Block;
 import dev.yamlnet.compiler.Task;
+import dev.yamlnet.compiler.backend.RuntimeRecipes;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.blocks.Layers;
 import dev.yamlnet.runtime.recipe.BlockRecipe;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,22 +28,10 @@ public final class DjlBackend {
      * Builds the (uninitialised) block for a compiled model.
      *
      * @throws ModelLoadException when a layer's module has no runtime block yet; the message
-     *     names every such layer
+     *     names every such layer and the diagnostics (E0901) point at their rows
      */
     public static ModelGraph build(ModelIr model) throws ModelLoadException {
-        List<String> missing = new ArrayList<>();
-        List<BlockRecipe> recipes = new ArrayList<>();
-        for (LayerIr layer : model.layers()) {
-            Optional<BlockRecipe> r = layer.instance().recipe(layer.inputShapes());
-            if (r.isEmpty()) {
-                missing.add("layer " + layer.index() + " (" + layer.module() + ")");
-            }
-            recipes.add(r.orElse(null));
-        }
-        if (!missing.isEmpty()) {
-            throw new ModelLoadException("the DJL runtime has no block yet for " + String.join(", ", missing)
-                    + "; such models can be validated and summarised but not run");
-        }
+        List<BlockRecipe> recipes = RuntimeRecipes.require(model, "run");
         ModelGraph.Builder graph = ModelGraph.builder();
         for (LayerIr layer : model.layers()) {
             Block block = Layers.asBlock(recipes.get(layer.index()).build());
@@ -54,9 +42,9 @@ public final class DjlBackend {
         return g;
     }
 
-    /** The recipes of every layer, in order (empty entries for modules without a runtime block). */
+    /** The recipes of every layer, in order (empty entries for modules without a runtime block); see {@link RuntimeRecipes}. */
     public static List<Optional<BlockRecipe>> recipes(ModelIr model) {
-        return model.layers().stream().map(l -> l.instance().recipe(l.inputShapes())).toList();
+        return RuntimeRecipes.of(model);
     }
 
     /** 1e-3 for detection-family models, PyTorch's 1e-5 for classification models, as Ultralytics builds them. */

@@ -22,7 +22,10 @@ public final class ModelLoadException extends Exception {
         this.diagnostics = List.copyOf(diagnostics);
     }
 
-    /** The compiler's errors when the YAML did not compile; empty otherwise. */
+    /**
+     * The compiler's errors when the YAML did not compile, or one E0901 per layer without a runtime
+     * block; printable with the compiler's diagnostic printers against the model's source.
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the eval-mode output real Ultralytics 8.4.117 produced) run through yamlnet on DJL: each output
  * element must lie within {@code 1e-3 + 1e-4 * |expected|}. The model is our own YAML of the same
  * rows ({@code conformance/fixtures/<name>.yaml}) at scale t and the fixture's image size.
+ *
+ * <p>Public, with public helpers, because the Java back end's parity test reads the same fixtures.
  */
-class FixtureParityTest {
+public class FixtureParityTest {
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> dirs = Files.list(YoloModelParityTest.resource("parity"))) {
@@ -47,7 +49,7 @@ class FixtureParityTest {
     }
 
     /** The fixture's reference JSON (Ultralytics' figures, image size, family file name). */
-    static JsonObject reference(String name) throws IOException {
+    public static JsonObject reference(String name) throws IOException {
         return JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
                 .getAsJsonObject();
     }
@@ -60,13 +62,13 @@ class FixtureParityTest {
         return YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options);
     }
 
-    static Tensor only(Path npy) throws Exception {
+    public static Tensor only(Path npy) throws Exception {
         List<Tensor> tensors = List.copyOf(WeightLoader.read(npy).values());
         return tensors.get(0);
     }
 
     /** Every element within {@code 1e-3 + 1e-4 * |expected|}; the message names the worst one. */
-    static void assertWithinTolerance(String what, float[] actual, float[] expected) {
+    public static void assertWithinTolerance(String what, float[] actual, float[] expected) {
         assertThat(actual).as(what + " element count").hasSameSizeAs(expected);
         double maxDiff = 0;
         int worst = -1;

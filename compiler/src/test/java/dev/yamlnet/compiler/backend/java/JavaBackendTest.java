@@ -9,66 +9,19 @@ import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.djl.DjlBackend;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
+import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 class JavaBackendTest {
 
     /** Compiles one source in memory and returns the loaded class. */
     static Class<?> compileInMemory(String fqcn, String source) throws Exception {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Map<String, ByteArrayOutputStream> classes = new HashMap<>();
-        StandardJavaFileManager std = javac.getStandardFileManager(null, null, null);
-        JavaFileManager fm = new ForwardingJavaFileManager<>(std) {
-            @Override
-            public JavaFileObject getJavaFileForOutput(Location l, String name, JavaFileObject.Kind k, FileObject s) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), k) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return classes.computeIfAbsent(name, n -> new ByteArrayOutputStream());
-                    }
-                };
-            }
-        };
-        JavaFileObject src = new SimpleJavaFileObject(URI.create("string:///" + fqcn.replace('.', '/') + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignore) {
-                return source;
-            }
-        };
-        StringBuilder errors = new StringBuilder();
-        boolean ok = javac.getTask(null, fm, d -> errors.append(d).append('\n'),
-                List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:none"), null, List.of(src)).call();
-        assertThat(ok).as(errors.toString()).isTrue();
-        ClassLoader loader = new ClassLoader(JavaBackendTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                ByteArrayOutputStream b = classes.get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                byte[] bytes = b.toByteArray();
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
-        return loader.loadClass(fqcn);
+        return InMemoryJavac.compile(fqcn, source);
     }
 
     static ModelIr yolov8t() {
@@ -118,10 +71,33 @@ class JavaBackendTest {
     }
 
     @Test
+    void classNamesCarryTheScaleWhereUltralyticsNamesPutIt() throws Exception {
+        assertThat(JavaBackend.className("yolov8-bot3.yaml", "n")).isEqualTo("Yolov8nBot3Model");
+        assertThat(JavaBackend.className("yolov8n-bot3.yaml", "n")).isEqualTo("Yolov8nBot3Model");
+        assertThat(JavaBackend.className("dir/yolov5-p6.yaml", "m")).isEqualTo("Yolov5mP6Model");
+        assertThat(JavaBackend.className("yolo11.yaml", "x")).isEqualTo("Yolo11xModel");
+        // --scale s on a file named for n: the name follows the scale actually built
+        assertThat(JavaBackend.className("yolov8n.yaml", "s")).isEqualTo("Yolov8sModel");
+        assertThat(JavaBackend.className("mynet.yaml", "s")).isEqualTo("MynetSModel");
+        // no scales table: no letter
+        assertThat(JavaBackend.className("yolov8.yaml", "")).isEqualTo("Yolov8Model");
+        // a scale key written in the YAML cannot smuggle characters into the name
+        assertThat(JavaBackend.className("net.yaml", "x*/{")).isEqualTo("NetXModel");
+    }
+
+    @Test
     void hostilePackagesAreRejected() {
         for (String p : List.of("a;b", "a.class", "A.b", "a..b", "a\\u000ab", "")) {
-            assertThatThrownBy(() -> JavaBackend.checkPackage(p)).isInstanceOf(JavaBackend.InvalidNameException.class);
+            assertThatThrownBy(() -> JavaBackend.checkPackage(p)).isInstanceOf(JavaBackend.InvalidNameException.class)
+                    .extracting(e -> ((JavaBackend.InvalidNameException) e).code()).isEqualTo(DiagCode.E0902);
         }
+    }
+
+    @Test
+    void stringLiteralsArePrintableAsciiOnOneLine() {
+        // quote, backslash, newline, NUL, U+2028 (a line break to JavaPoet), e-acute, an emoji's two surrogates
+        String s = "\"\\\n\0" + (char) 0x2028 + (char) 0xe9 + "\ud83d\ude00";
+        assertThat(JavaBackend.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
     }
 
     @Test
