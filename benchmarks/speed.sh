@@ -99,6 +99,7 @@ for m in $MODELS; do
         ok=0
     elif ! "$PY" "$TORCH" prepare "$d/yamlnet-summary.json" "$d" --threads "$T"; then
         ok=0
+        why="the PyTorch rebuild failed or its own paths disagree"
     else
         for variant in unfused fused; do
             fuse=$([[ $variant == fused ]] && echo --fuse || true)
