@@ -111,6 +111,18 @@ public final class RunCommand implements Callable<Integer> {
         repeat = value;
     }
 
+    private int warmup = 1;
+
+    @Option(names = "--warmup", paramLabel = "W",
+            description = "Untimed forward passes before the --repeat ones (default: 1). Benchmarks that compare yamlnet with "
+                    + "other runtimes give every path the same count.")
+    void warmup(int value) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
+        }
+        warmup = value;
+    }
+
     private Integer threads;
 
     @Option(names = "--threads", paramLabel = "T",
@@ -325,10 +337,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** One warm-up pass, then {@code repeat} timed passes, each in its own short-lived manager. */
+    /** {@code warmup} untimed passes, then {@code repeat} timed passes, each in its own short-lived manager. */
     private void time(YoloModel model, Input in, PrintWriter out) {
         double[] ms = new double[repeat];
-        for (int i = -1; i < repeat; i++) {
+        for (int i = -warmup; i < repeat; i++) {
             try (NDManager call = model.model().getNDManager().newSubManager()) {
                 NDArray x = YoloModel.input(call, in.data, in.shape);
                 long t0 = System.nanoTime();
@@ -342,8 +354,8 @@ public final class RunCommand implements Callable<Integer> {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         String threadText = threads == null ? "PyTorch's default threads" : threads + (threads == 1 ? " thread" : " threads");
-        out.printf(Locale.ROOT, "timing  %d forward passes after 1 warm-up, %s: min %.2f ms, max %.2f ms%n", repeat, threadText,
-                sorted[0], sorted[sorted.length - 1]);
+        out.printf(Locale.ROOT, "timing  %d forward passes after %d warm-up, %s: min %.2f ms, max %.2f ms%n", repeat, warmup,
+                threadText, sorted[0], sorted[sorted.length - 1]);
         out.printf(Locale.ROOT, "median %.2f ms%n", median(sorted));
         out.flush();
     }

@@ -104,6 +104,21 @@ class RunCommandTest {
     }
 
     @Test
+    void warmupSetsTheUntimedPassesBeforeTheTimedOnes() {
+        Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--random", "--repeat", "2", "--warmup", "3",
+                "--threads", "1"));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("2 forward passes after 3 warm-up, 1 thread").containsPattern("(?m)^median \\d+\\.\\d\\d ms$");
+    }
+
+    @Test
+    void negativeWarmupIsAUsageError() {
+        Cli.Result r = Cli.run(yolov8t("--repeat", "2", "--warmup", "-1"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'--warmup': -1 is negative");
+    }
+
+    @Test
     void randomInputIsSeededAndReproducible() throws Exception {
         Path a = tmp.resolve("a.npy");
         Path b = tmp.resolve("b.npy");
