@@ -2,6 +2,8 @@ package dev.yamlnet.compiler.backend.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
@@ -9,11 +11,14 @@ import dev.yamlnet.compiler.TestPaths;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.blocks.YoloBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every valid example model and every reference configuration the compiler accepts can be
  * instantiated on the runtime: each layer has a recipe, and the built graph holds exactly the
- * parameters the compiler counts (which equal Ultralytics' counts for the references).
+ * parameters the compiler counts (which equal Ultralytics' counts for the references), layer by
+ * layer, with the compiler's output shape per layer.
  */
 class RuntimeCoverageTest {
     @Test
@@ -56,13 +62,37 @@ class RuntimeCoverageTest {
             return;
         }
         try {
-            long count = DjlBackend.build(ir).parameterCount();
-            if (count != ir.params()) {
-                wrongCount.add(name + ": runtime " + count + ", compiler " + ir.params());
+            ModelGraph g = DjlBackend.build(ir);
+            if (g.parameterCount() != ir.params()) {
+                wrongCount.add(name + ": runtime " + g.parameterCount() + ", compiler " + ir.params());
+            }
+            // layer by layer: learnable elements and output shapes as the compiler's table has them
+            List<Shape[]> shapes = g.layerOutputShapes(new Shape(1, ir.channels(), ir.imgsz(), ir.imgsz()));
+            for (LayerIr l : ir.layers()) {
+                long n = learnable((YoloBlock) g.layers().get(l.index()));
+                if (n != l.params()) {
+                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime " + n + ", compiler " + l.params());
+                }
+                if (l.output() instanceof dev.yamlnet.compiler.shape.Shape.FeatureMap f
+                        && !shapes.get(l.index())[0].equals(new Shape(1, f.channels(), f.height(), f.width()))) {
+                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime shape " + shapes.get(l.index())[0]
+                            + ", compiler " + f.channels() + "x" + f.height() + "x" + f.width());
+                }
             }
         } catch (ModelLoadException | RuntimeException e) {
             missing.add(name + ": " + e);
         }
+    }
+
+    /** PyTorch's parameter count of one block: its tensors less the BatchNorm running statistics. */
+    private static long learnable(YoloBlock b) {
+        long n = 0;
+        for (Map.Entry<String, Parameter> e : b.ultralyticsParameters().entrySet()) {
+            if (!e.getKey().endsWith("running_mean") && !e.getKey().endsWith("running_var")) {
+                n += e.getValue().getShape().size();
+            }
+        }
+        return n;
     }
 
     static List<Path> examples() throws IOException {
