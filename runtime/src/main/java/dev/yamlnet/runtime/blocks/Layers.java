@@ -41,22 +41,14 @@ public final class Layers {
         return SppfBlock.builder().setChannels(c1, c2).optKernel(k).optPools(n).optShortcut(shortcut).build();
     }
 
-    /** {@code nn.Upsample(None, scale_factor, mode)}; only {@code "nearest"} is supported. */
+    /** {@code nn.Upsample(None, scale_factor, mode)}: nearest, nearest-exact, bilinear, bicubic or area. */
     public static UpsampleBlock upsample(double scaleFactor, String mode) {
-        requireNearest(mode);
-        return UpsampleBlock.builder().optScale(scaleFactor).build();
+        return UpsampleBlock.builder().optScale(scaleFactor).optMode(mode).build();
     }
 
-    /** {@code nn.Upsample(size, None, mode)} to a square size; only {@code "nearest"} is supported. */
+    /** {@code nn.Upsample(size, None, mode)} to a square size, in any mode {@link #upsample} takes. */
     public static UpsampleBlock upsampleTo(int size, String mode) {
-        requireNearest(mode);
-        return UpsampleBlock.builder().optSize(size, size).build();
-    }
-
-    private static void requireNearest(String mode) {
-        if (!"nearest".equals(mode)) {
-            throw new UnsupportedOperationException("nn.Upsample mode '" + mode + "' is not supported by the runtime yet");
-        }
+        return UpsampleBlock.builder().optSize(size, size).optMode(mode).build();
     }
 
     /** {@code Concat(dimension)}. */
