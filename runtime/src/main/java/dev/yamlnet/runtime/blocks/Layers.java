@@ -184,6 +184,11 @@ public final class Layers {
         return new MaxPoolBlock(kh, kw, sh, sw, ph, pw, ceil);
     }
 
+    /** {@code nn.MaxPool2d((kh, kw), (sh, sw), (ph, pw), (dh, dw), ceil_mode=ceil)}. */
+    public static MaxPoolBlock maxPool(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, boolean ceil) {
+        return new MaxPoolBlock(kh, kw, sh, sw, ph, pw, dh, dw, ceil);
+    }
+
     /** {@code nn.ZeroPad2d((left, right, top, bottom))}. */
     public static ZeroPadBlock zeroPad(int left, int right, int top, int bottom) {
         return new ZeroPadBlock(left, right, top, bottom);

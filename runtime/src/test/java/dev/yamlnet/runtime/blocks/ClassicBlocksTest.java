@@ -88,6 +88,9 @@ class ClassicBlocksTest {
         assertThat(out(Layers.maxPool(2, 2, 2, 2, 0, 0, true), new Shape(1, 8, 9, 9))).isEqualTo(new Shape(1, 8, 5, 5));
         assertThat(out(Layers.maxPool(3, 3, 2, 2, 1, 1, true), new Shape(1, 8, 18, 17))).isEqualTo(new Shape(1, 8, 10, 9));
         assertThat(out(Layers.maxPool(5, 5, 1, 1, 2, 2, false), new Shape(1, 8, 9, 7))).isEqualTo(new Shape(1, 8, 9, 7));
+        // dilation d: floor((H + 2p - d (k - 1) - 1) / s) + 1
+        assertThat(out(Layers.maxPool(3, 3, 1, 1, 1, 1, 2, 2, false), new Shape(1, 8, 32, 32))).isEqualTo(new Shape(1, 8, 30, 30));
+        assertThat(out(Layers.maxPool(3, 2, 2, 2, 1, 0, 2, 1, true), new Shape(1, 8, 30, 30))).isEqualTo(new Shape(1, 8, 15, 15));
         assertThatThrownBy(() -> Layers.maxPool(3, 3, 1, 1, 2, 2, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("half the kernel");
         // ZeroPad2d((left, right, top, bottom))

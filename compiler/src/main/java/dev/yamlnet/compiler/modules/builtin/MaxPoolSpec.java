@@ -61,8 +61,8 @@ public final class MaxPoolSpec extends BaseModuleSpec {
             return null;
         }
         boolean ceil = boolArg(ctx, 5);
-        // DJL's max-pool has no dilation: dilated pools have no runtime block
-        BlockRecipe recipe = d[0] == 1 && d[1] == 1 ? BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], ceil) : null;
+        BlockRecipe recipe = d[0] == 1 && d[1] == 1 ? BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], ceil)
+                : BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil);
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
             @Override
             public Optional<BlockRecipe> recipe() {
