@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Ultralytics' key names ({@code weights.npz}), an input and the eval-mode output. <b>These
  * references come from our own PyTorch implementation of the spec's module semantics
  * ({@code scripts/parity_local.py}), not from Ultralytics</b>: they show that the DJL blocks compute
- * what that implementation computes, with the same state-dict names and shapes. Tolerance as for the
- * Ultralytics fixtures: every element within {@code 1e-3 + 1e-4 * |expected|}.
+ * what that implementation computes, with the same state-dict names and shapes, before and after
+ * {@code fuse()}. Tolerance as for the Ultralytics fixtures: every element within
+ * {@code 1e-3 + 1e-4 * |expected|}.
  */
 class ParityLocalTest {
     static Stream<String> references() throws IOException {
@@ -50,6 +51,9 @@ class ParityLocalTest {
             YoloModel.Output out = model.predictAll(input.data()).get(0);
             assertThat(out.shape()).as(name + " output shape").isEqualTo(expected.shape());
             FixtureParityTest.assertWithinTolerance(name, out.data(), expected.data());
+            // folding every BatchNorm into its convolution (Ultralytics' fuse()) keeps the output
+            model.fuse();
+            FixtureParityTest.assertWithinTolerance(name + " fused", model.predictAll(input.data()).get(0).data(), expected.data());
         }
     }
 }
