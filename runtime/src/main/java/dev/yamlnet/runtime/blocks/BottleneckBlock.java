@@ -23,9 +23,17 @@ public final class BottleneckBlock extends YoloBlock {
      * @param e hidden width ratio
      */
     public BottleneckBlock(int c1, int c2, boolean shortcut, int g, int k1, int k2, double e) {
+        this(c1, c2, shortcut, g, new int[] {k1, k1}, new int[] {k2, k2}, e);
+    }
+
+    /**
+     * With rectangular kernels {@code (h, w)} (C3x uses (1, 3) then (3, 1)); padding is Ultralytics'
+     * {@code autopad} per dimension.
+     */
+    public BottleneckBlock(int c1, int c2, boolean shortcut, int g, int[] k1, int[] k2, double e) {
         int c = (int) (c2 * e);
-        cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, c).optKernel(k1).build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c, c2).optKernel(k2).optGroups(g).build());
+        cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, c).optKernel(k1[0], k1[1]).build());
+        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c, c2).optKernel(k2[0], k2[1]).optGroups(g).build());
         add = shortcut && c1 == c2;
     }
 

@@ -16,7 +16,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Ultralytics' {@code Conv}: a bias-free 2-D convolution, BatchNorm and SiLU (or no activation).
+ * Ultralytics' {@code Conv}: a bias-free 2-D convolution, BatchNorm and the model's default activation
+ * (SiLU unless the YAML {@code activation:} key replaces it, see {@link Activation}) or no activation.
  * State-dict names: {@code conv.weight}, {@code bn.weight} (gamma), {@code bn.bias} (beta),
  * {@code bn.running_mean}, {@code bn.running_var}.
  *
@@ -39,7 +40,9 @@ public final class ConvBlock extends YoloBlock {
     private final int pw;
     private final int groups;
     private final int dilation;
-    private final boolean act;
+    /** The activation; replaced by {@link #setDefaultActivation} when {@link #usesDefaultActivation}. */
+    private Activation act;
+    private final boolean defaultAct;
     private float eps;
     private final float momentum;
     private final Parameter weight;
@@ -61,6 +64,7 @@ public final class ConvBlock extends YoloBlock {
         this.groups = b.groups;
         this.dilation = b.dilation;
         this.act = b.act;
+        this.defaultAct = b.defaultAct;
         this.eps = b.eps;
         this.momentum = b.momentum;
         weight = convWeight("conv_weight", c2, c1 / groups, kh, kw);
@@ -89,6 +93,28 @@ public final class ConvBlock extends YoloBlock {
 
     public float batchNormEpsilon() {
         return eps;
+    }
+
+    /**
+     * Replaces the activation of this Conv if it uses the model's default ({@code act=True} in
+     * Ultralytics), as the YAML {@code activation:} key does for every such Conv of a model; a Conv
+     * built without activation ({@code act=False}) or with an explicit one keeps it.
+     */
+    @Override
+    public void setDefaultActivation(Activation activation) {
+        if (defaultAct) {
+            this.act = java.util.Objects.requireNonNull(activation);
+        }
+    }
+
+    /** This Conv's activation ({@link Activation#IDENTITY} when it has none). */
+    public Activation activation() {
+        return act;
+    }
+
+    /** Whether this Conv follows the model's default activation ({@code act=True}). */
+    public boolean usesDefaultActivation() {
+        return defaultAct;
     }
 
     /** Whether {@link #fuse()} has folded the BatchNorm into the convolution. */
@@ -142,14 +168,14 @@ public final class ConvBlock extends YoloBlock {
         if (fusedBias != null) {
             NDArray y = Conv2d.conv2d(x, w, fusedBias.getArray(), new Shape(stride, stride), new Shape(ph, pw),
                     new Shape(dilation, dilation), groups).singletonOrThrow();
-            return new NDList(act ? siluInPlace(y) : y);
+            return new NDList(act.apply(y));
         }
         NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
                 .singletonOrThrow();
         y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
                 ps.getValue(gamma, x.getDevice(), training), ps.getValue(beta, x.getDevice(), training), 1, momentum, eps, training)
                 .singletonOrThrow();
-        return new NDList(act ? siluInPlace(y) : y);
+        return new NDList(act.apply(y));
     }
 
     @Override
@@ -175,7 +201,7 @@ public final class ConvBlock extends YoloBlock {
     @Override
     public String toString() {
         return "Conv(" + c1 + ", " + c2 + ", k=" + kh + (kh == kw ? "" : "x" + kw) + ", s=" + stride + ", p=" + ph
-                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + (fusedBias != null ? ", fused" : "") + ")";
+                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + (defaultAct ? "" : " (own)") + (fusedBias != null ? ", fused" : "") + ")";
     }
 
     /** Builds a {@link ConvBlock}; {@code setChannels} is required, everything else has Ultralytics' default. */
@@ -189,7 +215,8 @@ public final class ConvBlock extends YoloBlock {
         private int pw = -1;
         private int groups = 1;
         private int dilation = 1;
-        private boolean act = true;
+        private Activation act = Activation.SILU;
+        private boolean defaultAct = true;
         private float eps = 1e-3f;
         private float momentum = 0.97f;
 
@@ -239,9 +266,20 @@ public final class ConvBlock extends YoloBlock {
             return this;
         }
 
-        /** SiLU when true (default), no activation when false. */
+        /**
+         * {@code act=True} (default): the model's default activation, SiLU unless
+         * {@link YoloBlock#setDefaultActivation} replaces it; {@code act=False}: no activation.
+         */
         public Builder optActivation(boolean silu) {
-            this.act = silu;
+            this.act = silu ? Activation.SILU : Activation.IDENTITY;
+            this.defaultAct = silu;
+            return this;
+        }
+
+        /** A fixed activation of this Conv (an Ultralytics {@code act} module), not replaced by the model's default. */
+        public Builder optActivation(Activation activation) {
+            this.act = java.util.Objects.requireNonNull(activation);
+            this.defaultAct = false;
             return this;
         }
 

@@ -41,22 +41,14 @@ public final class Layers {
         return SppfBlock.builder().setChannels(c1, c2).optKernel(k).optPools(n).optShortcut(shortcut).build();
     }
 
-    /** {@code nn.Upsample(None, scale_factor, mode)}; only {@code "nearest"} is supported. */
+    /** {@code nn.Upsample(None, scale_factor, mode)}: nearest, nearest-exact, bilinear, bicubic or area. */
     public static UpsampleBlock upsample(double scaleFactor, String mode) {
-        requireNearest(mode);
-        return UpsampleBlock.builder().optScale(scaleFactor).build();
+        return UpsampleBlock.builder().optScale(scaleFactor).optMode(mode).build();
     }
 
-    /** {@code nn.Upsample(size, None, mode)} to a square size; only {@code "nearest"} is supported. */
+    /** {@code nn.Upsample(size, None, mode)} to a square size, in any mode {@link #upsample} takes. */
     public static UpsampleBlock upsampleTo(int size, String mode) {
-        requireNearest(mode);
-        return UpsampleBlock.builder().optSize(size, size).build();
-    }
-
-    private static void requireNearest(String mode) {
-        if (!"nearest".equals(mode)) {
-            throw new UnsupportedOperationException("nn.Upsample mode '" + mode + "' is not supported by the runtime yet");
-        }
+        return UpsampleBlock.builder().optSize(size, size).optMode(mode).build();
     }
 
     /** {@code Concat(dimension)}. */
@@ -133,6 +125,81 @@ public final class Layers {
     }
 
     // ---- end BoT3 ------------------------------------------------------------------------------
+
+    // ---- rt-blocks: activations, Bottleneck, C1, C3x, C3Ghost, GhostConv, Focus, SPP, nn.MaxPool2d, nn.ZeroPad2d,
+    // nn.Identity ------------------------------------------------------------------------------------
+
+    /**
+     * The block {@code block} builds, with the model's default activation replaced by
+     * {@code activation} (the YAML {@code activation:} key, e.g. {@code "nn.ReLU()"}, read by
+     * {@link Activation#parse}) in every Conv that uses the default.
+     */
+    public static YoloBlock withActivation(String activation, Supplier<?> block) {
+        Activation act = Activation.parse(activation);
+        Object b = block.get();
+        if (!(b instanceof YoloBlock y)) {
+            throw new IllegalArgumentException("withActivation needs a yamlnet block, got " + (b == null ? "null" : b.getClass().getName()));
+        }
+        y.setDefaultActivation(act);
+        return y;
+    }
+
+    /** {@code Bottleneck(c1, c2, shortcut, g, k=((k1h, k1w), (k2h, k2w)), e)}. */
+    public static BottleneckBlock bottleneck(int c1, int c2, boolean shortcut, int g, int k1h, int k1w, int k2h, int k2w, double e) {
+        return new BottleneckBlock(c1, c2, shortcut, g, new int[] {k1h, k1w}, new int[] {k2h, k2w}, e);
+    }
+
+    /** {@code C1(c1, c2, n)}. */
+    public static C1Block c1(int c1, int c2, int n) {
+        return new C1Block(c1, c2, n);
+    }
+
+    /** {@code C3x(c1, c2, n, shortcut, g, e)}: bottlenecks with kernels (1, 3) and (3, 1). */
+    public static C3xBlock c3x(int c1, int c2, int n, boolean shortcut, int g, double e) {
+        return new C3xBlock(c1, c2, n, shortcut, g, e);
+    }
+
+    /** {@code C3Ghost(c1, c2, n, shortcut, g, e)}; {@code shortcut} and {@code g} are unused, as in Ultralytics. */
+    public static C3GhostBlock c3Ghost(int c1, int c2, int n, boolean shortcut, int g, double e) {
+        return new C3GhostBlock(c1, c2, n, e);
+    }
+
+    /** {@code GhostConv(c1, c2, k, s, g, act)}. */
+    public static GhostConvBlock ghostConv(int c1, int c2, int k, int s, int g, boolean act) {
+        return new GhostConvBlock(c1, c2, k, s, g, act);
+    }
+
+    /** {@code Focus(c1, c2, k, s, p, g, act)} with kernel {@code (kh, kw)} and resolved padding {@code (ph, pw)}. */
+    public static FocusBlock focus(int c1, int c2, int kh, int kw, int s, int ph, int pw, int g, boolean act) {
+        return new FocusBlock(c1, c2, kh, kw, s, ph, pw, g, act);
+    }
+
+    /** {@code SPP(c1, c2, k)}. */
+    public static SppBlock spp(int c1, int c2, int[] k) {
+        return new SppBlock(c1, c2, k);
+    }
+
+    /** {@code nn.MaxPool2d((kh, kw), (sh, sw), (ph, pw), dilation=1, ceil_mode=ceil)}. */
+    public static MaxPoolBlock maxPool(int kh, int kw, int sh, int sw, int ph, int pw, boolean ceil) {
+        return new MaxPoolBlock(kh, kw, sh, sw, ph, pw, ceil);
+    }
+
+    /** {@code nn.MaxPool2d((kh, kw), (sh, sw), (ph, pw), (dh, dw), ceil_mode=ceil)}. */
+    public static MaxPoolBlock maxPool(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, boolean ceil) {
+        return new MaxPoolBlock(kh, kw, sh, sw, ph, pw, dh, dw, ceil);
+    }
+
+    /** {@code nn.ZeroPad2d((left, right, top, bottom))}. */
+    public static ZeroPadBlock zeroPad(int left, int right, int top, int bottom) {
+        return new ZeroPadBlock(left, right, top, bottom);
+    }
+
+    /** {@code nn.Identity()}. */
+    public static IdentityBlock identity() {
+        return new IdentityBlock();
+    }
+
+    // ---- end rt-blocks --------------------------------------------------------------------------
 
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent

@@ -55,6 +55,19 @@ public abstract class YoloBlock extends AbstractBlock {
     }
 
     /**
+     * Replaces the default activation of every Conv in this block that uses it ({@code act=True}),
+     * as Ultralytics' YAML {@code activation:} key replaces {@code Conv.default_act} for the whole
+     * model. Convs without activation ({@code act=False}) keep none.
+     */
+    public void setDefaultActivation(Activation activation) {
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getValue() instanceof YoloBlock y) {
+                y.setDefaultActivation(activation);
+            }
+        }
+    }
+
+    /**
      * Folds every BatchNorm into the convolution before it, as Ultralytics' {@code model.fuse()} does
      * for inference: fewer operations per forward pass, the same outputs up to float rounding. The
      * default visits the children; blocks that hold a convolution and a BatchNorm themselves

@@ -96,8 +96,11 @@ class BlockShapesTest {
                 .isEqualTo(new Shape(1, 4, 12, 12));
         assertThat(Layers.concat(1).getOutputShapes(new Shape[] {new Shape(1, 4, 5, 5), new Shape(1, 6, 5, 5)})[0])
                 .isEqualTo(new Shape(1, 10, 5, 5));
-        assertThatThrownBy(() -> Layers.upsample(2.0, "bilinear")).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("bilinear");
+        // every mode of nn.Upsample runs; an unknown one is refused by name
+        assertThat(Layers.upsample(1.5, "bicubic").getOutputShapes(new Shape[] {new Shape(1, 4, 5, 7)})[0])
+                .isEqualTo(new Shape(1, 4, 7, 10));
+        assertThatThrownBy(() -> Layers.upsample(2.0, "trilinear")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trilinear");
     }
 
     @Test

@@ -109,8 +109,8 @@ public final class Bot3Spec extends BaseModuleSpec {
                         + 2 * HEADS + " after width scaling), e.g. c2 = " + c2 + " with e = " + suggestE(c2))) {
             return null;
         }
-        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx) && w <= Integer.MAX_VALUE && h <= Integer.MAX_VALUE
-                ? BlockRecipe.layers("bot3", c1, c2, ctx.repeats(), e, 1, (int) w, (int) h) : null;
+        BlockRecipe recipe = w <= Integer.MAX_VALUE && h <= Integer.MAX_VALUE
+                ? RuntimeSupport.recipe(ctx, BlockRecipe.layers("bot3", c1, c2, ctx.repeats(), e, 1, (int) w, (int) h)) : null;
         return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, ctx.repeats(), w, h, recipe);
     }
 

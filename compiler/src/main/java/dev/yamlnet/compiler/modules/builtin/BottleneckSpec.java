@@ -13,6 +13,7 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 
 /**
@@ -61,8 +62,10 @@ public final class BottleneckSpec extends BaseModuleSpec {
         if (c < 0 || !requireGroups(ctx, 2, c, c2, g)) {
             return null;
         }
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("bottleneck", c1, c2, boolArg(ctx, 1), g, k[0][0], k[0][1],
+                k[1][0], k[1][1], toDouble(ctx.arg(4))));
         ModuleInstance one = new BlockInstance(injectedArgs(ctx, c1, c2, false), c2, Blocks.bottleneck(c1, c2, g, k[0], k[1], toDouble(ctx.arg(4))),
-                name());
+                name(), 0, List.of(), recipe);
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 

@@ -8,6 +8,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,7 @@ public final class C1Spec extends BaseModuleSpec {
         for (int i = 0; i < ctx.repeats(); i++) {
             convs.add(ConvPart.of(c2, c2, 3, 1));
         }
-        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name());
+        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, List.of(),
+                RuntimeSupport.recipe(ctx, BlockRecipe.layers("c1", c1, c2, ctx.repeats())));
     }
 }

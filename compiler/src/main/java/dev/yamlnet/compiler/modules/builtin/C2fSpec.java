@@ -73,8 +73,8 @@ public final class C2fSpec extends BaseModuleSpec {
             convs.add(ConvPart.of(c, c, 3, 1, g, true));
         }
         // the runtime's factories are named like the modules: Layers.c2 and Layers.c2f
-        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
-                ? BlockRecipe.layers(module.toLowerCase(java.util.Locale.ROOT), c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)) : null;
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx,
+                BlockRecipe.layers(module.toLowerCase(java.util.Locale.ROOT), c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)));
         return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, module, recipe);
     }
 

@@ -62,8 +62,7 @@ public final class C2psaSpec extends BaseModuleSpec {
             convs.addAll(AttentionPart.psaBlockConvs(a));
             attentions.add(a);
         }
-        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
-                ? BlockRecipe.layers("c2psa", c1, c2, ctx.repeats(), floatArg(ctx, 1)) : null;
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("c2psa", c1, c2, ctx.repeats(), floatArg(ctx, 1)));
         return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions, recipe);
     }
 }

@@ -96,9 +96,9 @@ public final class C3Spec extends BaseModuleSpec {
                 identities = 2 * n; // each GhostBottleneck's middle conv and shortcut
                 break;
         }
-        // the runtime runs C3 itself; C3x and C3Ghost have no block yet
-        BlockRecipe recipe = variant == Variant.C3 && RuntimeSupport.defaultActivationIsSilu(ctx)
-                ? BlockRecipe.layers("c3", c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)) : null;
+        // the runtime's factories: Layers.c3, Layers.c3x, Layers.c3Ghost
+        String factory = variant == Variant.C3 ? "c3" : variant == Variant.C3X ? "c3x" : "c3Ghost";
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers(factory, c1, c2, n, boolArg(ctx, 1), g, floatArg(ctx, 3)));
         return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), identities, List.of(), recipe);
     }
 }

@@ -103,8 +103,7 @@ public final class C3k2Spec extends BaseModuleSpec {
                 convs.addAll(Blocks.bottleneck(c, c, g, new int[] {3, 3}, new int[] {3, 3}, 0.5));
             }
         }
-        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx)
-                ? BlockRecipe.layers("c3k2", c1, c2, n, c3k, floatArg(ctx, 2), attn, g, boolArg(ctx, 5)) : null;
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("c3k2", c1, c2, n, c3k, floatArg(ctx, 2), attn, g, boolArg(ctx, 5)));
         return new BlockInstance(args, c2, convs, name(), 0, attentions, recipe);
     }
 

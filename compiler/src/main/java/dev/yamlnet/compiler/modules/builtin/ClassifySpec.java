@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code Classify}: the classification head. A Conv to 1280 channels, a global average pool, a
@@ -71,7 +72,7 @@ public final class ClassifySpec extends BaseModuleSpec {
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
         ConvPart conv = new ConvPart(c1, HIDDEN, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, true);
-        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc, RuntimeSupport.defaultActivationIsSilu(ctx));
+        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc, RuntimeSupport.runtime(ctx));
     }
 
     /** A bound Classify head. */
@@ -79,20 +80,19 @@ public final class ClassifySpec extends BaseModuleSpec {
         private final List<Value> args;
         private final ConvPart conv;
         private final int nc;
-        private final boolean runnable;
+        private final UnaryOperator<BlockRecipe> runtime;
 
-        Instance(List<Value> args, ConvPart conv, int nc, boolean runnable) {
+        Instance(List<Value> args, ConvPart conv, int nc, UnaryOperator<BlockRecipe> runtime) {
             this.args = List.copyOf(args);
             this.conv = conv;
             this.nc = nc;
-            this.runnable = runnable;
+            this.runtime = runtime;
         }
 
         @Override
         public Optional<BlockRecipe> recipe() {
             ConvPart c = conv;
-            return runnable ? Optional.of(BlockRecipe.layers("classify", c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()))
-                    : Optional.empty();
+            return Optional.of(BlockRecipe.layers("classify", c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g())).map(runtime);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code Conv}: convolution (no bias), BatchNorm, SiLU. Output size
@@ -61,7 +62,7 @@ public final class ConvSpec extends BaseModuleSpec {
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], d) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], d) : toInt(p);
         ConvPart part = new ConvPart(c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw, g, d, boolArg(ctx, 6));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.defaultActivationIsSilu(ctx));
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.runtime(ctx));
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
@@ -69,12 +70,12 @@ public final class ConvSpec extends BaseModuleSpec {
     public static final class Instance implements ModuleInstance {
         private final List<Value> args;
         private final ConvPart conv;
-        private final boolean runnable;
+        private final UnaryOperator<BlockRecipe> runtime;
 
-        Instance(List<Value> args, ConvPart conv, boolean runnable) {
+        Instance(List<Value> args, ConvPart conv, UnaryOperator<BlockRecipe> runtime) {
             this.args = List.copyOf(args);
             this.conv = conv;
-            this.runnable = runnable;
+            this.runtime = runtime;
         }
 
         public ConvPart conv() {
@@ -113,14 +114,11 @@ public final class ConvSpec extends BaseModuleSpec {
         @Override
         public Optional<BlockRecipe> recipe() {
             ConvPart c = conv;
-            if (!runnable) {
-                return Optional.empty();
-            }
             if (c.kh() == c.kw() && c.ph() == c.pw()) {
-                return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act()));
+                return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act())).map(runtime);
             }
             return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(),
-                    c.act()));
+                    c.act())).map(runtime);
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The Detect family of heads (Detect, Segment, Pose, OBB): per input level a box branch
@@ -138,8 +139,9 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         }
         boolean legacy = ctx.legacy();
         List<Value> runtimeArgs = List.copyOf(withDefaults);
-        RecipeSource runtime = RuntimeSupport.defaultActivationIsSilu(ctx)
-                ? (channels, strides) -> recipe(new RuntimeHead(nc, r, legacy, runtimeArgs, channels, strides))
+        UnaryOperator<BlockRecipe> finish = RuntimeSupport.runtime(ctx);
+        RecipeSource runtime = RuntimeSupport.defaultActivationIsSupported(ctx)
+                ? (channels, strides) -> recipe(new RuntimeHead(nc, r, legacy, runtimeArgs, channels, strides)).map(finish)
                 : null;
         return new HeadInstance(args, nc, r, e2e, levels, task, legacy, runtime);
     }

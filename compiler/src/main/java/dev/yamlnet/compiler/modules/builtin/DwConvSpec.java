@@ -46,7 +46,7 @@ public final class DwConvSpec extends BaseModuleSpec {
         int d = intArg(ctx, 3);
         ConvPart part = new ConvPart(c1, c2, k[0], k[1], intArg(ctx, 2), ShapeMath.autopad(k[0], d), ShapeMath.autopad(k[1], d),
                 g, d, boolArg(ctx, 4));
-        ModuleInstance one = new ConvSpec.Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.defaultActivationIsSilu(ctx));
+        ModuleInstance one = new ConvSpec.Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.runtime(ctx));
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 }

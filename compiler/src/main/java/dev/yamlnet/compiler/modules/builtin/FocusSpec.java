@@ -14,8 +14,10 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import dev.yamlnet.runtime.shape.ShapeMath;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -54,17 +56,26 @@ public final class FocusSpec extends BaseModuleSpec {
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
         ConvPart conv = new ConvPart(4 * c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, boolArg(ctx, 5));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), conv);
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("focus", c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw,
+                intArg(ctx, 4), boolArg(ctx, 5)));
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), conv, recipe);
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
     private static final class Instance implements ModuleInstance {
         private final List<Value> args;
         private final ConvPart conv;
+        private final BlockRecipe recipe;
 
-        Instance(List<Value> args, ConvPart conv) {
+        Instance(List<Value> args, ConvPart conv, BlockRecipe recipe) {
             this.args = List.copyOf(args);
             this.conv = conv;
+            this.recipe = recipe;
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.ofNullable(recipe);
         }
 
         @Override

@@ -15,7 +15,9 @@ import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -57,7 +59,9 @@ public final class GhostConvSpec extends BaseModuleSpec {
             return null;
         }
         List<ConvPart> convs = Blocks.ghostConv(c1, c2, intArg(ctx, 1), intArg(ctx, 2), intArg(ctx, 3), boolArg(ctx, 4));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), c2, convs);
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("ghostConv", c1, c2, intArg(ctx, 1), intArg(ctx, 2),
+                intArg(ctx, 3), boolArg(ctx, 4)));
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), c2, convs, recipe);
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 
@@ -67,8 +71,10 @@ public final class GhostConvSpec extends BaseModuleSpec {
         private final int c2;
         private final ConvPart primary;
         private final ConvPart cheap;
+        private final BlockRecipe recipe;
 
-        Instance(List<Value> args, int c2, List<ConvPart> convs) {
+        Instance(List<Value> args, int c2, List<ConvPart> convs, BlockRecipe recipe) {
+            this.recipe = recipe;
             this.args = List.copyOf(args);
             this.c2 = c2;
             this.primary = convs.get(0);
@@ -78,6 +84,11 @@ public final class GhostConvSpec extends BaseModuleSpec {
         @Override
         public List<Value> args() {
             return args;
+        }
+
+        @Override
+        public Optional<BlockRecipe> recipe() {
+            return Optional.ofNullable(recipe);
         }
 
         @Override

@@ -7,7 +7,9 @@ import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code nn.Identity}: returns its input unchanged; a placeholder layer (e.g. where a YAML disables a block). */
 public final class IdentitySpec extends BaseModuleSpec {
@@ -20,6 +22,11 @@ public final class IdentitySpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         // n copies of an identity are still an identity; Ultralytics counts each copy as a leaf
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            @Override
+            public Optional<BlockRecipe> recipe() {
+                return Optional.of(BlockRecipe.layers("identity"));
+            }
+
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 return inputs.get(0);

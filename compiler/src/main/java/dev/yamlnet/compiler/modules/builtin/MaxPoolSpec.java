@@ -14,7 +14,9 @@ import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code nn.MaxPool2d}: PyTorch's max-pool, built from the row's raw arguments
@@ -59,7 +61,14 @@ public final class MaxPoolSpec extends BaseModuleSpec {
             return null;
         }
         boolean ceil = boolArg(ctx, 5);
+        BlockRecipe recipe = d[0] == 1 && d[1] == 1 ? BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], ceil)
+                : BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil);
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            @Override
+            public Optional<BlockRecipe> recipe() {
+                return Optional.ofNullable(recipe);
+            }
+
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 Shape.FeatureMap in = featureMap(inputs, sctx, "nn.MaxPool2d");

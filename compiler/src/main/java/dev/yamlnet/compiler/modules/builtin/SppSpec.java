@@ -13,6 +13,7 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
 
 /**
@@ -50,7 +51,9 @@ public final class SppSpec extends BaseModuleSpec {
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c * (ks.size() + 1), c2, 1, 1));
-        ModuleInstance one = new BlockInstance(injectedArgs(ctx, c1, c2, false), c2, convs, name(), ks.size(), List.of());
+        int[] kernels = ks.stream().mapToInt(BaseModuleSpec::toInt).toArray();
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("spp", c1, c2, kernels));
+        ModuleInstance one = new BlockInstance(injectedArgs(ctx, c1, c2, false), c2, convs, name(), ks.size(), List.of(), recipe);
         return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
     }
 }

@@ -51,7 +51,7 @@ public final class SppfSpec extends BaseModuleSpec {
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1, 1, false), ConvPart.of(c * (n + 1), c2, 1, 1));
-        BlockRecipe recipe = RuntimeSupport.defaultActivationIsSilu(ctx) ? BlockRecipe.layers("sppf", c1, c2, k, n, boolArg(ctx, 3)) : null;
+        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("sppf", c1, c2, k, n, boolArg(ctx, 3)));
         ModuleInstance one = new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF", recipe) {
             @Override
             public int leaves() {

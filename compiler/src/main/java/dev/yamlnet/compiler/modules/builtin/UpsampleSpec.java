@@ -77,12 +77,9 @@ public final class UpsampleSpec extends BaseModuleSpec {
             this.costPerElement = costPerElement;
         }
 
-        /** Nearest-neighbour only for now: the runtime has no other interpolation yet. */
+        /** Every mode the spec accepts ({@code Layers.upsample} / {@code Layers.upsampleTo}). */
         @Override
         public Optional<BlockRecipe> recipe() {
-            if (!mode.equals("nearest")) {
-                return Optional.empty();
-            }
             return Optional.of(size instanceof Value.None
                     ? BlockRecipe.layers("upsample", toDouble(factor), mode)
                     : BlockRecipe.layers("upsampleTo", toInt(size), mode));

@@ -14,7 +14,9 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code nn.ZeroPad2d}: pads a map with zeros, {@code [left, right, top, bottom]} pixels (one
@@ -44,6 +46,11 @@ public final class ZeroPadSpec extends BaseModuleSpec {
             return null;
         }
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            @Override
+            public Optional<BlockRecipe> recipe() {
+                return Optional.of(BlockRecipe.layers("zeroPad", pad[0], pad[1], pad[2], pad[3]));
+            }
+
             @Override
             public Shape infer(List<Shape> inputs, ShapeContext sctx) {
                 Shape.FeatureMap in = featureMap(inputs, sctx, "nn.ZeroPad2d");

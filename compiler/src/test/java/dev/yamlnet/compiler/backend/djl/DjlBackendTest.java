@@ -11,6 +11,8 @@ import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.blocks.Activation;
+import dev.yamlnet.runtime.blocks.ConvBlock;
 import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,15 +107,40 @@ class DjlBackendTest {
     }
 
     @Test
-    void aReplacedDefaultActivationIsNotSilentlyRunAsSilu() throws Exception {
-        String rows = "backbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1]]\n"
+    void aReplacedDefaultActivationWrapsEveryRecipeWithConvs() throws Exception {
+        String rows = "backbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1, None, 1, 1, False]]\n"
                 + "head:\n  - [[-1, 0], 1, Concat, [1]]\n";
-        ModelIr relu = compileText("relu.yaml", "nc: 2\nactivation: nn.ReLU()\n" + rows);
-        ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(relu), ModelLoadException.class);
-        assertThat(e.getMessage()).contains("layer 0 (Conv), layer 1 (Conv)").doesNotContain("Concat");
+        // YOLOv6's torch.nn.ReLU(): every Conv that uses the default activation gets it, through the recipe
+        ModelIr relu = compileText("relu.yaml", "nc: 2\nactivation: torch.nn.ReLU()\n" + rows);
+        List<Optional<BlockRecipe>> r = DjlBackend.recipes(relu);
+        assertThat(r.get(0).orElseThrow().toJava())
+                .isEqualTo("Layers.withActivation(\"nn.ReLU()\", () -> Layers.conv(3, 16, 3, 1, 1, 1, 1, true))");
+        assertThat(r.get(2).orElseThrow().toJava()).isEqualTo("Layers.concat(1)");
+        ModelGraph g = DjlBackend.build(relu);
+        assertThat(g.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)})[0]).isEqualTo(new Shape(1, 32, 64, 64));
+        List<ConvBlock> convs = convs(g);
+        assertThat(convs).hasSize(2);
+        assertThat(convs.get(0).activation()).isEqualTo(Activation.of(Activation.Kind.RELU));
+        assertThat(convs.get(1).activation()).as("act=False keeps no activation").isEqualTo(Activation.IDENTITY);
 
-        ModelGraph silu = DjlBackend.build(compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows));
-        assertThat(silu.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)})[0]).isEqualTo(new Shape(1, 32, 64, 64));
+        // SiLU written out is the default: recipes stay unwrapped
+        ModelIr silu = compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows);
+        assertThat(DjlBackend.recipes(silu).get(0).orElseThrow().toJava()).isEqualTo("Layers.conv(3, 16, 3, 1, 1, 1, 1, true)");
+
+        // an expression PyTorch itself rejects (LeakyReLU takes two arguments) has no block, and is named
+        ModelIr bad = compileText("bad.yaml", "nc: 2\nactivation: nn.LeakyReLU(0.1, True, 3)\n" + rows);
+        ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(bad), ModelLoadException.class);
+        assertThat(e.getMessage()).contains("layer 0 (Conv), layer 1 (Conv)").doesNotContain("Concat");
+    }
+
+    private static List<ConvBlock> convs(ModelGraph g) {
+        List<ConvBlock> out = new ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Block> c : g.getChildren()) {
+            if (c.getValue() instanceof ConvBlock conv) {
+                out.add(conv);
+            }
+        }
+        return out;
     }
 
     private ModelIr compileText(String name, String yaml) throws Exception {

@@ -55,6 +55,42 @@ class JavaBackendTest {
         assertThat(source).contains("graph.add(").doesNotContain("org.yaml").doesNotContain("javapoet").doesNotContain("/work/");
     }
 
+    /**
+     * The examples with the new blocks (GhostConv, C3Ghost, Focus, C3x, DWConv, SPP) and a replaced default
+     * activation: the generated class builds the same tensors, shapes and activations as the DJL back end.
+     */
+    @Test
+    void generatedGhostAndLeakyExamplesMatchTheDjlBackEnd() throws Exception {
+        for (String file : List.of("yolo-ghost.yaml", "yolo-classic-leaky.yaml")) {
+            ModelIr model = Compiler.compile(dev.yamlnet.compiler.TestPaths.examples().resolve(file),
+                    CompileOptions.defaults(file).withScale("n").withImgsz(128)).model().orElseThrow();
+            String cls = JavaBackend.className(file);
+            String source = JavaBackend.generate(model, "com.example.models", cls).toString();
+            ModelGraph generated = (ModelGraph) compileInMemory("com.example.models." + cls, source).getMethod("block").invoke(null);
+            ModelGraph reference = DjlBackend.build(model);
+            assertThat(names(generated)).as(file).isEqualTo(names(reference)).isNotEmpty();
+            Shape image = new Shape(1, 3, 128, 128);
+            assertThat(generated.getOutputShapes(new Shape[] {image})).isEqualTo(reference.getOutputShapes(new Shape[] {image}));
+            assertThat(activations(generated)).as(file).isEqualTo(activations(reference));
+        }
+        ModelIr leaky = Compiler.compile(dev.yamlnet.compiler.TestPaths.examples().resolve("yolo-classic-leaky.yaml"),
+                CompileOptions.defaults("yolo-classic-leaky.yaml").withScale("n").withImgsz(128)).model().orElseThrow();
+        assertThat(JavaBackend.generate(leaky, "com.example.models", "LeakyModel").toString())
+                .contains("Layers.withActivation(\"nn.LeakyReLU(negative_slope=0.1)\", () -> Layers.focus(");
+    }
+
+    /** The activation of every Conv, in block order. */
+    private static List<String> activations(ai.djl.nn.Block b) {
+        List<String> out = new java.util.ArrayList<>();
+        if (b instanceof dev.yamlnet.runtime.blocks.ConvBlock c) {
+            out.add(c.activation().toString());
+        }
+        for (ai.djl.util.Pair<String, ai.djl.nn.Block> child : b.getChildren()) {
+            out.addAll(activations(child.getValue()));
+        }
+        return out;
+    }
+
     @Test
     void generationIsDeterministic() throws Exception {
         ModelIr model = yolov8t();
