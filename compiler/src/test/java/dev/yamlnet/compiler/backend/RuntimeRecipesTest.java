@@ -15,31 +15,34 @@ import org.junit.jupiter.api.Test;
 
 /** The one check both back ends use: which layers have no runtime recipe, named in the message and at their rows. */
 class RuntimeRecipesTest {
-    /** Two Convs under a ReLU default activation (the runtime's Conv is SiLU only), then a Concat (always buildable). */
-    static final String RELU = "nc: 2\nactivation: nn.ReLU()\nbackbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1]]\n"
-            + "head:\n  - [[-1, 0], 1, Concat, [1]]\n";
+    /**
+     * Two OBB heads with two extra values per box (the runtime decodes exactly one angle) around a
+     * buildable Conv; with one angle the same model builds.
+     */
+    static final String OBB2 = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+            + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n  - [1, 1, Conv, [16, 3, 1]]\n  - [[0, 1], 1, OBB, [nc, 2]]\n";
 
     static ModelIr compile(String yaml) {
-        Compilation c = Compiler.compile(new SourceFile("relu.yaml", yaml), CompileOptions.defaults("relu.yaml").withImgsz(64));
+        Compilation c = Compiler.compile(new SourceFile("obb2.yaml", yaml), CompileOptions.defaults("obb2.yaml").withImgsz(64));
         assertThat(c.errors()).isEmpty();
         return c.model().orElseThrow();
     }
 
     @Test
     void missingLayersAreListedInOrder() {
-        assertThat(RuntimeRecipes.missing(compile(RELU))).extracting(RuntimeRecipes.Missing::text)
-                .containsExactly("layer 0 (Conv)", "layer 1 (Conv)");
-        assertThat(RuntimeRecipes.missing(compile(RELU.replace("nn.ReLU()", "nn.SiLU()")))).isEmpty();
+        assertThat(RuntimeRecipes.missing(compile(OBB2))).extracting(RuntimeRecipes.Missing::text)
+                .containsExactly("layer 2 (OBB)", "layer 4 (OBB)");
+        assertThat(RuntimeRecipes.missing(compile(OBB2.replace("[nc, 2]", "[nc, 1]")))).isEmpty();
     }
 
     @Test
     void requireNamesEveryLayerAndPointsAtEachRow() {
-        ModelLoadException e = catchThrowableOfType(() -> RuntimeRecipes.require(compile(RELU), "generated"), ModelLoadException.class);
-        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 0 (Conv), layer 1 (Conv); "
+        ModelLoadException e = catchThrowableOfType(() -> RuntimeRecipes.require(compile(OBB2), "generated"), ModelLoadException.class);
+        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 2 (OBB), layer 4 (OBB); "
                 + "such models can be validated and summarised but not generated");
         assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly(DiagCode.E0901, DiagCode.E0901);
-        // rows 0 and 1 are lines 4 and 5 of the file
-        assertThat(e.diagnostics()).extracting(d -> d.span().line()).containsExactly(4, 5);
-        assertThat(e.diagnostics().get(1).message()).isEqualTo("layer 1: the runtime has no block yet for Conv as configured here");
+        // rows 2 and 4 are lines 6 and 8 of the file
+        assertThat(e.diagnostics()).extracting(d -> d.span().line()).containsExactly(6, 8);
+        assertThat(e.diagnostics().get(1).message()).isEqualTo("layer 4: the runtime has no block yet for OBB as configured here");
     }
 }
