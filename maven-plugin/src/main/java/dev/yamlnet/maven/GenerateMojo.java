@@ -60,6 +60,15 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
+    /** Maven makes configured paths absolute; this covers a relative path set any other way (tests, -D). */
+    private Path inProject(File f) {
+        Path p = f.toPath();
+        if (!p.isAbsolute() && project != null && project.getBasedir() != null) {
+            p = project.getBasedir().toPath().resolve(p);
+        }
+        return p.toAbsolutePath();
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
@@ -70,14 +79,14 @@ public class GenerateMojo extends AbstractMojo {
         List<Path> inputs = new ArrayList<>();
         try {
             if (models != null && !models.isEmpty()) {
-                models.forEach(f -> inputs.add(f.toPath()));
+                models.forEach(f -> inputs.add(inProject(f)));
             } else {
-                inputs.addAll(SourceGenerator.findModels(sourceDirectory.toPath()));
+                inputs.addAll(SourceGenerator.findModels(inProject(sourceDirectory)));
             }
         } catch (IOException e) {
             throw new MojoExecutionException("yamlnet: cannot list " + sourceDirectory + ": " + e.getMessage(), e);
         }
-        Path out = outputDirectory.toPath().toAbsolutePath().normalize();
+        Path out = inProject(outputDirectory).normalize();
         if (inputs.isEmpty()) {
             log.info("yamlnet: no model files in " + sourceDirectory + "; nothing to generate");
             return;

@@ -72,7 +72,8 @@ class GenerateMojoTest {
         Files.createDirectories(elsewhere.getParent());
         Files.copy(TestPaths.examples().resolve("yolov8.yaml"), elsewhere);
         GenerateMojo m = mojo();
-        m.models = List.of(elsewhere.toFile());
+        m.project.setFile(dir.resolve("pom.xml").toFile());
+        m.models = List.of(new File("models/yolov8n.yaml"));   // relative to the project directory
         m.execute();
         Path pkg = dir.resolve("target/generated-sources/yamlnet/com/example/models");
         assertThat(pkg.resolve("Yolov8nModel.java")).isRegularFile();
