@@ -1,0 +1,339 @@
+package dev.yamlnet.maven;
+
+import com.palantir.javapoet.JavaFile;
+import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.ModelFile;
+import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.java.JavaBackend;
+import dev.yamlnet.compiler.diag.Diagnostic;
+import dev.yamlnet.compiler.diag.DiagnosticPrinter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The work of {@code yamlnet:generate}, kept free of Maven types so it can be tested as a plain
+ * class: compile every model (at every requested scale), print every diagnostic the compiler's way,
+ * and write one Java source per model and scale. Re-running with the same inputs does nothing: a
+ * stamp file records a hash of the inputs' bytes, the configuration and the generator's version,
+ * and a source whose content did not change is never rewritten (so javac's own staleness check
+ * does not recompile it either).
+ */
+public final class SourceGenerator {
+    /** Stamp format version: bump when the stamp's meaning changes. */
+    private static final String STAMP_FORMAT = "yamlnet-generate-stamp 1";
+    /** The digits then scale letter Ultralytics guesses a scale from ({@code yolov8n-bot3}). */
+    private static final Pattern FIRST_NUMBER = Pattern.compile("^(\\D*\\d+)(.*)$");
+    private static final Pattern SCALE = Pattern.compile("[a-z0-9]{1,8}");
+
+    /**
+     * What to generate.
+     *
+     * @param models the model files, in the order they are reported
+     * @param packageName the package of every generated class
+     * @param scales the scales to generate each model at; empty means the scale the file name
+     *     implies, or the model's default scale
+     * @param imgsz the square image size shapes are checked at (and the class's {@code IMGSZ})
+     * @param outputDirectory the source root the files are written under (package directories below it)
+     * @param stampFile where the hash of the inputs is kept between builds
+     * @param generatorVersion anything that changes when the generator's output may change
+     */
+    public record Request(List<Path> models, String packageName, List<String> scales, int imgsz, Path outputDirectory,
+            Path stampFile, String generatorVersion) {
+        public Request {
+            models = List.copyOf(models);
+            scales = List.copyOf(scales);
+            Objects.requireNonNull(packageName);
+            Objects.requireNonNull(outputDirectory);
+            Objects.requireNonNull(stampFile);
+            Objects.requireNonNull(generatorVersion);
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param upToDate nothing was compiled: the stamp matched and every generated file was present
+     * @param files every generated source (written or not), relative to the output directory
+     * @param written the sources whose content changed and were written
+     * @param deleted sources a previous run generated for models no longer configured
+     */
+    public record Result(boolean upToDate, List<Path> files, List<Path> written, List<Path> deleted) {}
+
+    /** The build must fail: the models have errors, or the configuration cannot be used. */
+    public static final class GenerationException extends Exception {
+        private final List<String> locations;
+
+        GenerationException(String message, List<String> locations) {
+            super(message);
+            this.locations = List.copyOf(locations);
+        }
+
+        /** The first line of each error ({@code file:line:column: error[E0502]: message}). */
+        public List<String> locations() {
+            return locations;
+        }
+    }
+
+    /** Receives printed diagnostics, one line at a time, so Maven can prefix each with its level. */
+    public interface Output {
+        void error(String line);
+
+        void warning(String line);
+
+        void info(String line);
+    }
+
+    private final Output out;
+
+    public SourceGenerator(Output out) {
+        this.out = out;
+    }
+
+    /** Every {@code *.yaml} and {@code *.yml} file under {@code directory}, sorted by path; none if it is absent. */
+    public static List<Path> findModels(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".yaml") || n.endsWith(".yml");
+            }).sorted().toList();
+        }
+    }
+
+    /**
+     * The file name a model is compiled as at {@code scale}: the scale letter goes after the first
+     * number, replacing one already there ({@code yolov8-bot3.yaml}, {@code s} gives
+     * {@code yolov8s-bot3.yaml}); a name without a number gets {@code -s} at the end of its stem.
+     */
+    static String nameAtScale(Path model, String scale) {
+        Path unified = ModelFile.unified(model).orElse(model);
+        String name = unified.getFileName().toString();
+        int dot = name.indexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : ".yaml";
+        Matcher m = FIRST_NUMBER.matcher(stem);
+        return (m.matches() ? m.group(1) + scale + m.group(2) : stem + "-" + scale) + ext;
+    }
+
+    /** Runs the generation; see the class comment. */
+    public Result run(Request request) throws GenerationException, IOException {
+        try {
+            JavaBackend.checkPackage(request.packageName());
+        } catch (JavaBackend.InvalidNameException e) {
+            throw new GenerationException("packageName: " + e.getMessage(), List.of());
+        }
+        if (request.imgsz() < 1) {
+            throw new GenerationException("imgsz: " + request.imgsz() + " is not a positive image size", List.of());
+        }
+        for (String s : request.scales()) {
+            if (s == null || !SCALE.matcher(s).matches()) {
+                throw new GenerationException("scales: '" + s + "' is not a scale name such as n, s, m, l or x", List.of());
+            }
+        }
+        List<Job> jobs = jobs(request);
+        String key = key(request, jobs);
+        Path outDir = request.outputDirectory();
+        Optional<Stamp> previous = Stamp.read(request.stampFile());
+        if (previous.isPresent() && previous.get().key().equals(key)
+                && previous.get().files().stream().allMatch(f -> Files.isRegularFile(outDir.resolve(f)))) {
+            return new Result(true, previous.get().files(), List.of(), List.of());
+        }
+        // the inputs changed: forget the stamp first, so a failure below can never leave a stale one behind
+        Files.deleteIfExists(request.stampFile());
+
+        Map<String, JavaFile> sources = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        List<String> locations = new ArrayList<>();
+        int failedModels = 0;
+        for (Job job : jobs) {
+            CompileOptions options = CompileOptions.defaults(job.requestedName()).withImgsz(request.imgsz());
+            if (job.scale() != null) {
+                options = options.withScale(job.scale());
+            }
+            Compilation c = Compiler.compile(job.model(), options);
+            print(c);
+            if (!c.isSuccessful()) {
+                failedModels++;
+                DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
+                c.errors().forEach(d -> locations.add(printer.render(d).lines().findFirst().orElse("")));
+                continue;
+            }
+            String origin = job.model() + (job.scale() == null ? "" : " at scale " + job.scale());
+            try {
+                String className = JavaBackend.className(job.requestedName());
+                String other = origins.putIfAbsent(className, origin);
+                if (other != null) {
+                    throw new JavaBackend.InvalidNameException("both " + other + " and " + origin + " would generate class "
+                            + className + "; rename one of the files");
+                }
+                sources.put(className, JavaBackend.generate(c.model().get(), request.packageName(), className));
+            } catch (JavaBackend.InvalidNameException | ModelLoadException e) {
+                failedModels++;
+                String line = job.model() + ": error: " + e.getMessage();
+                out.error(line);
+                locations.add(line);
+            }
+        }
+        if (failedModels > 0) {
+            throw new GenerationException(failedModels + (failedModels == 1 ? " model has" : " models have")
+                    + " errors; nothing was generated", locations);
+        }
+
+        List<Path> files = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
+        Path packageDir = Path.of(request.packageName().replace('.', '/'));
+        for (Map.Entry<String, JavaFile> e : sources.entrySet()) {
+            Path relative = packageDir.resolve(e.getKey() + ".java");
+            files.add(relative);
+            if (writeIfChanged(outDir.resolve(relative), e.getValue().toString().getBytes(StandardCharsets.UTF_8))) {
+                written.add(relative);
+            }
+        }
+        List<Path> deleted = new ArrayList<>();
+        if (previous.isPresent()) {
+            for (Path old : previous.get().files()) {
+                if (!files.contains(old) && Files.deleteIfExists(outDir.resolve(old))) {
+                    deleted.add(old);
+                }
+            }
+        }
+        new Stamp(key, files).write(request.stampFile());
+        return new Result(false, files, written, deleted);
+    }
+
+    /** One compilation: a model file, the name it is compiled as, and an explicit scale (or null). */
+    private record Job(Path model, String requestedName, String scale) {}
+
+    private static List<Job> jobs(Request request) throws GenerationException {
+        List<Job> jobs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Path m : request.models()) {
+            Path model = m.toAbsolutePath().normalize();
+            if (ModelFile.locate(model).isEmpty()) {
+                missing.add(model + ": error: no such model file");
+                continue;
+            }
+            if (request.scales().isEmpty()) {
+                jobs.add(new Job(model, model.getFileName().toString(), null));
+            } else {
+                for (String s : request.scales()) {
+                    jobs.add(new Job(model, nameAtScale(model, s), s));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new GenerationException(missing.size() == 1 ? missing.get(0) : missing.size() + " model files do not exist",
+                    missing);
+        }
+        return jobs;
+    }
+
+    private void print(Compilation c) {
+        DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
+        for (Diagnostic d : c.diagnostics()) {
+            Consumer<String> sink = d.isError() ? out::error : out::warning;
+            printer.render(d).lines().forEach(sink);
+        }
+    }
+
+    /** The hash of everything the output depends on: the generator, the configuration and every input's bytes. */
+    private static String key(Request request, List<Job> jobs) throws IOException {
+        MessageDigest sha = sha256();
+        StringBuilder config = new StringBuilder();
+        config.append(STAMP_FORMAT).append('\n')
+                .append("generator ").append(request.generatorVersion()).append('\n')
+                .append("package ").append(request.packageName()).append('\n')
+                .append("scales ").append(request.scales()).append('\n')
+                .append("imgsz ").append(request.imgsz()).append('\n')
+                .append("output ").append(request.outputDirectory().toAbsolutePath().normalize()).append('\n');
+        sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
+        for (Job job : jobs) {
+            Path actual = ModelFile.locate(job.model()).map(ModelFile::actual).orElse(job.model());
+            sha.update(("model " + job.model() + " as " + job.requestedName() + " from " + actual + " "
+                    + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(actual))) + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Writes only when the bytes differ, so an unchanged source keeps its timestamp. */
+    static boolean writeIfChanged(Path file, byte[] bytes) throws IOException {
+        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return false;
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
+    }
+
+    /** The stamp file: the key on the first line, then each generated file (relative, with '/'). */
+    record Stamp(String key, List<Path> files) {
+        static Optional<Stamp> read(Path file) {
+            try {
+                if (!Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (lines.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<Path> files = new ArrayList<>();
+                for (String l : lines.subList(1, lines.size())) {
+                    Path p = Path.of(l).normalize();
+                    // a stamp only ever names files below the output directory; ignore anything else
+                    if (!l.isBlank() && !p.isAbsolute() && !p.startsWith("..")) {
+                        files.add(p);
+                    }
+                }
+                return Optional.of(new Stamp(lines.get(0), files));
+            } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+
+        void write(Path file) throws IOException {
+            StringBuilder sb = new StringBuilder(key).append('\n');
+            new TreeSet<>(files.stream().map(p -> p.toString().replace('\\', '/')).toList()).forEach(f -> sb.append(f).append('\n'));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        }
+    }
+}
