@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -43,7 +42,6 @@ public final class SourceGenerator {
     /** Stamp format version: bump when the stamp's meaning changes. */
     private static final String STAMP_FORMAT = "yamlnet-generate-stamp 1";
     /** The digits then scale letter Ultralytics guesses a scale from ({@code yolov8n-bot3}). */
-    private static final Pattern FIRST_NUMBER = Pattern.compile("^(\\D*\\d+)(.*)$");
     private static final Pattern SCALE = Pattern.compile("[a-z0-9]{1,8}");
 
     /**
@@ -123,21 +121,6 @@ public final class SourceGenerator {
         }
     }
 
-    /**
-     * The file name a model is compiled as at {@code scale}: the scale letter goes after the first
-     * number, replacing one already there ({@code yolov8-bot3.yaml}, {@code s} gives
-     * {@code yolov8s-bot3.yaml}); a name without a number gets {@code -s} at the end of its stem.
-     */
-    static String nameAtScale(Path model, String scale) {
-        Path unified = ModelFile.unified(model).orElse(model);
-        String name = unified.getFileName().toString();
-        int dot = name.indexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".yaml";
-        Matcher m = FIRST_NUMBER.matcher(stem);
-        return (m.matches() ? m.group(1) + scale + m.group(2) : stem + "-" + scale) + ext;
-    }
-
     /** Runs the generation; see the class comment. */
     public Result run(Request request) throws GenerationException, IOException {
         try {
@@ -183,7 +166,7 @@ public final class SourceGenerator {
             }
             String origin = job.model() + (job.scale() == null ? "" : " at scale " + job.scale());
             try {
-                String className = JavaBackend.className(job.requestedName());
+                String className = JavaBackend.className(job.requestedName(), job.scale()); // the CLI's rule
                 String other = origins.putIfAbsent(className, origin);
                 if (other != null) {
                     throw new JavaBackend.InvalidNameException("both " + other + " and " + origin + " would generate class "
@@ -240,7 +223,7 @@ public final class SourceGenerator {
                 jobs.add(new Job(model, model.getFileName().toString(), null));
             } else {
                 for (String s : request.scales()) {
-                    jobs.add(new Job(model, nameAtScale(model, s), s));
+                    jobs.add(new Job(model, model.getFileName().toString(), s));
                 }
             }
         }

@@ -70,7 +70,7 @@ class SourceGeneratorTest {
         String text = Files.readString(out().resolve(file));
         // Ultralytics 8.4.117: "YOLOv8n-bot3 summary: 135 layers, 2,916,816 parameters"
         assertThat(text).startsWith("package com.example.models;").contains("public final class Yolov8nBot3Model")
-                .contains("IMGSZ = 640").contains("(scale n, imgsz 640)").contains("2916816 parameters.");
+                .contains("IMGSZ = 640").contains("at scale n for 640x640 images").contains("2,916,816 parameters");
         assertThat(errors).isEmpty();
     }
 
@@ -79,16 +79,8 @@ class SourceGeneratorTest {
         Path bot3 = copy("yolov8-bot3.yaml", "yolov8-bot3.yaml");
         generator().run(request(List.of(bot3), List.of("n", "s"), 640));
         // Ultralytics: yolov8n-bot3 2,916,816 and yolov8s-bot3 10,194,272 parameters
-        assertThat(Files.readString(source("Yolov8nBot3Model"))).contains("(scale n, imgsz 640)").contains("2916816 parameters.");
-        assertThat(Files.readString(source("Yolov8sBot3Model"))).contains("(scale s, imgsz 640)").contains("10194272 parameters.");
-    }
-
-    @Test
-    void theScaleGoesAfterTheFirstNumberOfTheName() {
-        assertThat(SourceGenerator.nameAtScale(Path.of("yolov8-bot3.yaml"), "s")).isEqualTo("yolov8s-bot3.yaml");
-        assertThat(SourceGenerator.nameAtScale(Path.of("m/yolov8n-bot3.yaml"), "m")).isEqualTo("yolov8m-bot3.yaml");
-        assertThat(SourceGenerator.nameAtScale(Path.of("yolo11.yml"), "x")).isEqualTo("yolo11x.yml");
-        assertThat(SourceGenerator.nameAtScale(Path.of("mynet.yaml"), "s")).isEqualTo("mynet-s.yaml");
+        assertThat(Files.readString(source("Yolov8nBot3Model"))).contains("at scale n for 640x640 images").contains("2,916,816 parameters");
+        assertThat(Files.readString(source("Yolov8sBot3Model"))).contains("at scale s for 640x640 images").contains("10,194,272 parameters");
     }
 
     @Test
@@ -122,7 +114,7 @@ class SourceGeneratorTest {
         SourceGenerator.Result again = generator().run(request(List.of(v8), List.of(), 320));
         assertThat(again.upToDate()).isFalse();
         assertThat(again.written()).containsExactly(Path.of("com/example/models/Yolov8nModel.java"));
-        assertThat(Files.readString(source("Yolov8nModel"))).contains("IMGSZ = 320").contains("3157200 parameters.");
+        assertThat(Files.readString(source("Yolov8nModel"))).contains("IMGSZ = 320").contains("3,157,200 parameters");
     }
 
     @Test
