@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.yamlnet.compiler.backend.djl.YoloModel;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoadException;
@@ -59,14 +60,7 @@ public final class TorchScriptLatency {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        // read once, when the engine starts: same settings as `yamlnet run`
-        System.setProperty("ai.djl.offline", "true");
-        if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-        }
-        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        YoloModel.configureEngine(threads); // read once, when the engine starts: same settings as `yamlnet run`
 
         Map<String, Tensor> arrays = WeightLoader.read(input);
         Tensor x = arrays.values().iterator().next();
@@ -85,7 +79,7 @@ public final class TorchScriptLatency {
             double[] ms = new double[repeat];
             for (int i = -warmup; i < repeat; i++) {
                 try (NDManager call = root.newSubManager()) {
-                    NDArray in = call.create(x.data(), new Shape(x.shape()));
+                    NDArray in = YoloModel.input(call, x.data(), x.shape()); // as yamlnet run stages its input
                     long t0 = System.nanoTime();
                     block.forward(new ParameterStore(call, false), new NDList(in), false);
                     long t1 = System.nanoTime();
@@ -103,13 +97,7 @@ public final class TorchScriptLatency {
     }
 
     private static NDList forward(Block block, NDManager call, Tensor x) {
-        NDArray in = call.create(x.data(), new Shape(x.shape()));
+        NDArray in = YoloModel.input(call, x.data(), x.shape()); // as yamlnet run stages its input
         return block.forward(new ParameterStore(call, false), new NDList(in), false);
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 }

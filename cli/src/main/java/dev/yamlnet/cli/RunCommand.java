@@ -204,24 +204,9 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * Forces offline mode (a missing native library must fail, not download) and sets the thread
-     * count and log levels; DJL reads these once, when the engine starts, so this runs first.
-     */
+    /** See {@link YoloModel#configureEngine}: DJL reads these once, when the engine starts, so this runs first. */
     static void configureEngine(Integer threads) {
-        System.setProperty("ai.djl.offline", "true");
-        if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-        }
-        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+        YoloModel.configureEngine(threads);
     }
 
     private static void startEngine(PrintWriter err) throws RunProblem {

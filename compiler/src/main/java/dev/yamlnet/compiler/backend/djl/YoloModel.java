@@ -52,6 +52,29 @@ public final class YoloModel implements AutoCloseable {
         this.inputShape = inputShape;
     }
 
+    /**
+     * Settings DJL reads once, when the PyTorch engine starts, so call this before anything touches
+     * the engine: offline mode (a missing native library fails instead of downloading), the intra-op
+     * thread count when {@code threads} is not null, and DJL's log levels (warnings only, GPU probing
+     * silent, to standard error) unless the caller set them. {@code yamlnet run} and the benchmarks
+     * use it.
+     */
+    public static void configureEngine(Integer threads) {
+        System.setProperty("ai.djl.offline", "true");
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+        }
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     /** Compiles {@code yaml} with default options (scale from the file name, 640 pixels) and builds it. */
     public static YoloModel load(Path yaml) throws ModelLoadException {
         return load(yaml, CompileOptions.defaults(yaml.getFileName().toString()));
