@@ -10,7 +10,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import dev.yamlnet.runtime.NativeArrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -187,20 +189,38 @@ public class DetectBlock extends YoloBlock {
         return Conv2d.conv2d(p, weight).singletonOrThrow().reshape(batch, 4, a);
     }
 
+    /** The anchor values of the last feature-map sizes seen (Ultralytics also recomputes them only when the sizes change). */
+    private volatile AnchorTable anchorTable;
+
+    private record AnchorTable(long[] sizes, float[] xy, float[] strides) {}
+
     /** Anchor centres {@code [1, 2, A]} in grid units (cell + 0.5) and strides {@code [1, 1, A]}. */
     private NDArray[] anchors(NDList feats, NDManager manager) {
+        long[] sizes = new long[2 * feats.size()];
+        for (int level = 0; level < feats.size(); level++) {
+            sizes[2 * level] = feats.get(level).getShape().get(2);
+            sizes[2 * level + 1] = feats.get(level).getShape().get(3);
+        }
+        AnchorTable t = anchorTable;
+        if (t == null || !Arrays.equals(t.sizes(), sizes)) {
+            t = anchorTable(sizes);
+            anchorTable = t;
+        }
+        int total = t.strides().length;
+        return new NDArray[] {NativeArrays.floats(manager, t.xy(), 1, 2, total), NativeArrays.floats(manager, t.strides(), 1, 1, total)};
+    }
+
+    private AnchorTable anchorTable(long[] sizes) {
         int total = 0;
-        for (NDArray f : feats) {
-            total += Math.toIntExact(f.getShape().get(2) * f.getShape().get(3));
+        for (int level = 0; level < sizes.length / 2; level++) {
+            total += Math.toIntExact(sizes[2 * level] * sizes[2 * level + 1]);
         }
         float[] xy = new float[2 * total];
         float[] st = new float[total];
         int k = 0;
-        for (int level = 0; level < feats.size(); level++) {
-            long h = feats.get(level).getShape().get(2);
-            long w = feats.get(level).getShape().get(3);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
+        for (int level = 0; level < sizes.length / 2; level++) {
+            for (int y = 0; y < sizes[2 * level]; y++) {
+                for (int x = 0; x < sizes[2 * level + 1]; x++) {
                     xy[k] = x + 0.5f;
                     xy[total + k] = y + 0.5f;
                     st[k] = (float) strides[level];
@@ -208,7 +228,7 @@ public class DetectBlock extends YoloBlock {
                 }
             }
         }
-        return new NDArray[] {manager.create(xy, new Shape(1, 2, total)), manager.create(st, new Shape(1, 1, total))};
+        return new AnchorTable(sizes, xy, st);
     }
 
     @Override

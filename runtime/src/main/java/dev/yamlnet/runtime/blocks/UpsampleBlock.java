@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.yamlnet.runtime.NativeArrays;
 import java.util.List;
 import java.util.Map;
 
@@ -64,8 +65,8 @@ public final class UpsampleBlock extends YoloBlock {
         int w = (int) in.get(3);
         int oh = (int) out.get(2);
         int ow = (int) out.get(3);
-        NDArray ah = x.getManager().create(matrix(h, oh), new Shape(oh, h));
-        NDArray awT = x.getManager().create(matrix(w, ow), new Shape(ow, w)).transpose();
+        NDArray ah = NativeArrays.floats(x.getManager(), matrix(h, oh), oh, h);
+        NDArray awT = NativeArrays.floats(x.getManager(), matrix(w, ow), ow, w).transpose();
         return new NDList(ah.matMul(x.matMul(awT)));
     }
 

@@ -14,10 +14,10 @@ import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
+import dev.yamlnet.runtime.NativeArrays;
 import dev.yamlnet.runtime.weights.SafetensorsWriter;
 import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,17 +191,12 @@ public final class YoloModel implements AutoCloseable {
      */
     public static NDArray input(NDManager manager, float[] values, long[] shape) {
         checkLength(values, shape);
-        NDArray x = manager.create(new Shape(shape), DataType.FLOAT32);
-        x.toByteBuffer(true).asFloatBuffer().put(values); // a fresh array is contiguous: the buffer is its memory
-        return x;
+        return NativeArrays.floats(manager, values, shape);
     }
 
     /** An array's values as floats in row-major order, copied once from native memory. */
     static float[] values(NDArray y) {
-        FloatBuffer b = y.toByteBuffer(true).asFloatBuffer();
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
+        return NativeArrays.values(y);
     }
 
     /**
