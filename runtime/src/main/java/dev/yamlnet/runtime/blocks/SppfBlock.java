@@ -52,8 +52,7 @@ public final class SppfBlock extends YoloBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), c2, in.get(2), in.get(3))};
+        return sameSize(inputShapes, c2);
     }
 
     @Override

@@ -120,6 +120,12 @@ public abstract class YoloBlock extends AbstractBlock {
         }
     }
 
+    /** The output shape of a block that keeps its input's batch, height and width and has {@code channels} channels. */
+    protected static Shape[] sameSize(Shape[] inputShapes, long channels) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), channels, in.get(2), in.get(3))};
+    }
+
     /** Puts a child's parameters under {@code prefix + name + "."}. */
     static void collectChild(YoloBlock child, String prefix, String name, Map<String, Parameter> out) {
         child.collectParameters(prefix + name + ".", out);
