@@ -508,17 +508,7 @@ public final class PyLiteral {
                         all.append('\\').append(n);
                         continue;
                     }
-                    switch (n) {
-                        case 'n': all.append('\n'); break;
-                        case 't': all.append('\t'); break;
-                        case 'r': all.append('\r'); break;
-                        case '\\': all.append('\\'); break;
-                        case '\'': all.append('\''); break;
-                        case '"': all.append('"'); break;
-                        case '0': all.append('\0'); break;
-                        case '\n': break;
-                        default: all.append('\\').append(n);
-                    }
+                    pos = escape(n, all);
                     continue;
                 }
                 all.append(c);
@@ -539,6 +529,74 @@ public final class PyLiteral {
             }
         }
         return new Value.Str(all.toString(), false, span);
+    }
+
+    /**
+     * Decodes the escape sequence whose character after the backslash is {@code n} (already
+     * consumed) into {@code out}, as Python 3 does in a str literal; returns the position after it.
+     * Unknown escapes keep their backslash (Python warns and does the same); a truncated hex escape
+     * ({@code x}, {@code u}, {@code U}), an out-of-range code point or an unknown character name
+     * ({@code N}) is a SyntaxError, as in Python.
+     */
+    private int escape(char n, StringBuilder out) {
+        switch (n) {
+            case '\n': return pos; // line continuation
+            case '\\': out.append('\\'); return pos;
+            case '\'': out.append('\''); return pos;
+            case '"': out.append('"'); return pos;
+            case 'a': out.append('\u0007'); return pos;
+            case 'b': out.append('\b'); return pos;
+            case 'f': out.append('\f'); return pos;
+            case 'n': out.append('\n'); return pos;
+            case 'r': out.append('\r'); return pos;
+            case 't': out.append('\t'); return pos;
+            case 'v': out.append('\u000b'); return pos;
+            case 'x': return hexEscape(2, "\\xXX", out);
+            case 'u': return hexEscape(4, "\\uXXXX", out);
+            case 'U': return hexEscape(8, "\\UXXXXXXXX", out);
+            case 'N': {
+                int close = text.indexOf('}', pos);
+                if (peek() != '{' || close < 0) {
+                    throw new SyntaxError("malformed \\N character escape");
+                }
+                String name = text.substring(pos + 1, close);
+                try {
+                    out.appendCodePoint(Character.codePointOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw new SyntaxError("unknown Unicode character name '" + name + "' in \\N{...}");
+                }
+                return close + 1;
+            }
+            default:
+                if (n >= '0' && n <= '7') { // up to three octal digits
+                    int v = n - '0';
+                    int at = pos;
+                    while (at < text.length() && at < pos + 2 && text.charAt(at) >= '0' && text.charAt(at) <= '7') {
+                        v = v * 8 + (text.charAt(at) - '0');
+                        at++;
+                    }
+                    out.appendCodePoint(v);
+                    return at;
+                }
+                out.append('\\').append(n);
+                return pos;
+        }
+    }
+
+    private int hexEscape(int digits, String form, StringBuilder out) {
+        if (pos + digits > text.length()) {
+            throw new SyntaxError("truncated " + form + " escape");
+        }
+        String hex = text.substring(pos, pos + digits);
+        if (!hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            throw new SyntaxError("truncated " + form + " escape");
+        }
+        long cp = Long.parseLong(hex, 16);
+        if (cp > Character.MAX_CODE_POINT) {
+            throw new SyntaxError("illegal Unicode character in " + form + " escape");
+        }
+        out.appendCodePoint((int) cp);
+        return pos + digits;
     }
 
     private Value parseNumber() {

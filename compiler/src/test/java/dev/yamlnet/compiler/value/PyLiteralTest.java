@@ -41,6 +41,30 @@ class PyLiteralTest {
         assertEquals(repr, PyRepr.repr(o.value()));
     }
 
+    /** Python 3's escape sequences in str literals; expected reprs are what CPython 3.11 prints for the same literal. */
+    static Stream<Arguments> escapeCases() {
+        return Stream.of(
+                Arguments.of("'\\x41\\u0042\\U00000043'", "'ABC'"), Arguments.of("'\\101'", "'A'"),
+                Arguments.of("'\\0'", "'\\x00'"), Arguments.of("'\\1234'", "'S4'"), Arguments.of("'a\\qb'", "'a\\\\qb'"),
+                Arguments.of("'\\N{LATIN SMALL LETTER E WITH ACUTE}'", "'\u00e9'"), Arguments.of("'\\a\\v\\t'", "'\\x07\\x0b\\t'"),
+                Arguments.of("'x\\\ny'", "'xy'"), Arguments.of("r'\\x41'", "'\\\\x41'"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("escapeCases")
+    void escapesDecodeAsPythonDoes(String text, String repr) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.literal(), () -> text + " should be a literal, got " + o);
+        assertEquals(repr, PyRepr.repr(o.value()));
+    }
+
+    @ParameterizedTest(name = "{0} is a SyntaxError")
+    @ValueSource(strings = {"'\\x4'", "'\\u12'", "'\\N{NO SUCH NAME}'", "'\\U00110000'", "'\\N'"})
+    void malformedEscapesAreSyntaxErrors(String text) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.syntaxError() && !o.literal(), () -> text + ": " + o);
+    }
+
     @Test
     void surroundingSpacesAreAllowed() {
         assertEquals("5", PyRepr.repr(eval("  5").value()));
