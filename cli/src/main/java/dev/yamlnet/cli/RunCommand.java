@@ -148,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        configureEngine(threads);
+        YoloModel.configureEngine(threads); // DJL reads these once, when the engine starts: first
         Compilation c = compile.compile();
         int code = Reports.report(c, err);
         if (code != ExitCodes.OK) {
@@ -202,11 +202,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** See {@link YoloModel#configureEngine}: DJL reads these once, when the engine starts, so this runs first. */
-    static void configureEngine(Integer threads) {
-        YoloModel.configureEngine(threads);
     }
 
     private static void startEngine(PrintWriter err) throws RunProblem {

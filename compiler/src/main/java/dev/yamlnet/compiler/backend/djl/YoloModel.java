@@ -155,9 +155,8 @@ public final class YoloModel implements AutoCloseable {
 
     /** As {@link #predict(float[])} for another input shape {@code [1, C, H, W]} (H, W multiples of the largest stride). */
     public float[] predict(float[] image, long[] shape) {
-        checkLength(image, shape);
         try (NDManager call = model.getNDManager().newSubManager()) {
-            return values(forward(call, input(call, image, shape)));
+            return NativeArrays.values(forward(call, input(call, image, shape)));
         }
     }
 
@@ -172,12 +171,11 @@ public final class YoloModel implements AutoCloseable {
 
     /** As {@link #predictAll(float[])} for another input shape {@code [1, C, H, W]}. */
     public List<Output> predictAll(float[] image, long[] shape) {
-        checkLength(image, shape);
         try (NDManager call = model.getNDManager().newSubManager()) {
             NDArray x = input(call, image, shape);
             List<Output> out = new ArrayList<>();
             for (NDArray y : graph.forward(new ParameterStore(call, false), new NDList(x), false)) {
-                out.add(new Output(y.getShape().getShape(), values(y)));
+                out.add(new Output(y.getShape().getShape(), NativeArrays.values(y)));
             }
             return out;
         }
@@ -188,15 +186,11 @@ public final class YoloModel implements AutoCloseable {
      * native memory. DJL's {@code manager.create(float[], shape)} stages the values in a new direct
      * buffer that only the garbage collector frees: a loop of forward passes would then grow the
      * process by the input size per call until a collection happens to run.
+     *
+     * @throws IllegalArgumentException when {@code values} does not fill {@code shape} exactly
      */
     public static NDArray input(NDManager manager, float[] values, long[] shape) {
-        checkLength(values, shape);
         return NativeArrays.floats(manager, values, shape);
-    }
-
-    /** An array's values as floats in row-major order, copied once from native memory. */
-    static float[] values(NDArray y) {
-        return NativeArrays.values(y);
     }
 
     /**
@@ -237,13 +231,6 @@ public final class YoloModel implements AutoCloseable {
      */
     public NDArray predict(NDArray image) {
         return forward(image.getManager(), image);
-    }
-
-    private static void checkLength(float[] image, long[] shape) {
-        if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != image.length) {
-            throw new IllegalArgumentException("image has " + image.length + " values, shape " + Arrays.toString(shape)
-                    + " needs " + Arrays.stream(shape).reduce(1, Math::multiplyExact));
-        }
     }
 
     /**
