@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dev.yamlnet.compiler.backend.djl.YoloModel;
+import dev.yamlnet.djl.YoloModel;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoadException;

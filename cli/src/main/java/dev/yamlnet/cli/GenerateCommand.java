@@ -3,7 +3,7 @@ package dev.yamlnet.cli;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.backend.java.JavaBackend.InvalidNameException;
 import dev.yamlnet.compiler.diag.DiagCode;

@@ -6,7 +6,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.compiler.backend.djl.DjlBackend;
+import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;

@@ -5,7 +5,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.ModelFile;
-import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;

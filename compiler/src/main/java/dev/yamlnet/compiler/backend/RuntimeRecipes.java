@@ -1,11 +1,11 @@
 package dev.yamlnet.compiler.backend;
 
-import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

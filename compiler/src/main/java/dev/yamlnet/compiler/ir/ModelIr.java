@@ -44,4 +44,14 @@ public record ModelIr(
         strides = List.copyOf(strides);
         save = List.copyOf(save);
     }
+
+    /** BatchNorm epsilon Ultralytics sets in detection-family models ({@code initialize_weights}). */
+    public static final float DETECTION_BN_EPS = 1e-3f;
+    /** PyTorch's default BatchNorm epsilon, kept by classification models. */
+    public static final float CLASSIFICATION_BN_EPS = 1e-5f;
+
+    /** 1e-3 for detection-family models, PyTorch's 1e-5 for classification models, as Ultralytics builds them. */
+    public float batchNormEpsilon() {
+        return task == Task.CLASSIFY ? CLASSIFICATION_BN_EPS : DETECTION_BN_EPS;
+    }
 }

@@ -85,6 +85,6 @@ public interface BindContext {
      * {@code make_divisible(min(c, max_channels) * width, 8)}.
      */
     default int scaleChannels(int declared) {
-        return dev.yamlnet.runtime.shape.ShapeMath.makeDivisible(Math.min(declared, maxChannels()) * width(), 8);
+        return dev.yamlnet.core.ShapeMath.makeDivisible(Math.min(declared, maxChannels()) * width(), 8);
     }
 }

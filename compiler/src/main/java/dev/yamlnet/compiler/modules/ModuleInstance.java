@@ -2,7 +2,7 @@ package dev.yamlnet.compiler.modules;
 
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

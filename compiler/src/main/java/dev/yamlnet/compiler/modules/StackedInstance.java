@@ -4,7 +4,7 @@ import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -16,7 +16,7 @@ import dev.yamlnet.compiler.util.Suggest;
 import dev.yamlnet.compiler.value.PyLiteral;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.core.ShapeMath;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;

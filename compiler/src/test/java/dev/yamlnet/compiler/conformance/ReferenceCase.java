@@ -95,9 +95,21 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
         }
     }
 
-    static Path resource(String name) {
+    /**
+     * A test resource as a path, also when it is read from this module's test jar (the DJL and CLI
+     * modules' tests replay the same reference data).
+     */
+    public static synchronized Path resource(String name) {
         try {
-            return Path.of(ReferenceCase.class.getClassLoader().getResource(name).toURI());
+            java.net.URI uri = ReferenceCase.class.getClassLoader().getResource(name).toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    java.nio.file.FileSystems.getFileSystem(uri);
+                } catch (java.nio.file.FileSystemNotFoundException e) {
+                    java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
+                }
+            }
+            return Path.of(uri);
         } catch (Exception e) {
             throw new IllegalStateException("missing test resource " + name, e);
         }

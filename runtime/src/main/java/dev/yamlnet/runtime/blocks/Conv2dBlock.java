@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.core.ShapeMath;
 import java.util.Map;
 
 /**

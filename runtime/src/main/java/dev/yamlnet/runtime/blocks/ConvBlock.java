@@ -1,5 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
+import dev.yamlnet.core.Activation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -9,7 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
-import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.core.ShapeMath;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -168,14 +169,14 @@ public final class ConvBlock extends YoloBlock {
         if (fusedBias != null) {
             NDArray y = Conv2d.conv2d(x, w, fusedBias.getArray(), new Shape(stride, stride), new Shape(ph, pw),
                     new Shape(dilation, dilation), groups).singletonOrThrow();
-            return new NDList(act.apply(y));
+            return new NDList(Activations.apply(act, y));
         }
         NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
                 .singletonOrThrow();
         y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
                 ps.getValue(gamma, x.getDevice(), training), ps.getValue(beta, x.getDevice(), training), 1, momentum, eps, training)
                 .singletonOrThrow();
-        return new NDList(act.apply(y));
+        return new NDList(Activations.apply(act, y));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
+import dev.yamlnet.core.Activation;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * One static factory per module type, taking the module's resolved constructor arguments (as
  * Ultralytics' {@code parse_model} passes them, with {@code c1} and the repeat count filled in).
  * Module specs describe their layers as calls to these methods
- * ({@link dev.yamlnet.runtime.recipe.BlockRecipe}); the DJL back end invokes them and generated Java
+ * ({@link dev.yamlnet.core.recipe.BlockRecipe}); the DJL back end invokes them and generated Java
  * code calls them directly, so both build the same blocks.
  */
 public final class Layers {

@@ -1,5 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
+import dev.yamlnet.core.Activation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,5 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
+import dev.yamlnet.core.Activation;
 import static dev.yamlnet.runtime.blocks.BlockShapesTest.learnable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

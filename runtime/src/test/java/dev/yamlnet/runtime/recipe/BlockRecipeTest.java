@@ -1,5 +1,6 @@
 package dev.yamlnet.runtime.recipe;
 
+import dev.yamlnet.core.recipe.BlockRecipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

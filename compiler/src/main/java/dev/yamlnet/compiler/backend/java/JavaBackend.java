@@ -7,14 +7,13 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.yamlnet.compiler.backend.RuntimeRecipes;
-import dev.yamlnet.compiler.backend.djl.DjlBackend;
-import dev.yamlnet.compiler.backend.djl.ModelLoadException;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.resolve.Resolver;
 import dev.yamlnet.compiler.summary.SummaryText;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,9 +173,9 @@ public final class JavaBackend {
             block.addStatement("$N(graph)", method);
         }
         block.addStatement("$T g = graph.build()", MODEL_GRAPH);
-        block.addComment(DjlBackend.batchNormEpsilon(model) == DjlBackend.DETECTION_BN_EPS
+        block.addComment(model.batchNormEpsilon() == ModelIr.DETECTION_BN_EPS
                 ? "Ultralytics sets BatchNorm eps to 1e-3 in detection-family models" : "PyTorch's default BatchNorm eps");
-        block.addStatement("g.setBatchNormEpsilon($Lf)", Float.toString(DjlBackend.batchNormEpsilon(model)));
+        block.addStatement("g.setBatchNormEpsilon($Lf)", Float.toString(model.batchNormEpsilon()));
         block.addStatement("return g");
 
         MethodSpec load = MethodSpec.methodBuilder("loadWeights")

@@ -17,7 +17,7 @@ import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.List;
 

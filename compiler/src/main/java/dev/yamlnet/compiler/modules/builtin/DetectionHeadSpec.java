@@ -12,7 +12,7 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.modules.parts.Thop;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

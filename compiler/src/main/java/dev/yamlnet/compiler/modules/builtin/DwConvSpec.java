@@ -10,7 +10,7 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
-import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.core.ShapeMath;
 import java.math.BigInteger;
 import java.util.List;
 

@@ -15,7 +15,7 @@ import dev.yamlnet.compiler.modules.parts.Blocks;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -7,7 +7,7 @@ import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 
 /**
  * {@code Pose}: Detect plus {@code keypoints x dims} keypoint values per anchor

@@ -1,8 +1,8 @@
 package dev.yamlnet.compiler.modules.builtin;
 
 import dev.yamlnet.compiler.modules.BindContext;
-import dev.yamlnet.runtime.blocks.Activation;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.Activation;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 

@@ -11,7 +11,7 @@ import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 
 /**
  * {@code Segment}: Detect plus {@code nm} mask coefficients per anchor and a prototype generator

@@ -13,7 +13,7 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 
 /**

@@ -14,7 +14,7 @@ import dev.yamlnet.compiler.modules.StackedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.yamlnet.compiler.modules.parts;
 
-import dev.yamlnet.runtime.shape.ShapeMath;
+import dev.yamlnet.core.ShapeMath;
 
 /**
  * Ultralytics' {@code Conv}: a bias-free {@code Conv2d} with "same" padding by default, a
