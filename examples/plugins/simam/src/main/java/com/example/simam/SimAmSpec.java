@@ -2,6 +2,7 @@ package com.example.simam;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 
+import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
@@ -10,6 +11,7 @@ import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
 import java.util.List;
 
@@ -46,8 +48,11 @@ public final class SimAmSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        if (!requirePositive(ctx, 0, "e_lambda")) {
-            return null; // requirePositive reported E0404 at the argument
+        // the resolver has checked the type (a number) and filled in the default; the rest is the spec's to check
+        if (!(floatArg(ctx, 0) > 0)) {
+            ctx.report(DiagCode.E0404, ctx.argSpan(0), "e_lambda must be positive, got " + PyRepr.repr(ctx.arg(0)))
+                    .label("divides by the variance plus e_lambda").hint("the paper uses 1e-4").emit();
+            return null; // after reporting: the row is left out, compilation goes on
         }
         // Ultralytics passes the row's arguments unchanged (SimAM is no channel-changing module)
         return new Instance(ctx.args(), ctx.inputChannels().get(0), ctx.repeats());
