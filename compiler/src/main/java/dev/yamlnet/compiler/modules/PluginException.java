@@ -157,6 +157,20 @@ public final class PluginException extends RuntimeException {
     }
 
     /**
+     * A spec broke a rule of {@link ModuleSpec} that yamlnet checks (e.g. {@code bind} returned null
+     * without reporting an error): the plug-in's failure when {@code spec} is a plug-in, else an
+     * {@link IllegalStateException} (a bug in yamlnet).
+     */
+    public static RuntimeException brokenContract(ModuleSpec spec, String message) {
+        if (!isPlugin(spec)) {
+            return new IllegalStateException(message);
+        }
+        Path from = sourceOf(spec.getClass()).orElse(null);
+        return new PluginException("plug-in class " + spec.getClass().getName() + " from " + from + " broke the module "
+                + "contract: " + message, spec.getClass().getName(), from, null);
+    }
+
+    /**
      * Where {@code spec}'s class comes from, for messages: {@code built in} for yamlnet's own modules,
      * else {@code from /path/plugin.jar}.
      */

@@ -122,6 +122,17 @@ class PluginJarTest {
     }
 
     @Test
+    void aBindThatRejectsARowWithoutReportingIsThePluginsFault() throws IOException {
+        Path jar = PluginJars.broken(dir.resolve("silent.jar"), "return null;");
+        try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
+            assertThatThrownBy(() -> compile("tiny.yaml", TINY, plugins.loader()))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessage("plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath().normalize()
+                            + " broke the module contract: module Broken rejected layer 1 without a diagnostic");
+        }
+    }
+
+    @Test
     void aFailureInYamlnetIsNotBlamedOnThePluginThatCalledItFromBelow() throws IOException {
         // this test's own classes are a plug-in (src/test/resources lists SEBlock), and they call yamlnet here:
         // the failure is yamlnet's (or its caller's), not a plug-in's that yamlnet called
