@@ -44,7 +44,7 @@ public final class YamlnetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Show the stack trace when yamlnet fails with an internal error.")
+            description = "Show the stack trace when yamlnet fails with an internal error, or a plug-in fails.")
     boolean verbose;
 
     /** Read by {@link PluginLoading} from the parse result, at whichever level it was given. */
