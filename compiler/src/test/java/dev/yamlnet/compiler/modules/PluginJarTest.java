@@ -91,6 +91,21 @@ class PluginJarTest {
     }
 
     @Test
+    void docsPluginsMdShowsTheExampleSourceAsItIs() throws IOException {
+        String page = Files.readString(dev.yamlnet.compiler.TestPaths.docs().resolve("plugins.md"));
+        int start = page.indexOf("```java\n");
+        assertThat(start).as("docs/plugins.md has a java block").isNotNegative();
+        String shown = page.substring(start + "```java\n".length(), page.indexOf("```\n", start + 1));
+        String source = Files.readString(PluginJars.simamProject().resolve("src/main/java/com/example/simam/SimAmSpec.java"));
+        // the page leaves out the class comment (it shows the PyTorch code in its own block)
+        String withoutClassComment = source.replaceFirst("(?s)/\\*\\*\n \\* SimAM \\(Yang.*?\\*/\n", "");
+        assertThat(withoutClassComment).as("the class comment was found and removed").isNotEqualTo(source);
+        assertThat(shown).isEqualTo(withoutClassComment);
+        String services = Files.readString(PluginJars.simamProject().resolve("src/main/resources/" + PluginException.SERVICE_FILE));
+        assertThat(page).contains("```text\n" + services + "```\n");
+    }
+
+    @Test
     void simamRefusesANonPositiveLambdaWithADiagnostic() throws IOException {
         Path jar = simam;
         String yaml = """
