@@ -1,5 +1,6 @@
 package dev.yamlnet.cli;
 
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +19,13 @@ public final class Main {
      * tests so that both run exactly the same thing.
      */
     public static CommandLine commandLine() {
+        return commandLine(System::getenv);
+    }
+
+    /** As {@link #commandLine()}, reading environment variables ({@code YAMLNET_PLUGINS}) from {@code environment}. */
+    static CommandLine commandLine(Function<String, String> environment) {
         CommandLine cli = new CommandLine(new YamlnetCommand());
+        cli.setExecutionStrategy(new PluginLoading(environment));
         cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);

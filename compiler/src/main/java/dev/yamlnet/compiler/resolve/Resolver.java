@@ -9,6 +9,7 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ModuleSpec;
+import dev.yamlnet.compiler.modules.PluginException;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.syntax.LayerSyntax;
 import dev.yamlnet.compiler.syntax.ModelSyntax;
@@ -300,7 +301,7 @@ public final class Resolver {
             throw new IllegalStateException("module " + spec.name() + " failed to bind layer " + i + ": " + e.getMessage(), e);
         }
         if (instance == null && diags.errorCount() == errorsBefore) {
-            throw new IllegalStateException("module " + spec.name() + " rejected layer " + i + " without a diagnostic");
+            throw PluginException.brokenContract(spec, "module " + spec.name() + " rejected layer " + i + " without a diagnostic");
         }
         int recorded = instance == null ? state.lastC2 : instance.recordedChannels().orElse(state.lastC2);
         if (instance != null && instance.recordedChannels().isPresent() && recorded > options.limits().maxChannels()) {

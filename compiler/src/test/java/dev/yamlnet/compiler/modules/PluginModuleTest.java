@@ -166,10 +166,10 @@ public class PluginModuleTest {
     @Test
     void pluginReusingABuiltinNameIsRefusedNamingBothClasses() {
         assertThatThrownBy(() -> ModuleRegistry.of(List.of(new ConvSpec(), new ImpostorConvSpec())))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(PluginException.class)
                 .hasMessageContaining("'Conv'")
-                .hasMessageContaining(ConvSpec.class.getName())
-                .hasMessageContaining(ImpostorConvSpec.class.getName());
+                .hasMessageContaining(ConvSpec.class.getName() + " (built in)")
+                .hasMessageContaining(ImpostorConvSpec.class.getName() + " (from ");
     }
 
     @Test
@@ -179,7 +179,7 @@ public class PluginModuleTest {
         Files.writeString(services.resolve(ModuleSpec.class.getName()), ImpostorConvSpec.class.getName() + "\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(loader))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(PluginException.class)
                     .hasMessageContaining(ConvSpec.class.getName())
                     .hasMessageContaining(ImpostorConvSpec.class.getName());
         }
