@@ -1,7 +1,7 @@
 package dev.yamlnet.compiler.modules;
 
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.runtime.recipe.BlockRecipe;
+import dev.yamlnet.core.ShapeMath;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,10 +114,10 @@ public final class PluginJars {
         return jar;
     }
 
-    /** yamlnet's compiler and runtime classes, wherever this test runs them from (directories or jars). */
+    /** yamlnet's compiler and core classes, wherever this test runs them from (directories or jars). */
     private static String classPath() {
         List<String> entries = new ArrayList<>();
-        for (Class<?> c : List.of(ModuleSpec.class, BlockRecipe.class)) {
+        for (Class<?> c : List.of(ModuleSpec.class, ShapeMath.class)) {
             entries.add(PluginException.sourceOf(c).orElseThrow().toString());
         }
         return String.join(File.pathSeparator, entries);
