@@ -7,17 +7,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the file for a requested model name the way Ultralytics' scale-less naming works:
- * {@code yolov8n.yaml} means {@code yolov8.yaml} at scale {@code n} when no file of the exact
- * name exists. Unlike Ultralytics, an existing file of the exact name always wins (Ultralytics
- * tries the scale-less name first, so a user's own {@code yolov8n.yaml} can be shadowed), and only
- * the file name is rewritten, never the directories above it.
+ * What a model's file name means, in one place: its stem (the model's name, and the start of a
+ * generated class's name), the scale letter Ultralytics guesses from it, and the file to read for a
+ * requested name the way Ultralytics' scale-less naming works: {@code yolov8n.yaml} means
+ * {@code yolov8.yaml} at scale {@code n} when no file of the exact name exists. Unlike Ultralytics,
+ * an existing file of the exact name always wins (Ultralytics tries the scale-less name first, so a
+ * user's own {@code yolov8n.yaml} can be shadowed), and only the file name is rewritten, never the
+ * directories above it.
  *
  * @param requested the path the user gave (the scale is guessed from its name)
  * @param actual the file to read
  */
 public record ModelFile(Path requested, Path actual) {
     private static final Pattern SCALE_LETTER = Pattern.compile("(\\d+)[nslmx](.+)$");
+    /** Ultralytics' {@code guess_model_scale}: {@code yolo}, optionally {@code e-}, optionally {@code v}, digits, a letter. */
+    private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
 
     /** The file to read for {@code requested}, or empty when neither name exists. */
     public static Optional<ModelFile> locate(Path requested) {
@@ -39,5 +43,37 @@ public record ModelFile(Path requested, Path actual) {
         }
         String replaced = name.toString().substring(0, m.start()) + m.group(1) + m.group(2);
         return Optional.of(requested.resolveSibling(replaced));
+    }
+
+    /**
+     * The file's name without directories (after the last {@code /} or backslash) and without its last extension,
+     * as Python's {@code Path.stem} reads it: {@code dir/yolov8n.yaml} gives {@code yolov8n},
+     * {@code a.b.yaml} gives {@code a.b}, and a name whose only dot is its first character
+     * ({@code .yaml}) is kept whole.
+     */
+    public static String stem(String fileName) {
+        String name = fileName(fileName);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** {@link #stem(String)} of a path's last element. */
+    public static String stem(Path file) {
+        return stem(file.toString());
+    }
+
+    /** The file's name without the directories above it; {@code /} and backslash both separate them. */
+    public static String fileName(String path) {
+        String name = path.replace('\\', '/');
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Ultralytics' {@code guess_model_scale}: the letter after {@code yolo[e-][v]<digits>} in the
+     * file's stem ({@code yolo11x-seg.yaml} gives {@code x}), or empty when there is none.
+     */
+    public static String guessScale(String fileName) {
+        Matcher m = SCALE_GUESS.matcher(stem(fileName));
+        return m.find() ? m.group(1) : "";
     }
 }

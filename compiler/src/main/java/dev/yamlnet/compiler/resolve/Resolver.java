@@ -1,6 +1,7 @@
 package dev.yamlnet.compiler.resolve;
 
 import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.ModelFile;
 import dev.yamlnet.compiler.Task;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostics;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +52,6 @@ public final class Resolver {
                     + "\\(\\s*(?:" + ACTIVATION_ARG + "(?:\\s*,\\s*" + ACTIVATION_ARG + ")*\\s*,?)?\\s*\\)");
     /** Depth and width multiples above this are typos (stock models use 0.25 to 1.5). */
     private static final double MAX_MULTIPLE = 100;
-    private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
 
     private final CompileOptions options;
     private final Diagnostics diags;
@@ -64,18 +63,9 @@ public final class Resolver {
         this.diags = diags;
     }
 
-    /** Ultralytics' {@code guess_model_scale}: the letter after {@code yolo[e-][v]<digits>} in the stem. */
+    /** Ultralytics' {@code guess_model_scale}; the rule is {@link ModelFile#guessScale}. */
     public static String guessScale(String fileName) {
-        String stem = stem(fileName);
-        Matcher m = SCALE_GUESS.matcher(stem);
-        return m.find() ? m.group(1) : "";
-    }
-
-    static String stem(String fileName) {
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return ModelFile.guessScale(fileName);
     }
 
     public Optional<ResolvedModel> resolve(ModelSyntax model) {
@@ -134,7 +124,7 @@ public final class Resolver {
                     Span at = options.scale().isPresent() ? Span.NONE : scalesKey;
                     diags.report(DiagCode.E0203, at, "scale '" + scale + "' is not in this model's scales (" + String.join(", ", letters) + ")")
                             .note(options.scale().isPresent() ? "the scale was given with --scale"
-                                    : "the scale was guessed from the file name '" + stem(options.requestedName()) + "'")
+                                    : "the scale was guessed from the file name '" + ModelFile.stem(options.requestedName()) + "'")
                             .hint("pass --scale with one of " + String.join(", ", letters) + ", or add '" + scale + ":' to scales").emit();
                     scaleOk = false;
                 } else {

@@ -101,7 +101,9 @@ class JavaBackendTest {
     @Test
     void classNamesComeFromTheFileStem() throws Exception {
         assertThat(JavaBackend.className("yolov8n-bot3.yaml")).isEqualTo("Yolov8nBot3Model");
-        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemModel");
+        // the stem drops only the last extension (ModelFile.stem, as Python's Path.stem): the other dots separate words
+        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemExit1Model");
+        assertThat(JavaBackend.className("a.b.yaml")).isEqualTo("ABModel");
         assertThat(JavaBackend.className("8net.yaml")).isEqualTo("Model8netModel");
         assertThatThrownBy(() -> JavaBackend.className("---.yaml")).isInstanceOf(JavaBackend.InvalidNameException.class);
     }
