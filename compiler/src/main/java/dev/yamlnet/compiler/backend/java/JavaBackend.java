@@ -12,7 +12,7 @@ import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
-import dev.yamlnet.compiler.summary.SummaryText;
+import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.core.recipe.BlockRecipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -263,7 +263,7 @@ public final class JavaBackend {
                 .addJavadoc("$L", safeComment(capitalized(first.section()))
                         + (first == last ? " layer " + first.index() : " layers " + first.index() + " to " + last.index()) + ".\n");
         for (LayerIr l : layers) {
-            String output = SummaryText.outputText(l.output());
+            String output = Shape.outputText(l.output());
             m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + output));
             m.addStatement(statement(l, recipes.get(l.index())));
         }
@@ -292,7 +292,7 @@ public final class JavaBackend {
         sb.append(String.format(Locale.ROOT, "%3s  %-16s %-12s %10s  %s%n", "", "from", "module", "params", "output"));
         for (LayerIr l : model.layers()) {
             sb.append(String.format(Locale.ROOT, "%3d  %-16s %-12s %,10d  %s%n", l.index(), safeComment(from(l.from())),
-                    safeComment(l.module()), l.params(), safeComment(SummaryText.outputText(l.output()))));
+                    safeComment(l.module()), l.params(), safeComment(Shape.outputText(l.output()))));
         }
         sb.append("</pre>\n\n");
         sb.append(String.format(Locale.ROOT, "%,d parameters, strides %s.%n", model.params(), strideText(model.strides())));
