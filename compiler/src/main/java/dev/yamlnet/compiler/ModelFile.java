@@ -22,6 +22,8 @@ public record ModelFile(Path requested, Path actual) {
     private static final Pattern SCALE_LETTER = Pattern.compile("(\\d+)[nslmx](.+)$");
     /** Ultralytics' {@code guess_model_scale}: {@code yolo}, optionally {@code e-}, optionally {@code v}, digits, a letter. */
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
+    /** {@code yolov8}, {@code yolo11}, {@code yoloe-11}: where Ultralytics' file names put the scale letter. */
+    private static final Pattern VERSION = Pattern.compile("yolo(?:e-)?v?\\d+");
 
     /** The file to read for {@code requested}, or empty when neither name exists. */
     public static Optional<ModelFile> locate(Path requested) {
@@ -75,5 +77,26 @@ public record ModelFile(Path requested, Path actual) {
     public static String guessScale(String fileName) {
         Matcher m = SCALE_GUESS.matcher(stem(fileName));
         return m.find() ? m.group(1) : "";
+    }
+
+    /**
+     * The file's stem as Ultralytics would name the file at {@code scale}: the scale letter after
+     * the version number ({@code yolov8-bot3.yaml} at {@code n} gives {@code yolov8n-bot3}), replacing
+     * a letter already there ({@code yolov8n.yaml} at {@code s}: {@code yolov8s}); a name without a
+     * version number gets the scale as a last word ({@code mynet.yaml} at {@code s}: {@code mynet-s}).
+     * An empty or null scale, or the scale the name already implies, gives the {@link #stem} itself.
+     */
+    public static String scaledStem(String fileName, String scale) {
+        String stem = stem(fileName);
+        if (scale == null || scale.isEmpty() || guessScale(fileName).equals(scale)) {
+            return stem;
+        }
+        Matcher m = VERSION.matcher(stem);
+        if (!m.find()) {
+            return stem + "-" + scale;
+        }
+        int at = m.end();
+        boolean hasLetter = at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0;
+        return stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at);
     }
 }

@@ -44,4 +44,16 @@ class ModelFileTest {
     void theScaleIsGuessedFromTheStem(String file, String scale) {
         assertThat(ModelFile.guessScale(file)).isEqualTo(scale);
     }
+
+    @ParameterizedTest(name = "{0} at ''{1}'' -> {2}")
+    @CsvSource(value = {
+        "yolov8-bot3.yaml,n,yolov8n-bot3",   // the letter goes after the version number
+        "yolov8n.yaml,s,yolov8s",            // and replaces one already there
+        "yoloe-11-seg.yaml,l,yoloe-11l-seg",
+        "mynet.yaml,s,mynet-s",              // no version number: a last word
+        "yolov8n.yaml,n,yolov8n",            // the scale the name implies: unchanged
+        "yolov8.yaml,'',yolov8"})            // no scale: unchanged
+    void theScaledStemPutsTheScaleWhereUltralyticsNamesPutIt(String file, String scale, String stem) {
+        assertThat(ModelFile.scaledStem(file, scale)).isEqualTo(stem);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.yamlnet.compiler.backend.java;
 
+import static dev.yamlnet.compiler.backend.java.JavaText.javaString;
+import static dev.yamlnet.compiler.backend.java.JavaText.safeComment;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -18,18 +21,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
  * The Java back end: prints a compiled model as one plain Java class that builds the same
  * {@code ModelGraph} the DJL back end builds, from the same {@link BlockRecipe}s, so a project can
  * ship a model without YAML parsing at run time. Every value taken from the YAML reaches the source
- * as numbers printed here, as string literals of printable ASCII ({@link #javaString}), or as comments
- * of printable ASCII without comment delimiters ({@link #safeComment}); identifiers are checked or
- * built from ASCII letters and digits only.
+ * as numbers printed here, as string literals of printable ASCII ({@link JavaText#javaString}), or as
+ * comments of printable ASCII without comment delimiters ({@link JavaText#safeComment}); identifiers
+ * are checked ({@link JavaNames}) or built from ASCII letters and digits only ({@link ClassNames}).
+ * This class generates the source; naming, checks and sanitising are in those three classes.
  */
 public final class JavaBackend {
     private static final ClassName MODEL_GRAPH = ClassName.get("dev.yamlnet.runtime", "ModelGraph");
@@ -38,9 +40,6 @@ public final class JavaBackend {
     private static final ClassName WEIGHT_LOAD_EXCEPTION =
             ClassName.get("dev.yamlnet.runtime.weights", "WeightLoadException");
     private static final ClassName MODEL_GRAPH_BUILDER = ClassName.get("dev.yamlnet.runtime", "ModelGraph", "Builder");
-    private static final Pattern PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
-    /** {@code yolov8}, {@code yolo11}, {@code yoloe-11}: where Ultralytics' file names put the scale letter. */
-    private static final Pattern VERSION = Pattern.compile("yolo(?:e-)?v?\\d+");
     private static final Pattern SECTION = Pattern.compile("[a-z]+");
     private static final java.util.Set<String> RESERVED = java.util.Set.of("block", "strides", "layers");
     /** At most this many layers per generated method (readability; sections are usually far shorter). */
@@ -75,46 +74,19 @@ public final class JavaBackend {
     }
 
     /**
-     * The class name for a requested file and scale: {@code yolov8n-bot3.yaml} gives
-     * {@code Yolov8nBot3Model}. Characters other than ASCII letters and digits separate words.
+     * The class name for a requested file: {@code yolov8n-bot3.yaml} gives {@code Yolov8nBot3Model}.
+     * Characters other than ASCII letters and digits separate words; a name starting with a digit
+     * gets {@code Model} in front too.
+     *
+     * @throws InvalidNameException (E0903) when the file's stem has no ASCII letter or digit
      */
     public static String className(String requestedFile) throws InvalidNameException {
-        return fromStem(ModelFile.stem(requestedFile));
+        return ClassNames.of(requestedFile);
     }
 
-    /** {@code yolov8n-bot3} to {@code Yolov8nBot3Model}: ASCII letters and digits kept, anything else separates words. */
-    private static String fromStem(String stem) throws InvalidNameException {
-        StringBuilder sb = new StringBuilder();
-        boolean upper = true;
-        for (char c : stem.toCharArray()) {
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            } else {
-                upper = true;
-            }
-        }
-        if (sb.length() == 0) {
-            throw new InvalidNameException("file name '" + stem + "' has no letters or digits to name a class");
-        }
-        if (Character.isDigit(sb.charAt(0))) {
-            sb.insert(0, "Model");
-        }
-        sb.append("Model");
-        return sb.toString();
-    }
-
-    /** Checks a package name: lowercase ASCII segments, no Java keyword. */
+    /** Checks a package name: lowercase ASCII segments, no Java keyword; else E0902. */
     public static void checkPackage(String pkg) throws InvalidNameException {
-        if (!PACKAGE.matcher(pkg).matches()) {
-            throw new InvalidNameException(DiagCode.E0902,
-                    "package '" + safeComment(pkg) + "' is not a lowercase dotted Java package name");
-        }
-        for (String part : pkg.split("\\.")) {
-            if (SourceVersion.isKeyword(part)) {
-                throw new InvalidNameException(DiagCode.E0902, "package segment '" + part + "' is a Java keyword");
-            }
-        }
+        JavaNames.checkPackage(pkg);
     }
 
     /**
@@ -124,19 +96,11 @@ public final class JavaBackend {
      * replaced ({@code yolov8n.yaml} at {@code s}: {@code Yolov8sModel}); a name without a version number
      * gets the scale as a last word ({@code mynet.yaml} at {@code s}: {@code MynetSModel}). An empty
      * scale (a model without a scales table) changes nothing.
+     *
+     * @throws InvalidNameException (E0903) when the name has no ASCII letter or digit
      */
     public static String className(String requestedFile, String scale) throws InvalidNameException {
-        if (scale == null || scale.isEmpty() || ModelFile.guessScale(requestedFile).equals(scale)) {
-            return className(requestedFile);
-        }
-        String stem = ModelFile.stem(requestedFile);
-        Matcher m = VERSION.matcher(stem);
-        if (!m.find()) {
-            return fromStem(stem + "-" + scale);
-        }
-        int at = m.end();
-        boolean hasLetter = at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0;
-        return fromStem(stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at));
+        return ClassNames.of(requestedFile, scale);
     }
 
     /**
@@ -147,8 +111,8 @@ public final class JavaBackend {
      */
     public static JavaFile generate(ModelIr model, String pkg, String className)
             throws ModelLoadException, InvalidNameException {
-        checkPackage(pkg);
-        checkClassName(className);
+        JavaNames.checkPackage(pkg);
+        JavaNames.checkClassName(className);
         List<BlockRecipe> recipes = RuntimeRecipes.require(model, "generated");
 
         MethodSpec.Builder block = MethodSpec.methodBuilder("block")
@@ -206,12 +170,6 @@ public final class JavaBackend {
         parts.forEach(type::addMethod);
         type.addMethod(load);
         return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
-    }
-
-    private static void checkClassName(String className) throws InvalidNameException {
-        if (!SourceVersion.isName(className) || !className.chars().allMatch(c -> c < 128)) {
-            throw new InvalidNameException("class name '" + safeComment(className) + "' is not a Java identifier");
-        }
     }
 
     /**
@@ -308,47 +266,6 @@ public final class JavaBackend {
     private static String strideText(List<Double> strides) {
         return strides.stream().map(d -> Integer.toString((int) Math.round(d)))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-    }
-
-    /** Text for comments: printable ASCII only, no comment terminators, no unicode escapes, no HTML. */
-    static String safeComment(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            sb.append(c >= 32 && c < 127 && c != '\\' && c != '<' && c != '>' && c != '&' && c != '@' ? c : '?');
-        }
-        return sb.toString().replace("*/", "*?").replace("/*", "?*");
-    }
-
-    /**
-     * A string as a Java literal of printable ASCII only, on one line. JavaPoet's {@code $S} writes
-     * non-ASCII characters as they are, and JavaPoet starts a new line at every Unicode line break in
-     * the code it writes (U+2028 and U+0085 included), even inside a literal, which leaves the literal
-     * unclosed (found by the hostile-YAML test). Here quotes, backslashes and control characters get the
-     * escapes the lexer reads ({@code \n}, octal {@code \013}), and every character from U+0080 up a
-     * unicode escape; those are decoded before lexing, which is safe because none of them decodes to a
-     * quote, a backslash or a line terminator.
-     */
-    static String javaString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format(Locale.ROOT, "\\%03o", (int) c));
-                    } else if (c >= 0x80) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static CodeBlock call(BlockRecipe r) {

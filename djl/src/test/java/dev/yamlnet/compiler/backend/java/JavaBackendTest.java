@@ -135,12 +135,12 @@ class JavaBackendTest {
     void stringLiteralsArePrintableAsciiOnOneLine() {
         // quote, backslash, newline, NUL, U+2028 (a line break to JavaPoet), e-acute, an emoji's two surrogates
         String s = "\"\\\n\0" + (char) 0x2028 + (char) 0xe9 + "\ud83d\ude00";
-        assertThat(JavaBackend.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
+        assertThat(JavaText.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
     }
 
     @Test
     void commentTextCannotCloseTheJavadocOrSmuggleEscapes() {
-        String s = JavaBackend.safeComment("x */ System.exit(1); /* \\u000a \n");
+        String s = JavaText.safeComment("x */ System.exit(1); /* \\u000a \n");
         assertThat(s).doesNotContain("*/").doesNotContain("/*").doesNotContain("\\").doesNotContain("\n");
     }
 }
