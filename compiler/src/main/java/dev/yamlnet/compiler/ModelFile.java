@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public record ModelFile(Path requested, Path actual) {
     private static final Pattern SCALE_LETTER = Pattern.compile("(\\d+)[nslmx](.+)$");
-    /** Ultralytics' {@code guess_model_scale}: {@code yolo}, optionally {@code e-}, optionally {@code v}, digits, a letter. */
+    /** Ultralytics' {@code guess_model_scale}: {@code yolo}, maybe {@code e-}, maybe {@code v}, digits, a letter. */
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
     /** {@code yolov8}, {@code yolo11}, {@code yoloe-11}: where Ultralytics' file names put the scale letter. */
     private static final Pattern VERSION = Pattern.compile("yolo(?:e-)?v?\\d+");

@@ -22,6 +22,17 @@ import java.util.Set;
  * @param task the task guessed from the last row's module
  * @param reportedKeys top-level keys already reported as malformed: naming them in a row reports nothing more
  */
-record ModelSettings(String scale, String parserScale, double depth, double width, double maxChannels, Optional<Integer> nc,
-        Optional<Value> kptShape, int regMax, Value end2end, Optional<String> activation, int channels, Optional<Task> task,
+record ModelSettings(
+        String scale,
+        String parserScale,
+        double depth,
+        double width,
+        double maxChannels,
+        Optional<Integer> nc,
+        Optional<Value> kptShape,
+        int regMax,
+        Value end2end,
+        Optional<String> activation,
+        int channels,
+        Optional<Task> task,
         Set<String> reportedKeys) {}

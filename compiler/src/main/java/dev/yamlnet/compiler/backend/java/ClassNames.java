@@ -16,12 +16,15 @@ final class ClassNames {
         return fromStem(ModelFile.stem(requestedFile));
     }
 
-    /** {@code yolov8-bot3.yaml} at scale {@code n} gives {@code Yolov8nBot3Model}; see {@link JavaBackend#className(String, String)}. */
+    /**
+     * {@code yolov8-bot3.yaml} at scale {@code n} gives {@code Yolov8nBot3Model}; see
+     * {@link JavaBackend#className(String, String)}.
+     */
     static String of(String requestedFile, String scale) throws InvalidNameException {
         return fromStem(ModelFile.scaledStem(requestedFile, scale));
     }
 
-    /** {@code yolov8n-bot3} to {@code Yolov8nBot3Model}: ASCII letters and digits kept, anything else separates words. */
+    /** {@code yolov8n-bot3} to {@code Yolov8nBot3Model}: ASCII letters and digits kept, others separate words. */
     private static String fromStem(String stem) throws InvalidNameException {
         StringBuilder sb = new StringBuilder();
         boolean upper = true;

@@ -30,7 +30,8 @@ final class JavaNames {
     /** A Java identifier of ASCII characters only; else E0903. */
     static void checkClassName(String className) throws InvalidNameException {
         if (!SourceVersion.isName(className) || !className.chars().allMatch(c -> c < 128)) {
-            throw new InvalidNameException("class name '" + JavaText.safeComment(className) + "' is not a Java identifier");
+            throw new InvalidNameException(
+                    "class name '" + JavaText.safeComment(className) + "' is not a Java identifier");
         }
     }
 }
