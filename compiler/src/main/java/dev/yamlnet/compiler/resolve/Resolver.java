@@ -23,13 +23,23 @@ public final class Resolver {
     private final CompileOptions options;
     private final Diagnostics diags;
 
-    /** A resolver that reports to {@code diags}. */
+    /**
+     * A resolver for one compilation.
+     *
+     * @param options the scale, {@code nc}, limits and module registry to resolve with
+     * @param diags where every problem is reported
+     */
     public Resolver(CompileOptions options, Diagnostics diags) {
         this.options = options;
         this.diags = diags;
     }
 
-    /** Ultralytics' {@code guess_model_scale}; the rule is {@link ModelFile#guessScale}. */
+    /**
+     * Ultralytics' {@code guess_model_scale}; the rule is {@link ModelFile#guessScale}.
+     *
+     * @param fileName the requested file name
+     * @return the scale letter, or empty when the name implies none
+     */
     public static String guessScale(String fileName) {
         return ModelFile.guessScale(fileName);
     }
@@ -37,6 +47,9 @@ public final class Resolver {
     /**
      * Resolves the model's rows; empty when the rows cannot be resolved at all (a bad scale, too many
      * rows), after reporting why. A present model may still hold poisoned rows: see the diagnostics.
+     *
+     * @param model the rows and top-level keys as read
+     * @return the resolved model, or empty
      */
     public Optional<ResolvedModel> resolve(ModelSyntax model) {
         return new TopLevelKeys(options, diags).read(model).map(s -> new RowResolver(options, diags).resolve(model, s));

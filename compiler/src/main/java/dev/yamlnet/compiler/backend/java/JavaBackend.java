@@ -56,18 +56,34 @@ public final class JavaBackend {
     public static final class InvalidNameException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** E0902 (package) or E0903 (class name). */
         private final DiagCode code;
 
+        /**
+         * A class name that cannot be used (E0903).
+         *
+         * @param message what is wrong with it
+         */
         public InvalidNameException(String message) {
             this(DiagCode.E0903, message);
         }
 
+        /**
+         * A name that cannot be used, reported under {@code code}.
+         *
+         * @param code E0902 for a package, E0903 for a class name
+         * @param message what is wrong with it
+         */
         public InvalidNameException(DiagCode code, String message) {
             super(message);
             this.code = code;
         }
 
-        /** E0902 (package) or E0903 (class name). */
+        /**
+         * The code to report this under.
+         *
+         * @return E0902 (package) or E0903 (class name)
+         */
         public DiagCode code() {
             return code;
         }
@@ -78,13 +94,20 @@ public final class JavaBackend {
      * Characters other than ASCII letters and digits separate words; a name starting with a digit
      * gets {@code Model} in front too.
      *
+     * @param requestedFile the model file as the user named it (directories and extension are dropped)
+     * @return the simple name of the class
      * @throws InvalidNameException (E0903) when the file's stem has no ASCII letter or digit
      */
     public static String className(String requestedFile) throws InvalidNameException {
         return ClassNames.of(requestedFile);
     }
 
-    /** Checks a package name: lowercase ASCII segments, no Java keyword; else E0902. */
+    /**
+     * Checks a package name: lowercase ASCII segments, no Java keyword.
+     *
+     * @param pkg the package, e.g. {@code com.example.models}
+     * @throws InvalidNameException (E0902) when it cannot be used
+     */
     public static void checkPackage(String pkg) throws InvalidNameException {
         JavaNames.checkPackage(pkg);
     }
@@ -97,6 +120,9 @@ public final class JavaBackend {
      * gets the scale as a last word ({@code mynet.yaml} at {@code s}: {@code MynetSModel}). An empty
      * scale (a model without a scales table) changes nothing.
      *
+     * @param requestedFile the model file as the user named it
+     * @param scale the scale the class builds, or empty or null for none
+     * @return the simple name of the class
      * @throws InvalidNameException (E0903) when the name has no ASCII letter or digit
      */
     public static String className(String requestedFile, String scale) throws InvalidNameException {
@@ -106,6 +132,10 @@ public final class JavaBackend {
     /**
      * Generates the source of the class; identical inputs give identical bytes.
      *
+     * @param model the compiled model
+     * @param pkg the package of the class
+     * @param className the simple name of the class
+     * @return the source file
      * @throws ModelLoadException when a layer has no runtime block (its diagnostics, E0901, name the rows)
      * @throws InvalidNameException when the package or class name cannot be used
      */

@@ -54,7 +54,12 @@ public final class SourceGeneration {
      * @param options how to compile it; its {@code requestedName} also names the class
      */
     public record Job(Path model, CompileOptions options) {
-        /** Both are required. */
+        /**
+         * Checks that both are given.
+         *
+         * @param model the model file
+         * @param options how to compile it
+         */
         public Job {
             Objects.requireNonNull(model);
             Objects.requireNonNull(options);
@@ -63,10 +68,18 @@ public final class SourceGeneration {
 
     /** What happened to one {@link Job}; every outcome but {@link Generated} is a failure of that model. */
     public sealed interface Outcome permits Generated, ModelErrors, NoRuntimeBlock, BadClassName, NameTaken {
-        /** The model this is the outcome of. */
+        /**
+         * The model this is the outcome of.
+         *
+         * @return the job as given to {@link #generate}
+         */
         Job job();
 
-        /** The model's compilation, with every diagnostic (warnings too) to print. */
+        /**
+         * The model's compilation.
+         *
+         * @return the compilation, with every diagnostic (warnings too) to print
+         */
         Compilation compilation();
     }
 
@@ -79,7 +92,11 @@ public final class SourceGeneration {
      * @param source the generated file
      */
     public record Generated(Job job, Compilation compilation, String className, JavaFile source) implements Outcome {
-        /** The compiled model the class builds. */
+        /**
+         * The compiled model the class builds.
+         *
+         * @return the compilation's model
+         */
         public ModelIr model() {
             return compilation.model().orElseThrow();
         }
@@ -145,6 +162,8 @@ public final class SourceGeneration {
     /**
      * A run that generates classes into {@code packageName}.
      *
+     * @param packageName the package of every class, e.g. {@code com.example.models}
+     * @param scaleInName which scale goes into a class's name
      * @throws InvalidNameException (E0902) when {@code packageName} is not a lowercase dotted Java package
      */
     public SourceGeneration(String packageName, ScaleInName scaleInName) throws InvalidNameException {
@@ -153,12 +172,22 @@ public final class SourceGeneration {
         this.scaleInName = Objects.requireNonNull(scaleInName);
     }
 
-    /** The package every class of this run is generated in. */
+    /**
+     * The package every class of this run is generated in.
+     *
+     * @return the package, as given
+     */
     public String packageName() {
         return packageName;
     }
 
-    /** Compiles the job's model and, when it has no errors, names and generates its class. */
+    /**
+     * Compiles the job's model and, when it has no errors, names and generates its class and claims
+     * the name for this run. Nothing is written.
+     *
+     * @param job the model and how to compile it
+     * @return what happened: {@link Generated}, or why not
+     */
     public Outcome generate(Job job) {
         Compilation c = Compiler.compile(job.model(), job.options());
         if (!c.isSuccessful()) {
@@ -181,12 +210,25 @@ public final class SourceGeneration {
         return earlier == null ? generated : new NameTaken(job, c, className, earlier);
     }
 
-    /** Where a class's source goes below the output directory: {@code com/example/models/Yolov8nModel.java}. */
+    /**
+     * Where a class's source goes below the output directory.
+     *
+     * @param className the simple name of the class
+     * @return e.g. {@code com/example/models/Yolov8nModel.java}
+     */
     public Path relativeFile(String className) {
         return Path.of(packageName.replace('.', '/')).resolve(className + ".java");
     }
 
-    /** Writes a generated source below {@code outputDirectory} unless the file already holds exactly its bytes. */
+    /**
+     * Writes a generated source below {@code outputDirectory} unless the file already holds exactly
+     * its bytes, so an unchanged source keeps its timestamp and build tools do not recompile it.
+     *
+     * @param outputDirectory the source root (package directories are created below it)
+     * @param generated the source
+     * @return the file and whether it was written
+     * @throws WriteException when the file or a directory cannot be written, naming which and why
+     */
     public Written write(Path outputDirectory, Generated generated) throws WriteException {
         Path file = outputDirectory.resolve(relativeFile(generated.className()));
         return new Written(file, writeIfChanged(file, generated.source().toString().getBytes(StandardCharsets.UTF_8)));
