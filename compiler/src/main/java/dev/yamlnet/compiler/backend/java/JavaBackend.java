@@ -1,5 +1,6 @@
 package dev.yamlnet.compiler.backend.java;
 
+import static dev.yamlnet.compiler.backend.java.JavaNames.checkClassName;
 import static dev.yamlnet.compiler.backend.java.JavaText.javaString;
 import static dev.yamlnet.compiler.backend.java.JavaText.safeComment;
 
@@ -141,8 +142,8 @@ public final class JavaBackend {
      */
     public static JavaFile generate(ModelIr model, String pkg, String className)
             throws ModelLoadException, InvalidNameException {
-        JavaNames.checkPackage(pkg);
-        JavaNames.checkClassName(className);
+        checkPackage(pkg);
+        checkClassName(className);
         List<BlockRecipe> recipes = RuntimeRecipes.require(model, "generated");
 
         MethodSpec.Builder block = MethodSpec.methodBuilder("block")
