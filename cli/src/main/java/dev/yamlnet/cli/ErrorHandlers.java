@@ -18,7 +18,7 @@ final class ErrorHandlers {
     private ErrorHandlers() {}
 
     /** Command-line errors: the message, any "did you mean" suggestions, and a pointer to --help. */
-    static final class UsageError implements IParameterExceptionHandler {
+    static final class UsageErrorHandler implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
@@ -32,7 +32,7 @@ final class ErrorHandlers {
     }
 
     /** Anything thrown by a command: an internal error. */
-    static final class InternalError implements IExecutionExceptionHandler {
+    static final class ExecutionErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();

@@ -4,16 +4,16 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.backend.java.JavaBackend.InvalidNameException;
-import dev.yamlnet.compiler.backend.java.SourceGeneration;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.BadClassName;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Generated;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Job;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.NameTaken;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.NoRuntimeBlock;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Outcome;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.ScaleInName;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.WriteException;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Written;
+import dev.yamlnet.compiler.backend.java.GenerationRun;
+import dev.yamlnet.compiler.backend.java.GenerationRun.BadClassName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Generated;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Job;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NameTaken;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NoRuntimeBlock;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Outcome;
+import dev.yamlnet.compiler.backend.java.GenerationRun.ScaleInName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.WriteException;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Written;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code yamlnet generate}: writes one plain Java class per model that builds the same network as
- * {@code run} (through {@link JavaBackend}, by the steps {@link SourceGeneration} shares with the
+ * {@code run} (through {@link JavaBackend}, by the steps {@link GenerationRun} shares with the
  * Maven plugin), so an application can ship models without parsing YAML at run time. Model problems
  * are reported exactly as {@code validate} reports them; a package or class
  * name that cannot be used is a usage error with its own code; a file that cannot be written is an
@@ -98,9 +98,9 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SourceGeneration generation;
+        GenerationRun generation;
         try {
-            generation = new SourceGeneration(pkg, ScaleInName.COMPILED);
+            generation = new GenerationRun(pkg, ScaleInName.COMPILED);
         } catch (InvalidNameException e) {
             printDiagnostic(new SourceFile("yamlnet generate", ""), Diagnostic.builder(e.code(), Span.NONE, e.getMessage())
                     .hint("use lowercase ASCII segments separated by dots, none a Java keyword, e.g. com.example.models")
@@ -117,7 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Generates one model and reports it: one line on stdout, or its problems on stderr; returns its exit code. */
-    private int generate(SourceGeneration generation, Path model, PrintWriter stdout, PrintWriter err) {
+    private int generate(GenerationRun generation, Path model, PrintWriter stdout, PrintWriter err) {
         Outcome outcome = generation.generate(new Job(model, CompileOptions.defaults(model.toString()).withScale(scale)
                 .withImgsz(imgsz).withNc(nc)));
         Compilation c = outcome.compilation();

@@ -19,8 +19,8 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new YamlnetCommand());
-        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
-        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.ExecutionErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         return cli;
     }

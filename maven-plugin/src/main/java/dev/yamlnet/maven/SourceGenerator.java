@@ -4,7 +4,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.ModelFile;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
-import dev.yamlnet.compiler.backend.java.SourceGeneration;
+import dev.yamlnet.compiler.backend.java.GenerationRun;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * The work of {@code yamlnet:generate}, kept free of Maven types so it can be tested as a plain
  * class: compile every model (at every requested scale), print every diagnostic the compiler's way,
- * and write one Java source per model and scale (each model's steps are {@link SourceGeneration}'s,
+ * and write one Java source per model and scale (each model's steps are {@link GenerationRun}'s,
  * the same as {@code yamlnet generate}'s; only when every model generates is anything written).
  * Re-running with the same inputs does nothing: a stamp file records a hash of the inputs' bytes,
  * the configuration and the generator's version, and a source whose content did not change is
@@ -119,9 +119,9 @@ public final class SourceGenerator {
 
     /** Runs the generation; see the class comment. */
     public Result run(Request request) throws GenerationException, IOException {
-        SourceGeneration generation;
+        GenerationRun generation;
         try {
-            generation = new SourceGeneration(request.packageName(), SourceGeneration.ScaleInName.REQUESTED);
+            generation = new GenerationRun(request.packageName(), GenerationRun.ScaleInName.REQUESTED);
         } catch (JavaBackend.InvalidNameException e) {
             throw new GenerationException("packageName: " + e.getMessage(), List.of());
         }
@@ -133,7 +133,7 @@ public final class SourceGenerator {
                 throw new GenerationException("scales: '" + s + "' is not a scale name such as n, s, m, l or x", List.of());
             }
         }
-        List<SourceGeneration.Job> jobs = jobs(request);
+        List<GenerationRun.Job> jobs = jobs(request);
         String key = key(request, jobs);
         Path outDir = request.outputDirectory();
         Optional<Stamp> previous = Stamp.read(request.stampFile());
@@ -144,19 +144,19 @@ public final class SourceGenerator {
         // the inputs changed: forget the stamp first, so a failure below can never leave a stale one behind
         Files.deleteIfExists(request.stampFile());
 
-        List<SourceGeneration.Generated> sources = new ArrayList<>();
+        List<GenerationRun.Generated> sources = new ArrayList<>();
         List<String> locations = new ArrayList<>();
         int failedModels = 0;
-        for (SourceGeneration.Job job : jobs) {
-            SourceGeneration.Outcome outcome = generation.generate(job);
+        for (GenerationRun.Job job : jobs) {
+            GenerationRun.Outcome outcome = generation.generate(job);
             Compilation c = outcome.compilation();
             print(c);
-            if (outcome instanceof SourceGeneration.Generated generated) {
+            if (outcome instanceof GenerationRun.Generated generated) {
                 sources.add(generated);
                 continue;
             }
             failedModels++;
-            if (outcome instanceof SourceGeneration.ModelErrors) {
+            if (outcome instanceof GenerationRun.ModelErrors) {
                 DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
                 c.errors().forEach(d -> locations.add(printer.render(d).lines().findFirst().orElse("")));
                 continue;
@@ -172,7 +172,7 @@ public final class SourceGenerator {
 
         List<Path> files = new ArrayList<>();
         List<Path> written = new ArrayList<>();
-        for (SourceGeneration.Generated generated : sources) {
+        for (GenerationRun.Generated generated : sources) {
             Path relative = generation.relativeFile(generated.className());
             files.add(relative);
             if (generation.write(outDir, generated).changed()) {
@@ -192,25 +192,25 @@ public final class SourceGenerator {
     }
 
     /** Why a model that compiled generated no class, in one line. */
-    private static String problem(SourceGeneration.Outcome outcome) {
-        if (outcome instanceof SourceGeneration.NameTaken taken) {
+    private static String problem(GenerationRun.Outcome outcome) {
+        if (outcome instanceof GenerationRun.NameTaken taken) {
             return "both " + origin(taken.earlier().job()) + " and " + origin(taken.job()) + " would generate class "
                     + taken.className() + "; rename one of the files";
         }
-        if (outcome instanceof SourceGeneration.NoRuntimeBlock noBlock) {
+        if (outcome instanceof GenerationRun.NoRuntimeBlock noBlock) {
             return noBlock.cause().getMessage();
         }
-        return ((SourceGeneration.BadClassName) outcome).cause().getMessage();
+        return ((GenerationRun.BadClassName) outcome).cause().getMessage();
     }
 
     /** A model as the messages name it: its file, and the scale when one is configured. */
-    private static String origin(SourceGeneration.Job job) {
+    private static String origin(GenerationRun.Job job) {
         return job.model() + job.options().scale().map(s -> " at scale " + s).orElse("");
     }
 
     /** One compilation per model and configured scale (one per model without scales). */
-    private static List<SourceGeneration.Job> jobs(Request request) throws GenerationException {
-        List<SourceGeneration.Job> jobs = new ArrayList<>();
+    private static List<GenerationRun.Job> jobs(Request request) throws GenerationException {
+        List<GenerationRun.Job> jobs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Path m : request.models()) {
             Path model = m.toAbsolutePath().normalize();
@@ -220,10 +220,10 @@ public final class SourceGenerator {
             }
             CompileOptions options = CompileOptions.defaults(model.getFileName().toString()).withImgsz(request.imgsz());
             if (request.scales().isEmpty()) {
-                jobs.add(new SourceGeneration.Job(model, options));
+                jobs.add(new GenerationRun.Job(model, options));
             } else {
                 for (String s : request.scales()) {
-                    jobs.add(new SourceGeneration.Job(model, options.withScale(s)));
+                    jobs.add(new GenerationRun.Job(model, options.withScale(s)));
                 }
             }
         }
@@ -243,7 +243,7 @@ public final class SourceGenerator {
     }
 
     /** The hash of everything the output depends on: the generator, the configuration and every input's bytes. */
-    private static String key(Request request, List<SourceGeneration.Job> jobs) throws IOException {
+    private static String key(Request request, List<GenerationRun.Job> jobs) throws IOException {
         MessageDigest sha = sha256();
         StringBuilder config = new StringBuilder();
         config.append(STAMP_FORMAT).append('\n')
@@ -253,7 +253,7 @@ public final class SourceGenerator {
                 .append("imgsz ").append(request.imgsz()).append('\n')
                 .append("output ").append(request.outputDirectory().toAbsolutePath().normalize()).append('\n');
         sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
-        for (SourceGeneration.Job job : jobs) {
+        for (GenerationRun.Job job : jobs) {
             Path actual = ModelFile.locate(job.model()).map(ModelFile::actual).orElse(job.model());
             sha.update(("model " + job.model() + " as " + job.options().requestedName() + " from " + actual + " "
                     + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(actual))) + '\n')

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.BadClassName;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Generated;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Job;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.ModelErrors;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.NameTaken;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.NoRuntimeBlock;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Outcome;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.ScaleInName;
-import dev.yamlnet.compiler.backend.java.SourceGeneration.Written;
+import dev.yamlnet.compiler.backend.java.GenerationRun.BadClassName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Generated;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Job;
+import dev.yamlnet.compiler.backend.java.GenerationRun.ModelErrors;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NameTaken;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NoRuntimeBlock;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Outcome;
+import dev.yamlnet.compiler.backend.java.GenerationRun.ScaleInName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Written;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generation steps the CLI and the Maven plugin share, one outcome per model. */
-class SourceGenerationTest {
+class GenerationRunTest {
     @TempDir
     Path tmp;
 
@@ -39,7 +39,7 @@ class SourceGenerationTest {
 
     @Test
     void aModelIsGeneratedAndWrittenOnlyWhenItsBytesChange() throws Exception {
-        SourceGeneration run = new SourceGeneration("com.example", ScaleInName.COMPILED);
+        GenerationRun run = new GenerationRun("com.example", ScaleInName.COMPILED);
         Generated g = (Generated) run.generate(job("yolov8n.yaml", null));
         assertThat(g.className()).isEqualTo("Yolov8nModel");
         assertThat(g.model().layers()).hasSize(23);
@@ -65,8 +65,8 @@ class SourceGenerationTest {
     @Test
     void theCliNamesTheCompiledScaleAndThePluginOnlyARequestedOne() throws Exception {
         // yolov8.yaml has a scales table; without --scale it is built at its first scale, n
-        SourceGeneration cli = new SourceGeneration("p", ScaleInName.COMPILED);
-        SourceGeneration plugin = new SourceGeneration("p", ScaleInName.REQUESTED);
+        GenerationRun cli = new GenerationRun("p", ScaleInName.COMPILED);
+        GenerationRun plugin = new GenerationRun("p", ScaleInName.REQUESTED);
         assertThat(((Generated) cli.generate(job("yolov8.yaml", null))).className()).isEqualTo("Yolov8nModel");
         assertThat(((Generated) plugin.generate(job("yolov8.yaml", null))).className()).isEqualTo("Yolov8Model");
         assertThat(((Generated) cli.generate(job("yolo11.yaml", "s"))).className()).isEqualTo("Yolo11sModel");
@@ -75,7 +75,7 @@ class SourceGenerationTest {
 
     @Test
     void aSecondModelGivingTheSameClassIsRefusedAndNamesTheFirst() throws Exception {
-        SourceGeneration run = new SourceGeneration("p", ScaleInName.COMPILED);
+        GenerationRun run = new GenerationRun("p", ScaleInName.COMPILED);
         Generated first = (Generated) run.generate(job("yolov8n.yaml", null));
         Outcome second = run.generate(job("yolov8.yaml", "n"));
         assertThat(second).isInstanceOf(NameTaken.class);
@@ -88,7 +88,7 @@ class SourceGenerationTest {
 
     @Test
     void aModelWithErrorsOrNoFileGeneratesNothing() throws Exception {
-        SourceGeneration run = new SourceGeneration("p", ScaleInName.COMPILED);
+        GenerationRun run = new GenerationRun("p", ScaleInName.COMPILED);
         Outcome broken = run.generate(inline("broken.yaml",
                 "nc: 2\nbackbone:\n  - [-1, 1, Convv, [16, 3, 2]]\nhead:\n  - [-1, 1, Conv, [16, 3, 1]]\n"));
         assertThat(broken).isInstanceOf(ModelErrors.class);
@@ -101,7 +101,7 @@ class SourceGenerationTest {
     @Test
     void aLayerWithoutARuntimeBlockIsE0901AtItsRow() throws Exception {
         // an OBB head with two extra values per box: the runtime decodes exactly one angle
-        Outcome o = new SourceGeneration("p", ScaleInName.COMPILED).generate(inline("obb2.yaml", "nc: 2\nbackbone:\n"
+        Outcome o = new GenerationRun("p", ScaleInName.COMPILED).generate(inline("obb2.yaml", "nc: 2\nbackbone:\n"
                 + "  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
                 + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n"));
         assertThat(o).isInstanceOf(NoRuntimeBlock.class);
@@ -112,7 +112,7 @@ class SourceGenerationTest {
 
     @Test
     void aFileNameWithoutLettersOrDigitsGivesNoClass() throws Exception {
-        Outcome o = new SourceGeneration("p", ScaleInName.COMPILED).generate(inline("---.yaml",
+        Outcome o = new GenerationRun("p", ScaleInName.COMPILED).generate(inline("---.yaml",
                 "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead:\n  - [-1, 1, Conv, [16, 3, 1]]\n"));
         assertThat(o).isInstanceOf(BadClassName.class);
         assertThat(((BadClassName) o).cause().code()).isEqualTo(DiagCode.E0903);
@@ -121,7 +121,7 @@ class SourceGenerationTest {
     @Test
     void aPackageThatIsNoJavaPackageIsRefusedBeforeAnyModel() {
         for (String pkg : new String[] {"Com.Example", "a;b", "com.example.class", ""}) {
-            assertThatThrownBy(() -> new SourceGeneration(pkg, ScaleInName.COMPILED)).as(pkg)
+            assertThatThrownBy(() -> new GenerationRun(pkg, ScaleInName.COMPILED)).as(pkg)
                     .isInstanceOf(JavaBackend.InvalidNameException.class)
                     .extracting(e -> ((JavaBackend.InvalidNameException) e).code()).isEqualTo(DiagCode.E0902);
         }
@@ -129,10 +129,10 @@ class SourceGenerationTest {
 
     @Test
     void aFileInTheWayOfTheOutputDirectoryIsAClearWriteError() throws Exception {
-        SourceGeneration run = new SourceGeneration("com.example", ScaleInName.COMPILED);
+        GenerationRun run = new GenerationRun("com.example", ScaleInName.COMPILED);
         Generated g = (Generated) run.generate(job("yolov8n.yaml", null));
         Path blocker = Files.writeString(tmp.resolve("gen"), "a file where the output directory should be");
-        assertThatThrownBy(() -> run.write(blocker, g)).isInstanceOf(SourceGeneration.WriteException.class)
+        assertThatThrownBy(() -> run.write(blocker, g)).isInstanceOf(GenerationRun.WriteException.class)
                 .hasMessage("cannot create directory " + blocker.resolve("com/example") + ": " + blocker
                         + " is a file, not a directory");
     }

@@ -31,7 +31,7 @@ import java.util.Objects;
  * {@link Outcome} says what happened, and each caller reports it in its own way and decides what
  * a failure means for the other models.
  */
-public final class SourceGeneration {
+public final class GenerationRun {
     /** Which scale goes into a class's name. */
     public enum ScaleInName {
         /**
@@ -166,7 +166,7 @@ public final class SourceGeneration {
      * @param scaleInName which scale goes into a class's name
      * @throws InvalidNameException (E0902) when {@code packageName} is not a lowercase dotted Java package
      */
-    public SourceGeneration(String packageName, ScaleInName scaleInName) throws InvalidNameException {
+    public GenerationRun(String packageName, ScaleInName scaleInName) throws InvalidNameException {
         JavaNames.checkPackage(packageName);
         this.packageName = packageName;
         this.scaleInName = Objects.requireNonNull(scaleInName);
