@@ -21,7 +21,7 @@ final class ErrorHandlers {
     private ErrorHandlers() {}
 
     /** Command-line errors: the message, any "did you mean" suggestions, and a pointer to --help. */
-    static final class UsageError implements IParameterExceptionHandler {
+    static final class UsageErrorHandler implements IParameterExceptionHandler {
         @Override
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
@@ -38,7 +38,7 @@ final class ErrorHandlers {
      * Anything thrown by a command: a plug-in's failure ({@link PluginException}, exit 3: the plug-in
      * is part of the user's environment), else an internal error.
      */
-    static final class InternalError implements IExecutionExceptionHandler {
+    static final class ExecutionErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();

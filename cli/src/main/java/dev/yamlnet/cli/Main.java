@@ -26,8 +26,8 @@ public final class Main {
     static CommandLine commandLine(Function<String, String> environment) {
         CommandLine cli = new CommandLine(new YamlnetCommand());
         cli.setExecutionStrategy(new PluginLoading(environment));
-        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
-        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
+        cli.setExecutionExceptionHandler(new ErrorHandlers.ExecutionErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         return cli;
     }

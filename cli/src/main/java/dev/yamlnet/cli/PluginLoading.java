@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
  * (in that order) added: it opens them in a class loader and makes it the thread's context class
  * loader, which {@link dev.yamlnet.compiler.modules.ModuleRegistry#standard()} searches. A failure
  * whose stack passes through a plug-in's code becomes a {@link PluginException} naming the
- * plug-in's class and jar, which {@link ErrorHandlers.InternalError} reports as an environment
+ * plug-in's class and jar, which {@link ErrorHandlers.ExecutionErrorHandler} reports as an environment
  * problem (exit 3) rather than as a bug in yamlnet. Plug-ins on the JVM's class path
  * ({@code java -cp ... dev.yamlnet.cli.Main}) are found and blamed the same way.
  */

@@ -1,6 +1,7 @@
 package dev.yamlnet.compiler.graph;
 
 import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.ModelFile;
 import dev.yamlnet.compiler.PartialModel;
 import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.diag.Diagnostic;
@@ -143,8 +144,7 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
         }
         Node img = new Node(IMAGE, "input", "image", 1, image.channels() + "x" + image.height() + "x" + image.width(), 0, "",
                 false, List.of(), List.of(), false);
-        String name = c.source().name().replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
+        String name = ModelFile.fileName(c.source().name());
         String title = name + (m.scale().isEmpty() ? "" : "  scale " + m.scale()) + "  imgsz " + p.imgsz()
                 + (errors.isEmpty() ? "" : "  (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")");
         return Optional.of(new GraphModel(title, img, nodes, edges, notes));

@@ -9,9 +9,16 @@ import java.util.Optional;
  * A model with every row bound to a module instance and every scaling rule applied; image-size
  * independent (shapes come from the checker).
  *
+ * @param syntax the rows and top-level keys as read
  * @param scale the scale letter in use ("" when the file has no {@code scales})
- * @param scaleValues depth, width and max_channels in use
+ * @param depth the depth multiple in use
+ * @param width the width multiple in use
+ * @param maxChannels the max_channels cap in use
  * @param channels input image channels
+ * @param nc the number of classes, when the file or the options give it
+ * @param task the task guessed from the last row's module
+ * @param layers every row, resolved or poisoned
+ * @param save the layers whose outputs later rows read (Ultralytics' {@code save} list), sorted
  */
 public record ResolvedModel(
         ModelSyntax syntax,
@@ -25,6 +32,20 @@ public record ResolvedModel(
         List<ResolvedLayer> layers,
         List<Integer> save) {
 
+    /**
+     * Copies the lists; the components are described above.
+     *
+     * @param syntax the model as read
+     * @param scale the scale letter
+     * @param depth the depth multiple
+     * @param width the width multiple
+     * @param maxChannels the channel cap
+     * @param channels input channels
+     * @param nc the number of classes
+     * @param task the guessed task
+     * @param layers every row
+     * @param save the save list
+     */
     public ResolvedModel {
         layers = List.copyOf(layers);
         save = List.copyOf(save);

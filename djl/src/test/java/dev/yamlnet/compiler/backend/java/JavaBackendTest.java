@@ -101,7 +101,9 @@ class JavaBackendTest {
     @Test
     void classNamesComeFromTheFileStem() throws Exception {
         assertThat(JavaBackend.className("yolov8n-bot3.yaml")).isEqualTo("Yolov8nBot3Model");
-        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemModel");
+        // the stem drops only the last extension (ModelFile.stem, as Python's Path.stem): the other dots separate words
+        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemExit1Model");
+        assertThat(JavaBackend.className("a.b.yaml")).isEqualTo("ABModel");
         assertThat(JavaBackend.className("8net.yaml")).isEqualTo("Model8netModel");
         assertThatThrownBy(() -> JavaBackend.className("---.yaml")).isInstanceOf(JavaBackend.InvalidNameException.class);
     }
@@ -133,12 +135,12 @@ class JavaBackendTest {
     void stringLiteralsArePrintableAsciiOnOneLine() {
         // quote, backslash, newline, NUL, U+2028 (a line break to JavaPoet), e-acute, an emoji's two surrogates
         String s = "\"\\\n\0" + (char) 0x2028 + (char) 0xe9 + "\ud83d\ude00";
-        assertThat(JavaBackend.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
+        assertThat(JavaText.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
     }
 
     @Test
     void commentTextCannotCloseTheJavadocOrSmuggleEscapes() {
-        String s = JavaBackend.safeComment("x */ System.exit(1); /* \\u000a \n");
+        String s = JavaText.safeComment("x */ System.exit(1); /* \\u000a \n");
         assertThat(s).doesNotContain("*/").doesNotContain("/*").doesNotContain("\\").doesNotContain("\n");
     }
 }
