@@ -662,12 +662,8 @@ public final class Resolver {
         }
 
         @Override
-        public Value arg(int i) {
-            if (i < args.size()) {
-                return args.get(i);
-            }
-            return spec.arguments().get(i).defaultValue().orElseThrow(
-                    () -> new IllegalStateException("argument " + i + " of " + spec.name() + " has no default"));
+        public ModuleSpec spec() {
+            return spec;
         }
 
         @Override
@@ -746,7 +742,8 @@ public final class Resolver {
         }
 
         @Override
-        public Span argSpan(int i) {
+        public Span argSpan(String name) {
+            int i = spec.argumentIndex(name);
             List<Value> items = ((Value.Seq) row.args()).items();
             return i < items.size() ? items.get(i).span() : row.args().span();
         }

@@ -1,7 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
 import dev.yamlnet.core.Activation;
-import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -221,13 +220,5 @@ public final class Layers {
             blocks.add(y);
         }
         return ChainBlock.of(blocks);
-    }
-
-    /** Casts a recipe's product; fails clearly when a factory returned something that is not a block. */
-    public static Block asBlock(Object built) {
-        if (built instanceof Block b) {
-            return b;
-        }
-        throw new IllegalStateException("a recipe built " + (built == null ? "null" : built.getClass().getName()) + ", not a DJL block");
     }
 }
