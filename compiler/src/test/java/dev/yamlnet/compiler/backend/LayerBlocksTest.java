@@ -46,4 +46,29 @@ class LayerBlocksTest {
         assertThat(e.diagnostics()).extracting(d -> d.span().line()).containsExactly(6, 8);
         assertThat(e.diagnostics().get(1).message()).isEqualTo("layer 4: the runtime has no block yet for OBB as configured here");
     }
+
+    /**
+     * A plug-in module (the test class path's {@code SEBlock}, found by {@code ServiceLoader}) whose
+     * instance has no block: it validates and summarises, and both back ends refuse it with E0901 at
+     * its row, naming it.
+     */
+    @Test
+    void aPluginWithoutARuntimeBlockIsE0901AtItsRow() throws Exception {
+        String yaml = "backbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, SEBlock, [4]]\nhead: []\n";
+        ModelIr model = compile(yaml);
+        assertThat(missing(model)).containsExactly("layer 1 (SEBlock)");
+        ModelLoadException e = catchThrowableOfType(() -> dev.yamlnet.compiler.backend.java.JavaBackend.generate(model, "p", "SeModel"),
+                ModelLoadException.class);
+        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 1 (SEBlock); "
+                + "such models can be validated and summarised but not generated");
+        assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo(DiagCode.E0901);
+            assertThat(d.span().line()).isEqualTo(3);
+            assertThat(d.message()).isEqualTo("layer 1: the runtime has no block yet for SEBlock as configured here");
+        });
+    }
+
+    private static java.util.List<String> missing(ModelIr model) {
+        return LayerBlocks.missing(model).stream().map(LayerBlocks.Missing::text).toList();
+    }
 }
