@@ -6,7 +6,8 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.djl.DjlBackend;
+import dev.yamlnet.compiler.backend.LayerBlocks;
+import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
@@ -225,9 +226,9 @@ class RunCommandTest {
             if (!c.isSuccessful()) {
                 continue;
             }
-            List<Optional<?>> recipes = List.copyOf(DjlBackend.recipes(c.model().orElseThrow()));
+            List<Optional<?>> blocks = List.copyOf(LayerBlocks.of(c.model().orElseThrow(), JavaBlocks.INSTANCE));
             for (LayerIr layer : c.model().orElseThrow().layers()) {
-                if (recipes.get(layer.index()).isEmpty()) {
+                if (blocks.get(layer.index()).isEmpty()) {
                     Cli.Result r = Cli.run("run", example.toString(), "--imgsz", "64", "--random");
                     assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
                     assertThat(r.err()).contains("has no block yet for").contains("layer " + layer.index() + " (" + layer.module() + ")")

@@ -43,12 +43,8 @@ final class RowContext implements BindContext {
     }
 
     @Override
-    public Value arg(int i) {
-        if (i < args.size()) {
-            return args.get(i);
-        }
-        return spec.arguments().get(i).defaultValue().orElseThrow(
-                () -> new IllegalStateException("argument " + i + " of " + spec.name() + " has no default"));
+    public ModuleSpec spec() {
+        return spec;
     }
 
     @Override
@@ -127,7 +123,8 @@ final class RowContext implements BindContext {
     }
 
     @Override
-    public Span argSpan(int i) {
+    public Span argSpan(String name) {
+        int i = spec.argumentIndex(name);
         List<Value> items = ((Value.Seq) row.args()).items();
         return i < items.size() ? items.get(i).span() : row.args().span();
     }

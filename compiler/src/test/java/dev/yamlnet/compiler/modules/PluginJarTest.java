@@ -153,7 +153,7 @@ class PluginJarTest {
         // the failure is yamlnet's (or its caller's), not a plug-in's that yamlnet called
         assertThat(PluginException.Plugins.scan(getClass().getClassLoader()).roots())
                 .contains(PluginException.sourceOf(getClass()).orElseThrow());
-        Throwable failure = catchThrowable(() -> BaseModuleSpec.toInt(BaseModuleSpec.string("x")));
+        Throwable failure = catchThrowable(() -> ArgValues.toInt(ArgValues.string("x")));
         assertThat(failure).isInstanceOf(IllegalArgumentException.class);
         try (PluginPath plugins = PluginPath.open(List.of(simam), getClass().getClassLoader())) {
             assertThat(PluginException.blame(failure, plugins.loader())).isEmpty();

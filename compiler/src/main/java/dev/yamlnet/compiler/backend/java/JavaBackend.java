@@ -11,13 +11,12 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.yamlnet.compiler.ModelFile;
-import dev.yamlnet.compiler.backend.RuntimeRecipes;
+import dev.yamlnet.compiler.backend.LayerBlocks;
 import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.shape.Shape;
-import dev.yamlnet.core.recipe.BlockRecipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The Java back end: prints a compiled model as one plain Java class that builds the same
- * {@code ModelGraph} the DJL back end builds, from the same {@link BlockRecipe}s, so a project can
+ * {@code ModelGraph} the DJL back end builds, from the same module instances' block calls (printed by
+ * {@link JavaBlocks}, built by the DJL back end's factory), so a project can
  * ship a model without YAML parsing at run time. Every value taken from the YAML reaches the source
  * as numbers printed here, as string literals of printable ASCII ({@link JavaText#javaString}), or as
  * comments of printable ASCII without comment delimiters ({@link JavaText#safeComment}); identifiers
@@ -36,7 +36,6 @@ import javax.lang.model.element.Modifier;
  */
 public final class JavaBackend {
     private static final ClassName MODEL_GRAPH = ClassName.get("dev.yamlnet.runtime", "ModelGraph");
-    private static final ClassName LAYERS = ClassName.get("dev.yamlnet.runtime.blocks", "Layers");
     private static final ClassName WEIGHT_LOADER = ClassName.get("dev.yamlnet.runtime.weights", "WeightLoader");
     private static final ClassName WEIGHT_LOAD_EXCEPTION =
             ClassName.get("dev.yamlnet.runtime.weights", "WeightLoadException");
@@ -144,7 +143,7 @@ public final class JavaBackend {
             throws ModelLoadException, InvalidNameException {
         checkPackage(pkg);
         checkClassName(className);
-        List<BlockRecipe> recipes = RuntimeRecipes.require(model, "generated");
+        List<CodeBlock> calls = LayerBlocks.require(model, JavaBlocks.INSTANCE, "generated");
 
         MethodSpec.Builder block = MethodSpec.methodBuilder("block")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -154,8 +153,8 @@ public final class JavaBackend {
                         + "Initialise it for {@code [1, CHANNELS, IMGSZ, IMGSZ]} and load weights with {@link #loadWeights}.\n")
                 .addStatement("$T graph = $T.builder()", MODEL_GRAPH_BUILDER, MODEL_GRAPH);
         List<MethodSpec> parts = new ArrayList<>();
-        for (List<LayerIr> part : parts(model.layers(), recipes)) {
-            MethodSpec method = part(part, recipes, partName(part, model.layers()));
+        for (List<LayerIr> part : parts(model.layers(), calls)) {
+            MethodSpec method = part(part, calls, partName(part, model.layers()));
             parts.add(method);
             block.addStatement("$N(graph)", method);
         }
@@ -210,12 +209,12 @@ public final class JavaBackend {
      * about twice its statements' characters (an array element {@code 128, } is 7 bytes), so every
      * method stays far below Java's 64 KB limit whatever the model's size.
      */
-    private static List<List<LayerIr>> parts(List<LayerIr> layers, List<BlockRecipe> recipes) {
+    private static List<List<LayerIr>> parts(List<LayerIr> layers, List<CodeBlock> calls) {
         List<List<LayerIr>> out = new ArrayList<>();
         List<LayerIr> current = new ArrayList<>();
         int chars = 0;
         for (LayerIr l : layers) {
-            int size = statement(l, recipes.get(l.index())).toString().length();
+            int size = statement(l, calls.get(l.index())).toString().length();
             boolean newSection = !current.isEmpty() && !current.get(0).section().equals(l.section());
             boolean full = current.size() >= MAX_LAYERS_PER_METHOD || (!current.isEmpty() && chars + size > MAX_CHARS_PER_METHOD);
             if (newSection || full) {
@@ -243,7 +242,7 @@ public final class JavaBackend {
         return name + part.get(0).index() + "To" + part.get(part.size() - 1).index();
     }
 
-    private static MethodSpec part(List<LayerIr> layers, List<BlockRecipe> recipes, String name) {
+    private static MethodSpec part(List<LayerIr> layers, List<CodeBlock> calls, String name) {
         LayerIr first = layers.get(0);
         LayerIr last = layers.get(layers.size() - 1);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
@@ -254,17 +253,14 @@ public final class JavaBackend {
         for (LayerIr l : layers) {
             String output = Shape.outputText(l.output());
             m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + output));
-            m.addStatement(statement(l, recipes.get(l.index())));
+            m.addStatement(statement(l, calls.get(l.index())));
         }
         return m.build();
     }
 
-    /** {@code graph.add(Layers.conv(3, 16, 3, 2, 1, 1, 1, true), -1)}. */
-    private static CodeBlock statement(LayerIr l, BlockRecipe r) {
-        CodeBlock block = r.factoryClass().equals(BlockRecipe.LAYERS)
-                ? call(r) // Layers' factories return blocks
-                : CodeBlock.of("$T.asBlock($L)", LAYERS, call(r));
-        return CodeBlock.of("graph.add($L, $L)", block, ints(l.inputs()));
+    /** {@code graph.add(Layers.conv(3, 16, 3, 2, 1, 1, 1, true), -1)}, the call as {@link JavaBlocks} printed it. */
+    private static CodeBlock statement(LayerIr l, CodeBlock call) {
+        return CodeBlock.of("graph.add($L, $L)", call, ints(l.inputs()));
     }
 
     private static String capitalized(String s) {
@@ -299,51 +295,6 @@ public final class JavaBackend {
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
-    private static CodeBlock call(BlockRecipe r) {
-        ClassName factory = ClassName.bestGuess(r.factoryClass());
-        CodeBlock.Builder b = CodeBlock.builder().add("$T.$N(", factory, r.method());
-        for (int i = 0; i < r.args().size(); i++) {
-            b.add(i == 0 ? "" : ", ").add(literal(r.args().get(i)));
-        }
-        return b.add(")").build();
-    }
-
-    private static CodeBlock literal(Object a) {
-        if (a instanceof String s) {
-            return CodeBlock.of("$L", javaString(s));
-        }
-        if (a instanceof Integer || a instanceof Boolean) {
-            return CodeBlock.of("$L", a.toString());
-        }
-        if (a instanceof Long l) {
-            return CodeBlock.of("$LL", l.toString());
-        }
-        if (a instanceof Double d) {
-            if (d.isInfinite()) {
-                return CodeBlock.of(d > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class);
-            }
-            if (d.isNaN()) {
-                return CodeBlock.of("$T.NaN", Double.class);
-            }
-            return CodeBlock.of("$L", Double.toString(d));
-        }
-        if (a instanceof List<?> list) {
-            List<Integer> ints = new ArrayList<>();
-            list.forEach(o -> ints.add((Integer) o));
-            return CodeBlock.of("new int[] {$L}", ints(ints));
-        }
-        if (a instanceof BlockRecipe.DoubleList dl) {
-            CodeBlock.Builder b = CodeBlock.builder().add("new double[] {");
-            for (int i = 0; i < dl.values().length; i++) {
-                b.add(i == 0 ? "" : ", ").add(literal(dl.values()[i]));
-            }
-            return b.add("}").build();
-        }
-        if (a instanceof BlockRecipe r) {
-            return CodeBlock.of("() -> $L", call(r));
-        }
-        throw new IllegalArgumentException("unsupported recipe argument " + a.getClass().getName());
-    }
 
     private static String ints(List<Integer> values) {
         StringBuilder sb = new StringBuilder();

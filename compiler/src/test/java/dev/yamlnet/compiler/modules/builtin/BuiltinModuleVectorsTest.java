@@ -1,10 +1,10 @@
 package dev.yamlnet.compiler.modules.builtin;
 
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.bool;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.floating;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.integer;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.list;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.none;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yamlnet.compiler.modules.ModuleInstance;

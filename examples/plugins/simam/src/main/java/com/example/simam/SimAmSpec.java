@@ -1,6 +1,7 @@
 package com.example.simam;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -8,6 +9,7 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.ShapeChecks;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
@@ -49,8 +51,8 @@ public final class SimAmSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         // the resolver has checked the type (a number) and filled in the default; the rest is the spec's to check
-        if (!(floatArg(ctx, 0) > 0)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(0), "e_lambda must be positive, got " + PyRepr.repr(ctx.arg(0)))
+        if (!(ctx.floatArg("e_lambda") > 0)) {
+            ctx.report(DiagCode.E0404, ctx.argSpan("e_lambda"), "e_lambda must be positive, got " + PyRepr.repr(ctx.arg("e_lambda")))
                     .label("divides by the variance plus e_lambda").hint("the paper uses 1e-4").emit();
             return null; // after reporting: the row is left out, compilation goes on
         }
@@ -69,7 +71,7 @@ public final class SimAmSpec extends BaseModuleSpec {
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
-            Shape.FeatureMap in = featureMap(inputs, ctx, "SimAM"); // reports E0509 for a non-map input
+            Shape.FeatureMap in = ShapeChecks.featureMap(inputs, ctx, "SimAM"); // reports E0509 for a non-map input
             return in == null ? Shape.UNKNOWN : in;
         }
 
