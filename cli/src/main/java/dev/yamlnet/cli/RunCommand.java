@@ -230,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
     private int loadWeights(YoloModel model, PrintWriter err) throws RunProblem {
         try (Progress p = Progress.start(err, "loading weights from " + weights + "...", "weights loaded")) {
             Map<String, Tensor> tensors = WeightLoader.read(weights);
-            WeightLoader.apply(model.block().ultralyticsParameters(), tensors, weights.toString());
+            WeightLoader.load(model.block(), tensors, weights.toString());
             return (int) tensors.keySet().stream().filter(k -> !k.endsWith("num_batches_tracked")).count();
         } catch (WeightLoadException e) {
             throw new RunProblem(e.getMessage());

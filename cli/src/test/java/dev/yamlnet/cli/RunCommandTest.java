@@ -173,6 +173,18 @@ class RunCommandTest {
     }
 
     @Test
+    void tableLessBot3CheckpointInATabledModelSaysHowToLoadIt() throws IOException {
+        // the Java API's hint (Bot3ParityTest) must reach the command line too
+        Path tabled = copy("conformance/fixtures/yolov8t-bot3.yaml");
+        Path notable = copy("parity/yolov8t-bot3-notable/weights.safetensors");
+        Cli.Result r = Cli.run("run", tabled.toString(), "--scale", "t", "--imgsz", "128", "--weights", notable.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("model.8.m.0.cv2.0.rel_h").contains("table-less BoT3")
+                .contains("set w: 0, h: 0 in the BoT3 row").doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void pixelValuesGetANoteAndStillRun() throws IOException {
         Path pixels = tmp.resolve("pixels.npy");
         float[] data = new float[3 * 128 * 128];
