@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.backend.djl.ModelLoadException;
 import dev.yamlnet.compiler.backend.djl.YoloModel;
 import dev.yamlnet.compiler.ir.ModelIr;
@@ -155,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
             return code;
         }
         try {
-            return run(c.model().orElseThrow(), out, err);
+            return run(c, c.model().orElseThrow(), out, err);
         } catch (RunProblem e) {
             err.println("yamlnet: " + e.getMessage());
             err.flush();
@@ -163,10 +165,11 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
+    private int run(Compilation c, ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
         // cheap checks first, so that a typo does not wait for the engine
         requireReadable(weights, "weights");
         Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
+        requireRunsAt(c, ir, in);
         noteRange(in, err);
         startEngine(err);
         try (YoloModel model = build(ir)) {
@@ -273,6 +276,29 @@ public final class RunCommand implements Callable<Integer> {
                     + " needs a height and width that are multiples of its largest stride " + stride);
         }
         return new Input(t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+    }
+
+    /**
+     * An input of another size than {@code --imgsz} must fit the model too: BoT3's position tables,
+     * for one, hold one vector per position of the map they were made for. The compiler's shape check
+     * at the input's size decides, before the engine starts; for a square size the first diagnostic
+     * says why it does not fit.
+     */
+    private void requireRunsAt(Compilation c, ModelIr ir, Input in) throws RunProblem {
+        long h = in.shape[2];
+        long w = in.shape[3];
+        if ((h == ir.imgsz() && w == ir.imgsz()) || c.partial().isEmpty()
+                || new ShapeChecker(c.partial().get().resolved()).probe(h, w).isPresent()) {
+            return;
+        }
+        String why = "";
+        if (h == w && h <= CompileMixin.MAX_IMGSZ) {
+            why = Compiler.compile(compile.model, compile.options().withImgsz((int) h)).errors().stream().findFirst()
+                    .map(d -> ": " + d.message()).orElse("");
+        }
+        throw new RunProblem("input " + input.file + " is " + h + "x" + w + " pixels, but " + ir.name() + " cannot run at that size"
+                + why + "\nhint: give an input of " + ir.imgsz() + "x" + ir.imgsz() + " pixels, the size the model is checked at"
+                + " (--imgsz " + ir.imgsz() + ")");
     }
 
     /** A hint when the input looks like 0..255 pixels or is otherwise outside Ultralytics' 0..1 range; the run goes on. */
