@@ -137,7 +137,7 @@ public final class GenerateCommand implements Callable<Integer> {
         ModelIr ir = c.model().orElseThrow();
         String className;
         try {
-            className = JavaBackend.className(model.toString(), ir.scale());
+            className = JavaBackend.className(model.toString(), ir);
         } catch (InvalidNameException e) {
             return nameProblem(c, e.getMessage(), "rename the file so that its name has letters or digits, e.g. my-model.yaml",
                     err);

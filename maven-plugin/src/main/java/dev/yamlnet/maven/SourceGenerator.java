@@ -166,7 +166,7 @@ public final class SourceGenerator {
             }
             String origin = job.model() + (job.scale() == null ? "" : " at scale " + job.scale());
             try {
-                String className = JavaBackend.className(job.requestedName(), job.scale()); // the CLI's rule
+                String className = JavaBackend.className(job.requestedName(), c.model().get()); // the CLI's rule
                 String other = origins.putIfAbsent(className, origin);
                 if (other != null) {
                     throw new JavaBackend.InvalidNameException("both " + other + " and " + origin + " would generate class "

@@ -10,12 +10,14 @@ import java.util.Optional;
  * independent (shapes come from the checker).
  *
  * @param scale the scale letter in use ("" when the file has no {@code scales})
+ * @param scales the keys of the {@code scales} table in file order (empty when the file has none)
  * @param scaleValues depth, width and max_channels in use
  * @param channels input image channels
  */
 public record ResolvedModel(
         ModelSyntax syntax,
         String scale,
+        List<String> scales,
         double depth,
         double width,
         double maxChannels,
@@ -26,6 +28,7 @@ public record ResolvedModel(
         List<Integer> save) {
 
     public ResolvedModel {
+        scales = List.copyOf(scales);
         layers = List.copyOf(layers);
         save = List.copyOf(save);
     }

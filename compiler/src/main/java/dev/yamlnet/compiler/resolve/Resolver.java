@@ -102,6 +102,7 @@ public final class Resolver {
         double width = 1.0;
         double maxChannels = Double.POSITIVE_INFINITY;
         Optional<Value> scales = model.key("scales");
+        List<String> letters = new ArrayList<>();
         boolean scaleOk = true;
         if (scales.isPresent() && !(scales.get() instanceof Value.None)) {
             Value.Dict table = scales.get() instanceof Value.Dict d ? d : null;
@@ -110,7 +111,6 @@ public final class Resolver {
                         .hint("e.g.  n: [0.33, 0.25, 1024]").emit();
                 scaleOk = false;
             } else {
-                List<String> letters = new ArrayList<>();
                 for (Value.Entry e : table.entries()) {
                     String letter = e.key() instanceof Value.Str s ? s.value() : PyRepr.repr(e.key());
                     if (!letters.contains(letter)) {
@@ -202,7 +202,7 @@ public final class Resolver {
             state.lastC2 = layer.recordedChannels();
         }
         save.sort(Integer::compare);
-        return Optional.of(new ResolvedModel(model, scale, depth, width, maxChannels, channels, nc, task, layers, save));
+        return Optional.of(new ResolvedModel(model, scale, letters, depth, width, maxChannels, channels, nc, task, layers, save));
     }
 
     @SuppressWarnings("unchecked")

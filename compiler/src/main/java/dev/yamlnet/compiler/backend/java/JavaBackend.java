@@ -12,7 +12,6 @@ import dev.yamlnet.compiler.backend.djl.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
-import dev.yamlnet.compiler.resolve.Resolver;
 import dev.yamlnet.compiler.summary.SummaryText;
 import dev.yamlnet.runtime.recipe.BlockRecipe;
 import java.nio.file.Path;
@@ -118,17 +117,28 @@ public final class JavaBackend {
         }
     }
 
+    /** The class name of a compiled model: {@link #className(String, String, List)} with its scale and scale keys. */
+    public static String className(String requestedFile, ModelIr model) throws InvalidNameException {
+        return className(requestedFile, model.scale(), model.scales());
+    }
+
     /**
      * The class name for a requested file at a scale: the file's name with the scale letter in it, as
      * Ultralytics names scaled files ({@code yolov8-bot3.yaml} at scale {@code n} gives
-     * {@code Yolov8nBot3Model}, as {@code yolov8n-bot3.yaml} does). A letter already in the name is
-     * replaced ({@code yolov8n.yaml} at {@code s}: {@code Yolov8sModel}); a name without a version number
-     * gets the scale as a last word ({@code mynet.yaml} at {@code s}: {@code MynetSModel}). An empty
-     * scale (a model without a scales table) changes nothing.
+     * {@code Yolov8nBot3Model}, as {@code yolov8n-bot3.yaml} does). A scale letter right after the
+     * version number is replaced ({@code yolov8n.yaml} at {@code s}: {@code Yolov8sModel}); it is one
+     * of the model's own scale keys ({@code scaleKeys}: {@code yolov8t.yaml} with a {@code t} scale, at
+     * {@code t}, gives {@code Yolov8tModel}) or a letter Ultralytics reads as a scale (n, s, m, l, x).
+     * A name without a version number gets the scale as a last word ({@code mynet.yaml} at {@code s}:
+     * {@code MynetSModel}). An empty scale (a model without a scales table) changes nothing.
+     *
+     * @throws InvalidNameException (E0903) when the file name has no ASCII letters or digits, with or
+     *     without a scale
      */
-    public static String className(String requestedFile, String scale) throws InvalidNameException {
-        if (scale == null || scale.isEmpty() || Resolver.guessScale(requestedFile).equals(scale)) {
-            return className(requestedFile);
+    public static String className(String requestedFile, String scale, List<String> scaleKeys) throws InvalidNameException {
+        String unscaled = className(requestedFile);
+        if (scale == null || scale.isEmpty()) {
+            return unscaled;
         }
         String stem = stem(requestedFile);
         Matcher m = VERSION.matcher(stem);
@@ -136,8 +146,21 @@ public final class JavaBackend {
             return fromStem(stem + "-" + scale);
         }
         int at = m.end();
-        boolean hasLetter = at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0;
-        return fromStem(stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at));
+        return fromStem(stem.substring(0, at) + scale + stem.substring(at + scaleLetterLength(stem, at, scaleKeys)));
+    }
+
+    /** How long the scale letter at {@code at} of the stem is: the longest matching scale key, else 1 for n/s/m/l/x, else 0. */
+    private static int scaleLetterLength(String stem, int at, List<String> scaleKeys) {
+        int longest = 0;
+        for (String key : scaleKeys) {
+            if (key.length() > longest && stem.startsWith(key, at)) {
+                longest = key.length();
+            }
+        }
+        if (longest == 0 && at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0) {
+            longest = 1;
+        }
+        return longest;
     }
 
     /** The file name without directories and without everything from its first dot, as {@link #className(String)} reads it. */
