@@ -42,7 +42,8 @@ public final class YamlnetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Show the stack trace when yamlnet fails with an internal error.")
+            description = "Show the stack trace when yamlnet fails with an internal error; with ./yamlnet run, also keep "
+                    + "libtorch's 'Could not initialize NNPACK' warnings, which the launcher otherwise drops.")
     boolean verbose;
 
     @Override
