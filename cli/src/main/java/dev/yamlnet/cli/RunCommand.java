@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.backend.djl.ModelLoadException;
 import dev.yamlnet.compiler.backend.djl.YoloModel;
+import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -208,9 +209,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void startEngine(PrintWriter err) throws RunProblem {
-        // a warm start takes about a second; the first one unpacks libtorch and takes a few
-        try (Progress p = Progress.start(err, "starting the PyTorch engine (the first run unpacks libtorch, about 430 MB, "
-                + "into the DJL cache)...", "engine started", 2 * Progress.DELAY_MILLIS)) {
+        // a warm start takes one to a few seconds and says so only when slow; unpacking libtorch takes
+        // longer and is announced at once, and only when the cache really lacks it
+        Optional<Path> unpackInto = EngineCache.libtorchDir().filter(EngineCache::needsUnpacking);
+        String message = unpackInto.map(dir -> "starting the PyTorch engine (first run: unpacking libtorch, about 450 MB, into "
+                + dir + ")...").orElse("starting the PyTorch engine...");
+        try (Progress p = Progress.start(err, message, "engine started", unpackInto.isPresent() ? 0 : 2 * Progress.DELAY_MILLIS)) {
             Engine.getEngine(ENGINE);
         } catch (EngineException | UnsatisfiedLinkError e) {
             throw new RunProblem("cannot start the PyTorch engine: " + e.getMessage()
