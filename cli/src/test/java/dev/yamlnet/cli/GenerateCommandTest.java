@@ -43,7 +43,7 @@ class GenerateCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         Path file = out.resolve("com/example/models/Yolov8nBot3Model.java");
         assertThat(file).exists();
-        // 2,916,816 parameters: the summary figure of yolov8n-bot3 (reference-bot3, Ultralytics 8.4.117)
+        // 2,916,816 parameters: the summary figure of yolov8n-bot3 (conformance/reference/yolov8n-bot3.json)
         assertThat(r.out()).isEqualTo("wrote     " + file + " (com.example.models.Yolov8nBot3Model, 23 layers, 2,916,816 parameters)\n");
         assertThat(r.err()).isEmpty();
         String source = Files.readString(file);

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A same-size block (see {@link C2fSpec.SameSizeInstance}) that may also own parameter-free
  * leaves (private Identities, max-pools) and {@code Attention} modules. Attention makes thop count
- * the model at full size and adds the matrix products (specification errata E4.1.1).
+ * the model at full size and adds the matrix products (thop 2.1.6 as Ultralytics 8.4.117 calls it).
  */
 final class BlockInstance extends C2fSpec.SameSizeInstance {
     private static final FlopTraits ATTENTION = new FlopTraits(true, false, false);
