@@ -60,9 +60,13 @@ import picocli.CommandLine.Spec;
             ExitCodes.INTERNAL + ":internal error"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy",
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --output y.npy --fuse",
-            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1"})
+            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1",
+            "  P=compiler/src/test/resources/parity/yolov8t",
+            "  yamlnet run compiler/src/test/resources/conformance/fixtures/yolov8t.yaml \\",
+            "      --scale t --imgsz 128 --weights $P/weights.safetensors \\",
+            "      --input $P/input.npy --output y.npy --fuse",
+            "Paths are from the repository root. docs/runtime.md says how to convert",
+            "an Ultralytics .pt checkpoint for --weights."})
 public final class RunCommand implements Callable<Integer> {
     /** The engine every run uses; its native library comes from the class path, never from the network. */
     static final String ENGINE = "PyTorch";

@@ -224,7 +224,7 @@ class GenerateCommandTest {
     void helpShowsAnExampleAndTheExitCodes() {
         Cli.Result r = Cli.run("generate", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("yamlnet generate yolov8n-bot3.yaml --package com.example.models --out gen")
+        assertThat(r.out()).contains("yamlnet generate examples/yaml/yolov8n-bot3.yaml \\\n      --package com.example.models --out gen")
                 .contains("Exit codes:").contains("--package=P").contains("-o, --out=DIR");
         assertThat(Cli.run("--help").out()).contains("generate");
     }
