@@ -54,9 +54,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nWith several models, each is generated on its own and the exit code is the largest of theirs."
                 + "%n%nExamples:%n",
         footer = {
-            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models --out gen",
-            "  yamlnet generate yolov8.yaml yolo11.yaml --scale s --imgsz 320 \\",
-            "      --package com.example.models --out src/generated/java"})
+            "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
+            "      --package com.example.models --out gen",
+            "  yamlnet generate examples/yaml/yolov8.yaml examples/yaml/yolo11.yaml \\",
+            "      --scale s --imgsz 320 --package com.example.models \\",
+            "      --out src/generated/java"})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,6 +1,9 @@
 package dev.yamlnet.cli;
 
 import java.util.function.Function;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import picocli.CommandLine;
 
 /**
@@ -11,7 +14,26 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ownStderr();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * With {@code -Dyamlnet.stderr=FILE} (the launcher passes {@code /dev/fd/3}, its own stderr, when it
+     * filters libtorch's NNPACK warnings out of file descriptor 2), yamlnet's own messages go to FILE,
+     * past the filter, so that they keep their order with stdout. When FILE cannot be opened they stay
+     * on descriptor 2 and pass the filter unchanged.
+     */
+    private static void ownStderr() {
+        String target = System.getProperty("yamlnet.stderr");
+        if (target == null || target.isEmpty()) {
+            return;
+        }
+        try {
+            System.setErr(new PrintStream(new FileOutputStream(target, true), true));
+        } catch (IOException | SecurityException e) {
+            // keep descriptor 2
+        }
     }
 
     /**

@@ -33,18 +33,21 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
-            "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet validate examples/yaml/yolo11n.yaml --imgsz 320 --diagnostics json",
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
-            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models --out src/generated/java",
+            "  yamlnet run examples/yaml/yolov8n.yaml --random --output y.npy --repeat 10",
+            "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
+            "      --package com.example.models --out src/generated/java",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Show the stack trace when yamlnet fails with an internal error, or a plug-in fails.")
+            description = "Show the stack trace when yamlnet fails with an internal error, or a plug-in fails; with "
+                    + "./yamlnet run, also keep libtorch's 'Could not initialize NNPACK' warnings, which the launcher "
+                    + "otherwise drops.")
     boolean verbose;
 
     /** Read by {@link PluginLoading} from the parse result, at whichever level it was given. */

@@ -155,7 +155,7 @@ public final class Compiler {
                     .hint("yamlnet reports its own static count instead").emit();
         }
         String name = ModelFile.stem(options.requestedName());
-        return new ModelIr(name, source.name(), model.scale(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
+        return new ModelIr(name, source.name(), model.scale(), model.scales(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
                 model.channels(), model.task().orElse(null), model.nc().orElse(null), layers, params, params - frozen,
                 leaves + shared.size(), at640.yamlnet(), at640.ultralytics(), atImgsz.yamlnet(), strides, model.save(), norms < 10);
     }

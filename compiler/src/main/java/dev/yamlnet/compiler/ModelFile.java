@@ -3,6 +3,7 @@ package dev.yamlnet.compiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,8 +118,23 @@ public record ModelFile(Path requested, Path actual) {
      * @return the stem with the scale in it
      */
     public static String scaledStem(String fileName, String scale) {
+        return scaledStem(fileName, scale, List.of());
+    }
+
+    /**
+     * {@link #scaledStem(String, String)} for a model whose {@code scales} table has the given keys: a
+     * scale letter right after the version number is one of those keys (the longest that matches) or
+     * a letter Ultralytics reads as a scale (n, s, m, l, x), so {@code yolov8t.yaml} with a {@code t}
+     * scale, at {@code t}, stays {@code yolov8t}.
+     *
+     * @param fileName the requested file name
+     * @param scale the scale, or empty or null for none
+     * @param scaleKeys the keys of the model's {@code scales} table, in any order
+     * @return the stem with the scale in it
+     */
+    public static String scaledStem(String fileName, String scale, List<String> scaleKeys) {
         String stem = stem(fileName);
-        if (scale == null || scale.isEmpty() || guessScale(fileName).equals(scale)) {
+        if (scale == null || scale.isEmpty()) {
             return stem;
         }
         Matcher m = VERSION.matcher(stem);
@@ -126,7 +142,20 @@ public record ModelFile(Path requested, Path actual) {
             return stem + "-" + scale;
         }
         int at = m.end();
-        boolean hasLetter = at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0;
-        return stem.substring(0, at) + scale + stem.substring(hasLetter ? at + 1 : at);
+        return stem.substring(0, at) + scale + stem.substring(at + scaleLetterLength(stem, at, scaleKeys));
+    }
+
+    /** How long the scale letter at {@code at} is: the longest matching scale key, else 1 for n/s/m/l/x, else 0. */
+    private static int scaleLetterLength(String stem, int at, List<String> scaleKeys) {
+        int longest = 0;
+        for (String key : scaleKeys) {
+            if (key.length() > longest && stem.startsWith(key, at)) {
+                longest = key.length();
+            }
+        }
+        if (longest == 0 && at < stem.length() && "nslmx".indexOf(stem.charAt(at)) >= 0) {
+            longest = 1;
+        }
+        return longest;
     }
 }

@@ -121,7 +121,7 @@ public final class SourceGenerator {
     public Result run(Request request) throws GenerationException, IOException {
         GenerationRun generation;
         try {
-            generation = new GenerationRun(request.packageName(), GenerationRun.ScaleInName.REQUESTED);
+            generation = new GenerationRun(request.packageName(), GenerationRun.ScaleInName.COMPILED);
         } catch (JavaBackend.InvalidNameException e) {
             throw new GenerationException("packageName: " + e.getMessage(), List.of());
         }

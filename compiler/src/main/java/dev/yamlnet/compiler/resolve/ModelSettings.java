@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param scale the chosen scale letter, empty without a scales table
  * @param parserScale the scale as Ultralytics' parser holds it (the file-name guess even without a table)
+ * @param scales the keys of the {@code scales} table in file order (empty without one)
  * @param depth the depth multiple
  * @param width the width multiple
  * @param maxChannels the channel cap ({@code Double.POSITIVE_INFINITY} without one)
@@ -25,6 +26,7 @@ import java.util.Set;
 record ModelSettings(
         String scale,
         String parserScale,
+        java.util.List<String> scales,
         double depth,
         double width,
         double maxChannels,

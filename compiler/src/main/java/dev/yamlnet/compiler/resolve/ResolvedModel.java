@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param syntax the rows and top-level keys as read
  * @param scale the scale letter in use ("" when the file has no {@code scales})
+ * @param scales the keys of the {@code scales} table in file order (empty when the file has none)
  * @param depth the depth multiple in use
  * @param width the width multiple in use
  * @param maxChannels the max_channels cap in use
@@ -23,6 +24,7 @@ import java.util.Optional;
 public record ResolvedModel(
         ModelSyntax syntax,
         String scale,
+        List<String> scales,
         double depth,
         double width,
         double maxChannels,
@@ -37,6 +39,7 @@ public record ResolvedModel(
      *
      * @param syntax the model as read
      * @param scale the scale letter
+     * @param scales the scale table's keys
      * @param depth the depth multiple
      * @param width the width multiple
      * @param maxChannels the channel cap
@@ -47,6 +50,7 @@ public record ResolvedModel(
      * @param save the save list
      */
     public ResolvedModel {
+        scales = List.copyOf(scales);
         layers = List.copyOf(layers);
         save = List.copyOf(save);
     }

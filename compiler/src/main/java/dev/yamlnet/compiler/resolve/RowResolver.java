@@ -62,7 +62,7 @@ final class RowResolver {
             state.lastC2 = layer.recordedChannels();
         }
         save.sort(Integer::compare);
-        return new ResolvedModel(model, s.scale(), s.depth(), s.width(), s.maxChannels(), s.channels(), s.nc(), s.task(), layers,
+        return new ResolvedModel(model, s.scale(), s.scales(), s.depth(), s.width(), s.maxChannels(), s.channels(), s.nc(), s.task(), layers,
                 save);
     }
 

@@ -71,6 +71,7 @@ final class TopLevelKeys {
         double width = 1.0;
         double maxChannels = Double.POSITIVE_INFINITY;
         Optional<Value> scales = model.key("scales");
+        List<String> letters = new ArrayList<>();
         boolean scaleOk = true;
         if (scales.isPresent() && !(scales.get() instanceof Value.None)) {
             Value.Dict table = scales.get() instanceof Value.Dict d ? d : null;
@@ -79,7 +80,6 @@ final class TopLevelKeys {
                         .hint("e.g.  n: [0.33, 0.25, 1024]").emit();
                 scaleOk = false;
             } else {
-                List<String> letters = new ArrayList<>();
                 for (Value.Entry e : table.entries()) {
                     String letter = e.key() instanceof Value.Str s ? s.value() : PyRepr.repr(e.key());
                     if (!letters.contains(letter)) {
@@ -148,7 +148,7 @@ final class TopLevelKeys {
         if (!scaleOk) {
             return Optional.empty();
         }
-        return Optional.of(new ModelSettings(scale, parserScale == null ? scale : parserScale, depth, width, maxChannels, nc,
+        return Optional.of(new ModelSettings(scale, parserScale == null ? scale : parserScale, letters, depth, width, maxChannels, nc,
                 kptShape, regMax, end2end, activation, channels, task, Set.copyOf(reportedKeys)));
     }
 

@@ -68,7 +68,8 @@ public final class SummaryText {
                 + (model.fusedLabel() ? " (fused)" : "");
         String line = String.format(Locale.US, "%s: %,d layers, %,d parameters, %,d gradients", title, model.layerCount(),
                 model.params(), model.gradients());
-        // where Ultralytics' counter fails its line ends after the gradients (E5.5); details() gives yamlnet's count
+        // where Ultralytics' counter fails (get_flops returns 0.0) its line ends after the gradients;
+        // details() gives yamlnet's count
         if (model.gflopsUltralytics().isPresent() && model.gflops() > 0) {
             line += ", " + oneDecimal(model.gflops()) + " GFLOPs";
         }

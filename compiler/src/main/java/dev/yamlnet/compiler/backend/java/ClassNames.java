@@ -21,7 +21,17 @@ final class ClassNames {
      * {@link JavaBackend#className(String, String)}.
      */
     static String of(String requestedFile, String scale) throws InvalidNameException {
-        return fromStem(ModelFile.scaledStem(requestedFile, scale));
+        return of(requestedFile, scale, java.util.List.of());
+    }
+
+    /**
+     * As {@link #of(String, String)} for a model with these {@code scales} keys (see
+     * {@link ModelFile#scaledStem(String, String, java.util.List)}); a file name without letters or
+     * digits is E0903 with or without a scale.
+     */
+    static String of(String requestedFile, String scale, java.util.List<String> scaleKeys) throws InvalidNameException {
+        of(requestedFile);
+        return fromStem(ModelFile.scaledStem(requestedFile, scale, scaleKeys));
     }
 
     /** {@code yolov8n-bot3} to {@code Yolov8nBot3Model}: ASCII letters and digits kept, others separate words. */

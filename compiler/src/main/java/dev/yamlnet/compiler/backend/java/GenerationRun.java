@@ -198,7 +198,7 @@ public final class GenerationRun {
         String className;
         JavaFile source;
         try {
-            className = ClassNames.of(job.options().requestedName(), scale);
+            className = ClassNames.of(job.options().requestedName(), scale, ir.scales());
             source = JavaBackend.generate(ir, packageName, className);
         } catch (InvalidNameException e) {
             return new BadClassName(job, c, e);

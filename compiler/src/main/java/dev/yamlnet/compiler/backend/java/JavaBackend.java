@@ -112,18 +112,40 @@ public final class JavaBackend {
         JavaNames.checkPackage(pkg);
     }
 
+    /** The class name of a compiled model: {@link #className(String, String, List)} with its scale and scale keys. */
+    public static String className(String requestedFile, ModelIr model) throws InvalidNameException {
+        return className(requestedFile, model.scale(), model.scales());
+    }
+
     /**
      * The class name for a requested file at a scale: the file's name with the scale letter in it, as
      * Ultralytics names scaled files ({@code yolov8-bot3.yaml} at scale {@code n} gives
-     * {@code Yolov8nBot3Model}, as {@code yolov8n-bot3.yaml} does). A letter already in the name is
-     * replaced ({@code yolov8n.yaml} at {@code s}: {@code Yolov8sModel}); a name without a version number
-     * gets the scale as a last word ({@code mynet.yaml} at {@code s}: {@code MynetSModel}). An empty
-     * scale (a model without a scales table) changes nothing.
+     * {@code Yolov8nBot3Model}, as {@code yolov8n-bot3.yaml} does). A scale letter right after the
+     * version number is replaced ({@code yolov8n.yaml} at {@code s}: {@code Yolov8sModel}); it is one
+     * of the model's own scale keys ({@code scaleKeys}: {@code yolov8t.yaml} with a {@code t} scale, at
+     * {@code t}, gives {@code Yolov8tModel}) or a letter Ultralytics reads as a scale (n, s, m, l, x).
+     * A name without a version number gets the scale as a last word ({@code mynet.yaml} at {@code s}:
+     * {@code MynetSModel}). An empty scale (a model without a scales table) changes nothing.
+     *
+     * @param requestedFile the model file as the user named it
+     * @param scale the scale the class builds, or empty or null for none
+     * @param scaleKeys the keys of the model's {@code scales} table
+     * @return the simple name of the class
+     * @throws InvalidNameException (E0903) when the file name has no ASCII letters or digits, with or
+     *     without a scale
+     */
+    public static String className(String requestedFile, String scale, List<String> scaleKeys) throws InvalidNameException {
+        return ClassNames.of(requestedFile, scale, scaleKeys);
+    }
+
+    /**
+     * {@link #className(String, String, List)} for a model whose scale table is not known (n, s, m,
+     * l and x are read as scale letters).
      *
      * @param requestedFile the model file as the user named it
      * @param scale the scale the class builds, or empty or null for none
      * @return the simple name of the class
-     * @throws InvalidNameException (E0903) when the name has no ASCII letter or digit
+     * @throws InvalidNameException (E0903) when the file name has no ASCII letters or digits
      */
     public static String className(String requestedFile, String scale) throws InvalidNameException {
         return ClassNames.of(requestedFile, scale);

@@ -33,9 +33,10 @@ import java.util.Set;
 
 /**
  * {@code BoT3}: a C3-style block whose inner blocks are BoTNet bottleneck transformers
- * (multi-head self-attention over every position of the feature map), as {@code spec/bot3.md}
- * and errata E5 define it. {@code cv1} and {@code cv2} (1x1) take {@code c = int(c2 * e)}
- * channels each, {@code m} runs {@code n} inner blocks on the first half ({@code x + MHSA(cv1(x))},
+ * (multi-head self-attention over every position of the feature map), as the BoT3 reference
+ * implementation that produced the parity fixtures defines it (docs/modules.md#bot3).
+ * {@code cv1} and {@code cv2} (1x1) take {@code c = int(c2 * e)} channels each, {@code m} runs
+ * {@code n} inner blocks on the first half ({@code x + MHSA(cv1(x))},
  * 4 heads, with an unused {@code fc1} Linear that checkpoints carry), and {@code cv3} (1x1) fuses
  * the {@code 2c} channels. Spatial size is kept.
  *
@@ -156,9 +157,10 @@ public final class Bot3Spec extends BaseModuleSpec {
     }
 
     /**
-     * One bound BoT3. Parameters ({@code spec/bot3.md}): {@code 2 c1 c + 4c} (cv1, cv2),
+     * One bound BoT3. Parameters: {@code 2 c1 c + 4c} (cv1, cv2),
      * {@code 2 c c2 + 2 c2} (cv3), and per inner block {@code 5c^2 + 6c + c (w + h)} (cv1, the
-     * three biased 1x1 projections, fc1, position tables). Leaves (E5.1): {@code 6 + 7n}.
+     * three biased 1x1 projections, fc1, position tables). Leaves: {@code 6 + 7n} (cv1, cv2, cv3 with
+     * 2 each, then per inner block its cv1 (2), query, key, value, fc1 and the MHSA's softmax module).
      */
     public static final class Instance implements ModuleInstance {
         private final List<Value> args;
@@ -304,8 +306,9 @@ public final class Bot3Spec extends BaseModuleSpec {
         }
 
         /**
-         * E5.2: the Conv parts and the three 1x1 projections as convolutions, the softmax module
-         * over {@code 4N} rows of {@code N}; fc1 never runs and the matrix products are functional.
+         * As thop 2.1.6 counts it: the Conv parts and the three 1x1 projections as convolutions, the
+         * softmax module over {@code 4N} rows of {@code N}; fc1 never runs and the matrix products
+         * are functional, so thop counts neither.
          */
         @Override
         public long macs(List<Shape> inputs, Shape output) {

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * {@code C2PSA}: YOLO11's attention block. {@code cv1} (1x1) makes {@code 2c} channels
  * ({@code c = int(c1 * e)}), one half runs through {@code n} {@code PSABlock}s (multi-head
- * attention with {@code max(c // 64, 1)} heads, as 8.4.117 builds it, errata E1.1, plus a
+ * attention with {@code max(c // 64, 1)} heads, as 8.4.117 builds it, plus a
  * feed-forward pair), and {@code cv2} (1x1) fuses both halves back to {@code c1}. Ultralytics
  * asserts {@code c1 == c2}. Its attention makes thop count the model at full size.
  */

@@ -29,8 +29,8 @@ import java.util.Optional;
  * a bottleneck (two 3x3 convs, hidden {@code c // 2}), a {@code C3k} when {@code c3k}, or a
  * bottleneck followed by a {@code PSABlock} when {@code attn} (YOLO26).
  *
- * <p>Parser side effects, exactly as Ultralytics 8.4.117 has them (specification 3.7, errata
- * E1.3): the row clears the model's {@code legacy} flag (so Detect heads use the depthwise class
+ * <p>Parser side effects, exactly as Ultralytics 8.4.117's {@code parse_model} has them: the row
+ * clears the model's {@code legacy} flag (so Detect heads use the depthwise class
  * branch), and when the scale is a substring of {@code "mlx"} (m, l, x, and also an empty scale;
  * without a scales table it is the letter guessed from the file name, see {@link BindContext#parserScale()})
  * the {@code c3k} argument is overwritten with {@code True}. Ultralytics assigns it by index, so a

@@ -35,11 +35,12 @@ import java.util.Set;
 /**
  * {@code Classify}: the classification head. A Conv to 1280 channels, a global average pool, a
  * dropout (p=0) and a {@code Linear(1280, nc)}; in eval mode it returns {@code (softmax, logits)},
- * both {@code [nc]}. Its first argument is {@code nc} and is never width-scaled (errata E1.2).
+ * both {@code [nc]}. Its first argument is {@code nc} and is never width-scaled (in 8.4.117 every other
+ * module's channels are, whatever their value).
  *
  * <p>Its {@code from} is a single layer: the head's forward would concatenate a list of inputs,
- * but Ultralytics' parser reads {@code ch[f]} first and fails with {@code TypeError} on a list
- * (specification 3.7), so a list is rejected with a hint to add a Concat row.
+ * but Ultralytics' parser reads {@code ch[f]} first and fails with {@code TypeError} on a list,
+ * so a list is rejected with a hint to add a Concat row.
  */
 public final class ClassifySpec extends BaseModuleSpec {
     /** Hidden width of Ultralytics' classification head (EfficientNet-B0 style). */

@@ -61,7 +61,7 @@ class GeneratedExamplesTest {
             assertThat(c.errors()).as(name).isEmpty();
             ModelIr model = c.model().orElseThrow();
             String pkg = "examples.e" + n++;
-            String className = JavaBackend.className(name, model.scale());
+            String className = JavaBackend.className(name, model);
             try {
                 String source = JavaBackend.generate(model, pkg, className).toString();
                 sources.put(pkg + "." + className, source);

@@ -168,7 +168,7 @@ class HostileYamlGenerationTest {
         assertThat(c.warnings()).extracting(d -> d.code()).contains(DiagCode.W0101);
         ModelIr model = c.model().orElseThrow();
 
-        String className = JavaBackend.className(fileName, model.scale());
+        String className = JavaBackend.className(fileName, model);
         assertThat(className).matches("[A-Za-z0-9]+Model");
         String source = JavaBackend.generate(model, "hostile", className).toString();
 
