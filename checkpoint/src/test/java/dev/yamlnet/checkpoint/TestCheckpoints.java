@@ -209,6 +209,40 @@ public final class TestCheckpoints {
             return reduce();
         }
 
+        /** Plain data as Python pickles it: str, int, float, bool, None, list, dict (insertion order). */
+        public Pickle plain(Object o) {
+            if (o == null) {
+                return none();
+            } else if (o instanceof String str) {
+                return str(str);
+            } else if (o instanceof Boolean b) {
+                return bool(b);
+            } else if (o instanceof Integer || o instanceof Long) {
+                return integer(Math.toIntExact(((Number) o).longValue()));
+            } else if (o instanceof Double d) {
+                op('G');
+                raw(java.nio.ByteBuffer.allocate(8).putDouble(d).array());
+                return this;
+            } else if (o instanceof java.util.List<?> list) {
+                emptyList();
+                if (!list.isEmpty()) {
+                    mark();
+                    list.forEach(this::plain);
+                    appends();
+                }
+                return this;
+            } else if (o instanceof Map<?, ?> map) {
+                emptyDict();
+                if (!map.isEmpty()) {
+                    mark();
+                    map.forEach((k, v) -> plain(k).plain(v));
+                    setitems();
+                }
+                return this;
+            }
+            throw new IllegalArgumentException("not plain data: " + o);
+        }
+
         public Pickle int4(int v) {
             out.write(v & 0xff);
             out.write((v >>> 8) & 0xff);
@@ -226,6 +260,22 @@ public final class TestCheckpoints {
             out.write('.');
             return out.toByteArray();
         }
+    }
+
+    /**
+     * A checkpoint as Ultralytics lays it out ({@code {'model': DetectionModel}} with the model's
+     * {@code yaml}) but without tensors: what the compiler reads from a {@code best.pt}.
+     */
+    public static Path withYaml(Path file, Map<String, ?> yaml) throws IOException {
+        Pickle p = new Pickle().emptyDict().mark().str("version").str("8.4.117").str("model");
+        p.global("ultralytics.nn.tasks", "DetectionModel").emptyTuple().newobj().emptyDict().mark();
+        for (String k : java.util.List.of("_parameters", "_buffers", "_modules")) {
+            p.str(k).global("collections", "OrderedDict").emptyTuple().reduce();
+        }
+        p.str("yaml").plain(yaml);
+        p.setitems().build();
+        p.str("ema").none().setitems();
+        return checkpoint(file, p.bytes(), Map.of());
     }
 
     /** Little-endian float32 bytes. */
