@@ -2,6 +2,7 @@ package dev.yamlnet.compiler;
 
 import dev.yamlnet.checkpoint.Checkpoint;
 import dev.yamlnet.checkpoint.CheckpointException;
+import dev.yamlnet.checkpoint.ForbiddenGlobalException;
 import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostics;
@@ -97,7 +98,9 @@ public final class Compiler {
             checkpoint = Checkpoint.read(path);
         } catch (CheckpointException e) {
             diags.report(DiagCode.E0010, Span.NONE, e.getMessage())
-                    .hint("yamlnet reads the .pt files Ultralytics writes (torch.save zip archives) without running them")
+                    .hint(e instanceof ForbiddenGlobalException ? "Ultralytics checkpoints name only tensors and module classes; "
+                            + "a file that names anything else may be built to run code when Python loads it "
+                            + "(docs/checkpoints.md lists what is allowed)" : null)
                     .emit();
             return new CheckpointCompilation(new Compilation(none, Optional.empty(), diags.sorted()), Optional.empty());
         }
