@@ -71,7 +71,7 @@ final class Graph {
 
     private static CheckpointException tooDeep(int maxDepth) {
         return new CheckpointException("the pickle nests objects more than " + maxDepth + " levels deep (the limit; "
-                + "Ultralytics checkpoints nest 15 to 20)");
+                + "Ultralytics checkpoints nest 15 to 19)");
     }
 
     private static void push(Deque<Frame> stack, Map<Object, Integer> done, Object node) {
