@@ -34,7 +34,7 @@ import net.razorvine.pickle.Unpickler;
  *   <li>dictionaries keep pickle order ({@code LinkedHashMap}; Pyrolite's {@code SETITEMS} loses it),
  *       and refuse unhashable keys, so no Java {@code hashCode} ever recurses into the file's data;
  *   <li>a length read from the file is checked against the bytes that are left before anything is
- *       allocated for it, and the objects created are counted;
+ *       allocated for it, and the opcodes run are counted (each makes or pushes at most one value);
  *   <li>persistent ids become {@link Py.Storage}s checked against the archive.
  * </ul>
  */
@@ -47,7 +47,7 @@ final class SafeUnpickler extends Unpickler {
     private final CheckpointLimits limits;
     private final Set<String> globals = new TreeSet<>();
     private Input in;
-    private long objects;
+    private long opcodes;
 
     /** A refusal thrown from inside Pyrolite's loop, unwrapped by {@link #read}. */
     private static final class Refusal extends RuntimeException {
@@ -116,9 +116,10 @@ final class SafeUnpickler extends Unpickler {
         return new Refusal(new CheckpointException(message));
     }
 
+    /** Every opcode makes or pushes at most one value: counting them bounds the memory a pickle can take. */
     private void count() {
-        if (++objects > limits.maxObjects()) {
-            throw refuse("the pickle creates more than " + limits.maxObjects() + " objects (the limit)");
+        if (++opcodes > limits.maxOpcodes()) {
+            throw refuse("the pickle runs more than " + limits.maxOpcodes() + " opcodes (the limit)");
         }
     }
 
@@ -132,6 +133,7 @@ final class SafeUnpickler extends Unpickler {
 
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        count();
         switch (key) {
             case Opcodes.GLOBAL -> {
                 String module = PickleUtils.readline(input);
@@ -178,11 +180,9 @@ final class SafeUnpickler extends Unpickler {
                 build(stack.peek(), state);
             }
             case Opcodes.EMPTY_DICT -> {
-                count();
                 stack.add(new LinkedHashMap<Object, Object>());
             }
             case Opcodes.DICT -> {
-                count();
                 Map<Object, Object> map = new LinkedHashMap<>();
                 putAll(map, stack.pop_all_since_marker());
                 stack.add(map);
@@ -197,7 +197,6 @@ final class SafeUnpickler extends Unpickler {
                 putAll(dict(stack.peek()), items);
             }
             case Opcodes.EMPTY_SET -> {
-                count();
                 stack.add(new LinkedHashSet<Object>());
             }
             case Opcodes.ADDITEMS -> {
@@ -208,7 +207,6 @@ final class SafeUnpickler extends Unpickler {
                 }
             }
             case Opcodes.FROZENSET -> {
-                count();
                 Set<Object> set = new LinkedHashSet<>();
                 for (Object o : stack.pop_all_since_marker()) {
                     set.add(hashable(o));
@@ -216,22 +214,18 @@ final class SafeUnpickler extends Unpickler {
                 stack.add(set);
             }
             case Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.BINSTRING -> {
-                count();
                 checkLength(4, Integer.MAX_VALUE);
                 return super.dispatch(key);
             }
             case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> {
-                count();
                 checkLength(8, Integer.MAX_VALUE);
                 return super.dispatch(key);
             }
             case Opcodes.LONG4 -> {
-                count();
                 checkLength(4, MAX_LONG_BYTES);
                 return super.dispatch(key);
             }
             case Opcodes.LONG -> {
-                count();
                 String text = PickleUtils.readline(input);
                 if (text.length() > MAX_INT_DIGITS + 1) {
                     throw refuse("the pickle has an integer of " + text.length() + " digits, more than Python itself reads ("
@@ -239,13 +233,6 @@ final class SafeUnpickler extends Unpickler {
                 }
                 String digits = text.endsWith("L") ? text.substring(0, text.length() - 1) : text;
                 stack.add(PickleUtils.optimizeBigint(new BigInteger(digits.trim())));
-            }
-            case Opcodes.EMPTY_LIST, Opcodes.LIST, Opcodes.EMPTY_TUPLE, Opcodes.TUPLE, Opcodes.TUPLE1, Opcodes.TUPLE2,
-                    Opcodes.TUPLE3, Opcodes.SHORT_BINUNICODE, Opcodes.SHORT_BINBYTES, Opcodes.SHORT_BINSTRING,
-                    Opcodes.UNICODE, Opcodes.STRING, Opcodes.LONG1, Opcodes.PUT, Opcodes.BINPUT, Opcodes.LONG_BINPUT,
-                    Opcodes.MEMOIZE, Opcodes.BINPERSID, Opcodes.PERSID -> {
-                count();
-                return super.dispatch(key);
             }
             default -> {
                 return super.dispatch(key);
@@ -316,7 +303,6 @@ final class SafeUnpickler extends Unpickler {
             throw refuse("refusing to call a " + Py.typeName(callable) + ": only allowlisted classes and functions can be "
                     + "called, and only with their fixed meaning");
         }
-        count();
         return switch (g.kind()) {
             case RECORD -> new Py.Instance(g.qualified(), List.of(args));
             case ORDERED_DICT -> orderedDict(args);

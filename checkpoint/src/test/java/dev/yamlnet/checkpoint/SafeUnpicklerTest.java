@@ -159,14 +159,14 @@ class SafeUnpicklerTest {
     }
 
     @Test
-    void theObjectCountIsBounded() {
+    void theOpcodeCountIsBounded() {
         Pickle p = new Pickle().mark();
         for (int i = 0; i < 1000; i++) {
             p.emptyList();
         }
         p.op('l');
         CheckpointLimits small = new CheckpointLimits(1 << 20, 500, 100, 100, 16, 1 << 20, 1 << 20, 16);
-        assertThatThrownBy(() -> unpickle(p, Map.of(), small)).hasMessageContaining("more than 500 objects");
+        assertThatThrownBy(() -> unpickle(p, Map.of(), small)).hasMessageContaining("more than 500 opcodes");
     }
 
     // ---- storages and tensors -------------------------------------------------------------------
