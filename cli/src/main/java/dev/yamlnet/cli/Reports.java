@@ -17,12 +17,13 @@ final class Reports {
     private Reports() {}
 
     /**
-     * The exit code of a compilation: {@link ExitCodes#IO} when the file could not be read (E0001),
+     * The exit code of a compilation: {@link ExitCodes#IO} when the file could not be read (E0001) or
+     * is a checkpoint yamlnet refuses (E0010),
      * {@link ExitCodes#MODEL_ERRORS} for any other error, or for warnings when {@code warningsAreErrors},
      * else {@link ExitCodes#OK}.
      */
     static int exitCode(Compilation c, boolean warningsAreErrors) {
-        if (c.errors().stream().anyMatch(d -> d.code() == DiagCode.E0001)) {
+        if (c.errors().stream().anyMatch(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010)) {
             return ExitCodes.IO;
         }
         if (!c.isSuccessful() || (warningsAreErrors && !c.warnings().isEmpty())) {

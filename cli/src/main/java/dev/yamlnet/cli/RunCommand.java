@@ -5,12 +5,15 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.yamlnet.checkpoint.Checkpoint;
+import dev.yamlnet.checkpoint.CheckpointException;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.djl.YoloModel;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.compiler.summary.ModelComparison;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoadException;
@@ -41,6 +44,9 @@ import picocli.CommandLine.Spec;
  * output as {@code .npy} and times repeated forward passes. Results go to stdout (scripts read the
  * {@code median 12.34 ms} line), progress and problems to stderr.
  *
+ * <p>A checkpoint ({@code best.pt}) as the model brings its weights; as {@code --weights} beside a
+ * YAML, the YAML is first checked against the model the checkpoint embeds, row by row.
+ *
  * <p>Everything that is wrong with a file other than the YAML (a missing or unreadable weight or input
  * file, weights that do not fit the model, an input of the wrong shape, an output path that cannot be
  * written) and modules the DJL runtime cannot run yet are reported in one message without a stack
@@ -65,8 +71,10 @@ import picocli.CommandLine.Spec;
             "  yamlnet run compiler/src/test/resources/conformance/fixtures/yolov8t.yaml \\",
             "      --scale t --imgsz 128 --weights $P/weights.safetensors \\",
             "      --input $P/input.npy --output y.npy --fuse",
-            "Paths are from the repository root. docs/runtime.md says how to convert",
-            "an Ultralytics .pt checkpoint for --weights."})
+            "  yamlnet run checkpoint/src/test/resources/checkpoints/yolov8t.pt \\",
+            "      --input $P/input.npy --output y.npy",
+            "Paths are from the repository root. A checkpoint (.pt) is read without",
+            "running anything from it; see docs/checkpoints.md."})
 public final class RunCommand implements Callable<Integer> {
     /** The engine every run uses; its native library comes from the class path, never from the network. */
     static final String ENGINE = "PyTorch";
@@ -78,8 +86,10 @@ public final class RunCommand implements Callable<Integer> {
     CompileMixin compile;
 
     @Option(names = "--weights", paramLabel = "W",
-            description = "Ultralytics state dict as .safetensors or .npz (Ultralytics' key names: model.0.conv.weight...). "
-                    + "Without it the model keeps its initial random weights: shapes and timings only.")
+            description = "Ultralytics weights: a checkpoint (.pt; nothing in it is run, and the YAML is checked against the "
+                    + "model it embeds), or a state dict as .safetensors or .npz (Ultralytics' key names: model.0.conv.weight...). "
+                    + "A checkpoint given as MODEL brings its own. Without weights the model keeps its initial random weights: "
+                    + "shapes and timings only.")
     Path weights;
 
     /** Where the input comes from: a file, or seeded random values (the default). */
@@ -173,17 +183,24 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Compilation c, ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
         // cheap checks first, so that a typo does not wait for the engine
         requireReadable(weights, "weights");
+        Checkpoint weightsCheckpoint = weights != null && Checkpoint.isCheckpoint(weights) ? readCheckpoint(weights) : null;
+        if (weightsCheckpoint != null && compile.checkpoint().isEmpty()) {
+            checkAgainstEmbedded(ir, weightsCheckpoint, err);
+        }
         Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
         requireRunsAt(c, ir, in);
         noteRange(in, err);
         startEngine(err);
+        Path weightsFrom = weights != null ? weights : compile.checkpoint().isPresent() ? compile.model : null;
         try (YoloModel model = build(ir)) {
             // weights first: when they do not fit, stdout stays empty
-            int tensors = weights != null ? loadWeights(model, err) : 0;
+            int tensors = weightsFrom != null ? loadWeights(model, weightsFrom,
+                    weightsCheckpoint != null ? weightsCheckpoint : weights == null ? compile.checkpoint().orElseThrow() : null, err)
+                    : 0;
             out.printf(Locale.ROOT, "model   %s (%s%s), %,d parameters%n", ir.name(), Path.of(ir.source()).getFileName(),
                     ir.scale().isEmpty() ? "" : ", scale " + ir.scale(), model.parameterCount());
-            if (weights != null) {
-                out.printf(Locale.ROOT, "weights %s (%d tensors)%n", weights, tensors);
+            if (weightsFrom != null) {
+                out.printf(Locale.ROOT, "weights %s (%d tensors)%n", weightsFrom, tensors);
             } else {
                 err.println("note: no --weights given: the model runs with its initial random weights (shapes and timings only)");
                 err.flush();
@@ -238,13 +255,47 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int loadWeights(YoloModel model, PrintWriter err) throws RunProblem {
-        try (Progress p = Progress.start(err, "loading weights from " + weights + "...", "weights loaded")) {
-            Map<String, Tensor> tensors = WeightLoader.read(weights);
-            WeightLoader.load(model.block(), tensors, weights.toString());
+    /** Loads {@code file} into the model; {@code checkpoint} is that file already read, when it is one. */
+    private static int loadWeights(YoloModel model, Path file, Checkpoint checkpoint, PrintWriter err) throws RunProblem {
+        try (Progress p = Progress.start(err, "loading weights from " + file + "...", "weights loaded")) {
+            Map<String, Tensor> tensors = checkpoint != null ? WeightLoader.fromCheckpoint(checkpoint) : WeightLoader.read(file);
+            WeightLoader.load(model.block(), tensors, file.toString());
             return (int) tensors.keySet().stream().filter(k -> !k.endsWith("num_batches_tracked")).count();
         } catch (WeightLoadException e) {
             throw new RunProblem(e.getMessage());
+        }
+    }
+
+    private static Checkpoint readCheckpoint(Path file) throws RunProblem {
+        try {
+            return Checkpoint.read(file);
+        } catch (CheckpointException e) {
+            throw new RunProblem("cannot use weights " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A YAML given with a checkpoint's weights must describe the model the checkpoint embeds: its rows
+     * are compared with the embedded YAML's (compiled with the checkpoint's own scale and classes).
+     */
+    private void checkAgainstEmbedded(ModelIr ir, Checkpoint checkpoint, PrintWriter err) throws RunProblem {
+        if (checkpoint.yaml().isEmpty()) {
+            return; // a bare state dict: names and shapes are all there is to check
+        }
+        Compilation embedded = Compiler.compile(checkpoint, weights.toString(),
+                compile.options().withScale(null).withNc(null).withImgsz(ir.imgsz()));
+        String yamlName = String.valueOf(Path.of(ir.source()).getFileName());
+        String ptName = String.valueOf(weights.getFileName());
+        if (!embedded.isSuccessful()) {
+            err.println("note: " + yamlName + " is not checked against the model in " + ptName + ": its embedded YAML does not "
+                    + "compile (" + embedded.errors().stream().findFirst().map(d -> d.message()).orElse("no model") + ")");
+            err.flush();
+            return;
+        }
+        var difference = ModelComparison.firstDifference(ir, yamlName, embedded.model().orElseThrow(), ptName);
+        if (difference.isPresent()) {
+            throw new RunProblem(yamlName + " does not describe the model in " + ptName + ": " + difference.get()
+                    + "\nhint: to use the model the checkpoint embeds, run " + weights + " alone");
         }
     }
 

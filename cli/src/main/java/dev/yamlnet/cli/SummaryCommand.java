@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":success",
             ExitCodes.MODEL_ERRORS + ":the model has errors (printed to stderr; nothing on stdout)",
             ExitCodes.USAGE + ":usage error",
-            ExitCodes.IO + ":the model file is missing or unreadable",
+            ExitCodes.IO + ":the model file is missing or unreadable, or a checkpoint yamlnet refuses",
             ExitCodes.INTERNAL + ":internal error"})
 public final class SummaryCommand implements Callable<Integer> {
     @Spec

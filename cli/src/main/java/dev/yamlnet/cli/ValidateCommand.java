@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":the model is valid",
             ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
             ExitCodes.USAGE + ":usage error",
-            ExitCodes.IO + ":the model file is missing or unreadable",
+            ExitCodes.IO + ":the model file is missing or unreadable, or a checkpoint yamlnet refuses",
             ExitCodes.INTERNAL + ":internal error"})
 public final class ValidateCommand implements Callable<Integer> {
     /** How diagnostics are printed. */

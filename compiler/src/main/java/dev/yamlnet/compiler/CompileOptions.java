@@ -42,6 +42,10 @@ public record CompileOptions(
                 ModelLimits.DEFAULT, SourceLoader.Limits.DEFAULT, ModuleRegistry.standard());
     }
 
+    public CompileOptions withRequestedName(String name) {
+        return new CompileOptions(name, scale, imgsz, nc, limits, yamlLimits, registry);
+    }
+
     public CompileOptions withScale(String s) {
         return new CompileOptions(requestedName, Optional.ofNullable(s), imgsz, nc, limits, yamlLimits, registry);
     }

@@ -1,5 +1,8 @@
 package dev.yamlnet.compiler;
 
+import dev.yamlnet.checkpoint.Checkpoint;
+import dev.yamlnet.checkpoint.CheckpointException;
+import dev.yamlnet.checkpoint.ForbiddenGlobalException;
 import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostics;
@@ -12,6 +15,7 @@ import dev.yamlnet.compiler.resolve.Resolver;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.source.SourceFile;
 import dev.yamlnet.compiler.source.Span;
+import dev.yamlnet.compiler.syntax.EmbeddedYaml;
 import dev.yamlnet.compiler.syntax.ModelSyntax;
 import dev.yamlnet.compiler.syntax.SourceLoader;
 import dev.yamlnet.compiler.syntax.SyntaxReader;
@@ -22,7 +26,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +40,14 @@ import java.util.Set;
 public final class Compiler {
     private Compiler() {}
 
-    /** Compiles a file on disk; an unreadable file is a diagnostic (E0001), not an exception. */
+    /**
+     * Compiles a file on disk; an unreadable file is a diagnostic (E0001), not an exception. A
+     * checkpoint ({@code best.pt}) compiles the model YAML it embeds, see {@link #compileCheckpoint}.
+     */
     public static Compilation compile(Path path, CompileOptions options) {
+        if (Checkpoint.isCheckpoint(path)) {
+            return compileCheckpoint(path, options).compilation();
+        }
         Diagnostics diags = new Diagnostics();
         String display = path.toString();
         Optional<ModelFile> located = ModelFile.locate(path);
@@ -66,6 +78,75 @@ public final class Compiler {
         return compile(actual.toString(), bytes, options);
     }
 
+    /**
+     * Reads a checkpoint ({@code best.pt}, {@code last.pt}; nothing in it is run) and compiles the model
+     * YAML it embeds, as {@link #compile(Checkpoint, String, CompileOptions)} does. A file that cannot be
+     * used (missing, not a checkpoint, truncated, a forbidden global, no model YAML) is one diagnostic:
+     * E0001 for a missing or unreadable file, E0010 for everything else.
+     */
+    public static CheckpointCompilation compileCheckpoint(Path path, CompileOptions options) {
+        Diagnostics diags = new Diagnostics();
+        String display = path.toString();
+        SourceFile none = new SourceFile(display, "");
+        if (!Files.isRegularFile(path)) {
+            diags.report(DiagCode.E0001, Span.NONE, Files.isDirectory(path) ? "this is a directory" : "no such file")
+                    .hint(Files.isDirectory(path) ? "give a .pt file" : "check the path").emit();
+            return new CheckpointCompilation(new Compilation(none, Optional.empty(), diags.sorted()), Optional.empty());
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.read(path);
+        } catch (CheckpointException e) {
+            diags.report(DiagCode.E0010, Span.NONE, e.getMessage())
+                    .hint(e instanceof ForbiddenGlobalException ? "Ultralytics checkpoints name only tensors and module classes; "
+                            + "a file that names anything else may be built to run code when Python loads it "
+                            + "(docs/checkpoints.md lists what is allowed)" : null)
+                    .emit();
+            return new CheckpointCompilation(new Compilation(none, Optional.empty(), diags.sorted()), Optional.empty());
+        }
+        return new CheckpointCompilation(compile(checkpoint, display, options), Optional.of(checkpoint));
+    }
+
+    /**
+     * Compiles the model YAML a checkpoint embeds ({@code model.yaml}, the dict Ultralytics built the
+     * model from). Diagnostics name key paths into it ({@code best.pt:model.yaml.backbone[3]}). The
+     * scale is the one the model was built with (the dict's {@code scale}, else the first of its
+     * {@code scales}, as Ultralytics chose it) unless {@code options} gives one; the model is named
+     * after the YAML file it was trained from, as Ultralytics' summary names it.
+     */
+    public static Compilation compile(Checkpoint checkpoint, String name, CompileOptions options) {
+        Diagnostics diags = new Diagnostics();
+        if (checkpoint.yaml().isEmpty()) {
+            diags.report(DiagCode.E0010, Span.NONE, "the checkpoint holds " + (checkpoint.modelKey().isEmpty()
+                    ? "a bare state dict" : "a model without its YAML (model.yaml)") + ": there is no model to compile")
+                    .hint("give the model YAML and pass the checkpoint as its weights (run model.yaml --weights "
+                            + Path.of(name).getFileName() + ")").emit();
+            return done(new SourceFile(name, ""), null, diags);
+        }
+        Map<String, Object> dict = new LinkedHashMap<>(checkpoint.yaml().get());
+        // keys Ultralytics adds when it loads a YAML: what they say is applied below, not re-read
+        Object scale = dict.remove("scale");
+        Object yamlFile = dict.remove("yaml_file");
+        CompileOptions effective = options;
+        if (yamlFile instanceof String f && !f.isBlank()) {
+            String unix = f.replace('\\', '/');
+            effective = effective.withRequestedName(unix.substring(unix.lastIndexOf('/') + 1));
+        }
+        if (options.scale().isEmpty()) {
+            if (scale instanceof String s && !s.isEmpty()) {
+                effective = effective.withScale(s);
+            } else if (dict.get("scales") instanceof Map<?, ?> scales && !scales.isEmpty()
+                    && scales.keySet().iterator().next() instanceof String first) {
+                effective = effective.withScale(first);
+            }
+        }
+        Optional<EmbeddedYaml.Document> doc = EmbeddedYaml.of(name, "model.yaml", dict, options.yamlLimits(), diags);
+        if (doc.isEmpty() || !imgszInRange(options, diags)) {
+            return done(new SourceFile(name, ""), null, diags);
+        }
+        return compile(doc.get().source(), doc.get().root(), effective, diags);
+    }
+
     /** Compiles bytes read elsewhere; {@code name} is what diagnostics print. */
     public static Compilation compile(String name, byte[] bytes, CompileOptions options) {
         Diagnostics diags = new Diagnostics();
@@ -82,17 +163,29 @@ public final class Compiler {
     }
 
     private static Compilation compile(SourceFile source, CompileOptions options, Diagnostics diags) {
-        if (options.imgsz() < 1 || options.imgsz() > options.limits().maxImgsz()) {
-            // the CLI refuses such sizes as a usage error; this guards callers of the Java API
-            diags.report(DiagCode.E0507, Span.NONE, "image size " + options.imgsz() + " is outside 1 to "
-                    + options.limits().maxImgsz()).emit();
+        if (!imgszInRange(options, diags)) {
             return done(source, null, diags);
         }
         Optional<Value> document = new SourceLoader(options.yamlLimits()).load(source, diags);
         if (document.isEmpty()) {
             return done(source, null, diags);
         }
-        Optional<ModelSyntax> syntax = new SyntaxReader().read(source, document.get(), diags);
+        return compile(source, document.get(), options, diags);
+    }
+
+    /** The CLI refuses such sizes as a usage error; this guards callers of the Java API. */
+    private static boolean imgszInRange(CompileOptions options, Diagnostics diags) {
+        if (options.imgsz() < 1 || options.imgsz() > options.limits().maxImgsz()) {
+            diags.report(DiagCode.E0507, Span.NONE, "image size " + options.imgsz() + " is outside 1 to "
+                    + options.limits().maxImgsz()).emit();
+            return false;
+        }
+        return true;
+    }
+
+    /** The pipeline after the YAML front end: the document's structure, resolution, shapes, assembly. */
+    private static Compilation compile(SourceFile source, Value document, CompileOptions options, Diagnostics diags) {
+        Optional<ModelSyntax> syntax = new SyntaxReader().read(source, document, diags);
         if (syntax.isEmpty() || syntax.get().layers().isEmpty()) {
             return done(source, null, diags);
         }

@@ -9,9 +9,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.yamlnet.checkpoint.Checkpoint;
+import dev.yamlnet.compiler.CheckpointCompilation;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
@@ -31,6 +34,9 @@ import java.util.List;
  * try (YoloModel m = YoloModel.load(Path.of("yolov8n.yaml"))) {
  *     m.loadWeights(Path.of("yolov8n.safetensors"));      // Ultralytics state-dict names
  *     float[] y = m.predict(image);                        // [1, 3, 640, 640] in 0..1 -> [1, 84, 8400]
+ * }
+ * try (YoloModel m = YoloModel.load(Path.of("best.pt"))) {  // a checkpoint: its model YAML and weights
+ *     float[] y = m.predict(image);
  * }
  * }</pre>
  *
@@ -76,19 +82,57 @@ public final class YoloModel implements AutoCloseable {
         }
     }
 
-    /** Compiles {@code yaml} with default options (scale from the file name, 640 pixels) and builds it. */
+    /**
+     * Compiles {@code yaml} with default options (scale from the file name, 640 pixels) and builds it.
+     * A checkpoint ({@code best.pt}) is built from the model YAML it embeds, for the image size it was
+     * trained at, with its weights loaded.
+     */
     public static YoloModel load(Path yaml) throws ModelLoadException {
+        CompileOptions defaults = CompileOptions.defaults(yaml.toString());
+        if (Checkpoint.isCheckpoint(yaml)) {
+            CheckpointCompilation c = Compiler.compileCheckpoint(yaml, defaults);
+            List<Integer> trained = c.checkpoint().map(Checkpoint::imgsz).orElse(List.of());
+            if (!trained.isEmpty() && java.util.Collections.max(trained) != defaults.imgsz()) {
+                c = new CheckpointCompilation(Compiler.compile(c.checkpoint().get(), yaml.toString(),
+                        defaults.withImgsz(java.util.Collections.max(trained))), c.checkpoint());
+            }
+            return fromCheckpoint(c);
+        }
         return load(yaml, CompileOptions.defaults(yaml.getFileName().toString()));
     }
 
     /**
-     * Compiles {@code yaml} with {@code options} and builds it.
+     * Compiles {@code yaml} with {@code options} and builds it; a checkpoint as {@link #load(Path)} does,
+     * at {@code options}' image size.
      *
-     * @throws ModelLoadException when the YAML has errors (the diagnostics are attached) or a module
-     *     cannot run on DJL yet
+     * @throws ModelLoadException when the YAML has errors (the diagnostics are attached), a module
+     *     cannot run on DJL yet, or a checkpoint's weights do not fit its model
      */
     public static YoloModel load(Path yaml, CompileOptions options) throws ModelLoadException {
-        Compilation c = Compiler.compile(yaml, options);
+        if (Checkpoint.isCheckpoint(yaml)) {
+            return fromCheckpoint(Compiler.compileCheckpoint(yaml, options));
+        }
+        return built(Compiler.compile(yaml, options));
+    }
+
+    private static YoloModel fromCheckpoint(CheckpointCompilation c) throws ModelLoadException {
+        YoloModel m = built(c.compilation());
+        try {
+            WeightLoader.apply(m.graph.ultralyticsParameters(), WeightLoader.fromCheckpoint(c.checkpoint().orElseThrow()),
+                    c.compilation().source().name());
+        } catch (WeightLoadException e) {
+            m.close();
+            throw new ModelLoadException(e.getMessage());
+        }
+        return m;
+    }
+
+    private static YoloModel built(Compilation c) throws ModelLoadException {
+        java.util.Optional<Diagnostic> unreadable = c.errors().stream()
+                .filter(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010).findFirst();
+        if (unreadable.isPresent()) {
+            throw new ModelLoadException(c.source().name() + ": " + unreadable.get().message(), c.errors());
+        }
         if (!c.isSuccessful()) {
             String first = c.errors().stream().findFirst().map(Diagnostic::message).orElse("no model");
             throw new ModelLoadException(c.source().name() + " does not compile: " + first

@@ -18,6 +18,7 @@ public enum DiagCode {
     E0007(Severity.ERROR, "file is empty"),
     E0008(Severity.ERROR, "more than one YAML document"),
     E0009(Severity.ERROR, "unsupported YAML value"),
+    E0010(Severity.ERROR, "checkpoint refused or unreadable"),
 
     // E01xx: document structure
     E0101(Severity.ERROR, "model file is not a mapping"),

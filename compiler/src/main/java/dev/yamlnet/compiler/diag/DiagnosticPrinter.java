@@ -15,6 +15,9 @@ import java.util.List;
  *    |      ^^^^^^^ input 0 (layer 12) is 40x40, input 1 (layer 4) is 80x80
  * hint: insert [-1, 1, nn.Upsample, [None, 2, "nearest"]] before this row
  * </pre>
+ *
+ * For a model embedded in a checkpoint the location is the key path and the excerpt has no line
+ * number: {@code best.pt:model.yaml.backbone[3]: error[E0201]: ...}.
  */
 public final class DiagnosticPrinter {
     private final SourceFile source;
@@ -39,7 +42,7 @@ public final class DiagnosticPrinter {
                 .append(sanitize(d.message())).append('\n');
         Span span = d.span();
         if (span.isKnown() && span.line() <= source.lineCount()) {
-            String number = Integer.toString(span.line());
+            String number = source.isEmbedded() ? "" : Integer.toString(span.line());
             String gutter = " ".repeat(number.length());
             String text = source.line(span.line());
             out.append(gutter).append(" |\n");
@@ -72,6 +75,9 @@ public final class DiagnosticPrinter {
     }
 
     private String location(Span span) {
+        if (span.isKnown() && source.isEmbedded()) {
+            return source.name() + source.keyPath(span.line()).map(p -> ":" + p).orElse("");
+        }
         return span.isKnown() ? source.name() + ":" + span.line() + ":" + span.column() : source.name();
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
  * Machine-readable diagnostics for CI and editors: one JSON document
  * {@code {"file": ..., "errors": N, "warnings": N, "diagnostics": [...]}} where each diagnostic has
  * {@code file, line, column, endLine, endColumn, severity, code, message, label, notes, hints}.
- * Lines and columns are 1-based; 0 means the problem concerns the whole file.
+ * Lines and columns are 1-based; 0 means the problem concerns the whole file. For a model embedded in
+ * a checkpoint (no text file to point into) lines and columns are 0 and {@code path} gives the key path
+ * ({@code model.yaml.backbone[3]}) when the problem has a position.
  */
 public final class JsonDiagnosticPrinter {
     private JsonDiagnosticPrinter() {}
@@ -24,10 +26,14 @@ public final class JsonDiagnosticPrinter {
         for (Diagnostic d : diagnostics) {
             JsonObject o = new JsonObject();
             o.addProperty("file", source.name());
-            o.addProperty("line", d.span().line());
-            o.addProperty("column", d.span().column());
-            o.addProperty("endLine", d.span().endLine());
-            o.addProperty("endColumn", d.span().endColumn());
+            boolean embedded = source.isEmbedded();
+            o.addProperty("line", embedded ? 0 : d.span().line());
+            o.addProperty("column", embedded ? 0 : d.span().column());
+            o.addProperty("endLine", embedded ? 0 : d.span().endLine());
+            o.addProperty("endColumn", embedded ? 0 : d.span().endColumn());
+            if (embedded && d.span().isKnown()) {
+                source.keyPath(d.span().line()).ifPresent(p -> o.addProperty("path", p));
+            }
             o.addProperty("severity", d.severity().label());
             o.addProperty("code", d.code().name());
             o.addProperty("message", d.message());
@@ -36,8 +42,11 @@ public final class JsonDiagnosticPrinter {
             for (Note n : d.notes()) {
                 JsonObject no = new JsonObject();
                 no.addProperty("message", n.message());
-                no.addProperty("line", n.span().line());
-                no.addProperty("column", n.span().column());
+                no.addProperty("line", embedded ? 0 : n.span().line());
+                no.addProperty("column", embedded ? 0 : n.span().column());
+                if (embedded && n.span().isKnown()) {
+                    source.keyPath(n.span().line()).ifPresent(p -> no.addProperty("path", p));
+                }
                 notes.add(no);
             }
             o.add("notes", notes);

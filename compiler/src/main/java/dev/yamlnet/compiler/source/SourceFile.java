@@ -7,16 +7,52 @@ import java.util.Objects;
 /**
  * A model file's display name and decoded text. The name is what diagnostics print (the path as the
  * user gave it), the text is what the YAML front end parses.
+ *
+ * <p>A model that comes from a checkpoint has no text file: {@link #embedded} makes a source of one
+ * rendered line per row (or top-level value), each with the key path it stands for
+ * ({@code model.yaml.backbone[3]}); diagnostics then name that path instead of a line number.
  */
 public final class SourceFile {
     private final String name;
     private final String text;
     private final List<String> lines;
+    /** The key path of each line of an embedded source; null for a text file. */
+    private final List<String> keyPaths;
 
     public SourceFile(String name, String text) {
         this.name = Objects.requireNonNull(name, "name");
         this.text = Objects.requireNonNull(text, "text");
         this.lines = splitLines(text);
+        this.keyPaths = null;
+    }
+
+    private SourceFile(String name, List<String> lines, List<String> keyPaths) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.text = String.join("\n", lines);
+        this.lines = List.copyOf(lines);
+        this.keyPaths = List.copyOf(keyPaths);
+        if (lines.size() != keyPaths.size()) {
+            throw new IllegalArgumentException(lines.size() + " lines but " + keyPaths.size() + " key paths");
+        }
+    }
+
+    /**
+     * A source without a file: {@code lines} (1-based line {@code n} is {@code lines.get(n - 1)}) are
+     * what excerpts show, {@code keyPaths} what locations name.
+     */
+    public static SourceFile embedded(String name, List<String> lines, List<String> keyPaths) {
+        return new SourceFile(name, lines, keyPaths);
+    }
+
+    /** Whether this source is rendered from data (a checkpoint's model YAML) rather than read from a file. */
+    public boolean isEmbedded() {
+        return keyPaths != null;
+    }
+
+    /** The key path of line {@code n} of an embedded source ({@code model.yaml.head[2]}); empty for a text file. */
+    public java.util.Optional<String> keyPath(int n) {
+        return keyPaths != null && n >= 1 && n <= keyPaths.size() ? java.util.Optional.of(keyPaths.get(n - 1))
+                : java.util.Optional.empty();
     }
 
     public String name() {

@@ -8,6 +8,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.yamlnet.checkpoint.Checkpoint;
+import dev.yamlnet.checkpoint.CheckpointException;
+import dev.yamlnet.checkpoint.CheckpointTensor;
 import dev.yamlnet.runtime.blocks.YoloBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +36,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads Ultralytics state dicts saved as {@code .safetensors} or numpy {@code .npz} and puts them
- * into a model's parameters by name ({@code model.0.conv.weight}, {@code model.22.dfl.conv.weight}).
+ * Reads Ultralytics state dicts saved as {@code .safetensors}, numpy {@code .npz} or in a {@code .pt}
+ * checkpoint (read by {@link Checkpoint}, which runs nothing from the file) and puts them into a
+ * model's parameters by name ({@code model.0.conv.weight}, {@code model.22.dfl.conv.weight}).
  *
  * <p>Files are parsed here rather than by DJL's {@code NDList.decode}: every tensor is converted to
  * float32 on the Java heap (float16 and bfloat16 included; DJL aborts the JVM on bfloat16), the file
@@ -47,8 +51,15 @@ public final class WeightLoader {
 
     private WeightLoader() {}
 
-    /** Reads a weight file, choosing the format by its first bytes; names in file order. */
+    /** Reads a weight file, choosing the format by its name ({@code .pt}) or first bytes; names in file order. */
     public static Map<String, Tensor> read(Path file) throws WeightLoadException {
+        if (Checkpoint.isCheckpoint(file)) {
+            try {
+                return fromCheckpoint(Checkpoint.read(file));
+            } catch (CheckpointException e) {
+                throw new WeightLoadException(file + ": " + e.getMessage(), e);
+            }
+        }
         byte[] head = new byte[8];
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, 8);
@@ -65,6 +76,15 @@ public final class WeightLoader {
         } catch (IOException e) {
             throw new WeightLoadException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A checkpoint's state dict as tensors, in state-dict order ({@code num_batches_tracked} is never in it). */
+    public static Map<String, Tensor> fromCheckpoint(Checkpoint checkpoint) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (CheckpointTensor t : checkpoint.stateDict().values()) {
+            out.put(t.name(), new Tensor(t.name(), t.dtype(), t.shape(), t.data()));
+        }
+        return out;
     }
 
     /**
