@@ -10,7 +10,9 @@ import java.util.Optional;
  * independent (shapes come from the checker).
  *
  * @param scale the scale letter in use ("" when the file has no {@code scales})
- * @param scaleValues depth, width and max_channels in use
+ * @param depth the depth multiple in use
+ * @param width the width multiple in use
+ * @param maxChannels the max_channels cap in use
  * @param channels input image channels
  */
 public record ResolvedModel(
