@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * BoT3's blocks: state-dict names and shapes, parameter counts from {@code spec/bot3.md}, and the
  * attention on a rectangular map against the spec's formula written out element by element.
  */
+@Tag("engine")
 class Bot3BlockTest {
     private static NDManager manager;
 
