@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,7 @@ class RunCommandTest {
         return args.toArray(new String[0]);
     }
 
+    @Tag("engine")
     @Test
     void fixtureWeightsAndInputGiveUltralyticsOutput() throws Exception {
         Path y = tmp.resolve("y.npy");
@@ -83,6 +85,7 @@ class RunCommandTest {
         assertWithinParityBound(written.data(), reference.data());
     }
 
+    @Tag("engine")
     @Test
     void fusedRunStillMatchesUltralytics() throws Exception {
         Path y = tmp.resolve("fused.npy");
@@ -94,6 +97,7 @@ class RunCommandTest {
                 WeightLoader.read(expected).values().iterator().next().data());
     }
 
+    @Tag("engine")
     @Test
     void repeatPrintsTheMedianLineScriptsRead() {
         Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--random", "--repeat", "3", "--threads", "1"));
@@ -104,6 +108,7 @@ class RunCommandTest {
         assertThat(r.out()).contains("3 forward passes after 1 warm-up, 1 thread");
     }
 
+    @Tag("engine")
     @Test
     void warmupSetsTheUntimedPassesBeforeTheTimedOnes() {
         Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--random", "--repeat", "2", "--warmup", "3",
@@ -119,6 +124,7 @@ class RunCommandTest {
         assertThat(r.err()).contains("'--warmup': -1 is negative");
     }
 
+    @Tag("engine")
     @Test
     void randomInputIsSeededAndReproducible() throws Exception {
         Path a = tmp.resolve("a.npy");
@@ -137,6 +143,7 @@ class RunCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @Tag("engine")
     @Test
     void garbageWeightsGiveAClearMessageWithoutStackTrace() throws IOException {
         Path bad = tmp.resolve("bad.safetensors");
@@ -147,6 +154,7 @@ class RunCommandTest {
                 .doesNotContain("internal error");
     }
 
+    @Tag("engine")
     @Test
     void weightsForAnotherClassCountListTheMismatchedTensors() {
         Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--nc", "20"));
@@ -173,6 +181,7 @@ class RunCommandTest {
         assertThat(r.err()).contains("100x100").contains("multiples of its largest stride 32");
     }
 
+    @Tag("engine")
     @Test
     void tableLessBot3CheckpointInATabledModelSaysHowToLoadIt() throws IOException {
         // the Java API's hint (Bot3ParityTest) must reach the command line too
@@ -260,6 +269,7 @@ class RunCommandTest {
      * the first example under examples/yaml/modules without a runtime block (decided without the
      * engine); once every example has one, running the first example must simply succeed.
      */
+    @Tag("engine")
     @Test
     void moduleWithoutRuntimeBlockIsNamedAndExitsThree() throws IOException {
         List<Path> examples;

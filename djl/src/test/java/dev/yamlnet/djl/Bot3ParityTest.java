@@ -15,6 +15,7 @@ import dev.yamlnet.runtime.weights.WeightLoader;
 import dev.yamlnet.runtime.weights.WeightMismatchException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * transposed position table, a missing or transposed position term, a {@code 1/sqrt(d)} scale or a
  * softmax over the wrong axis each change these arrays far beyond the tolerance.
  */
+@Tag("engine")
 class Bot3ParityTest {
     private static final String TABLED = "yolov8t-bot3";
     private static final String NOTABLE = "yolov8t-bot3-notable";

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Public, with public helpers, because the Java back end's parity test reads the same fixtures.
  */
+@Tag("engine")
 public class FixtureParityTest {
 
     static Stream<String> fixtures() throws IOException {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * head and the blocks that compute from parameters directly (BoT3's position tables, the
  * segmentation prototypes' transposed convolution).
  */
+@Tag("engine")
 class ForwardMemoryTest {
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.runtime.weights.Tensor;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * changes the outputs only by float rounding (Ultralytics' {@code fuse()} promises the same), the
  * fused model still matches Ultralytics' own output, and its tensors carry the fused names.
  */
+@Tag("engine")
 class FuseParityTest {
     private static final Path YAML = YoloModelParityTest.resource("conformance/fixtures/yolov8t.yaml");
     private static final Path DIR = YoloModelParityTest.resource("parity/yolov8t");

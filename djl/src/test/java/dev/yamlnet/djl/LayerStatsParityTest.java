@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * mean, mean of absolute values, first eight elements of every layer's output). When the end-to-end
  * parity test fails, this one names the first layer that diverges.
  */
+@Tag("engine")
 class LayerStatsParityTest {
 
     @Test

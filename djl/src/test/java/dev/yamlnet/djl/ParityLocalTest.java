@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code fuse()}. Tolerance as for the Ultralytics fixtures: every element within
  * {@code 1e-3 + 1e-4 * |expected|}.
  */
+@Tag("engine")
 class ParityLocalTest {
     static Stream<String> references() throws IOException {
         try (Stream<Path> dirs = Files.list(YoloModelParityTest.resource("parity-local"))) {

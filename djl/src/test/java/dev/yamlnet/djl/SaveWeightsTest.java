@@ -8,6 +8,7 @@ import dev.yamlnet.runtime.weights.WeightLoader;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * as the file they were loaded from (without {@code num_batches_tracked}, which the runtime does
  * not keep), and a fresh model that loads them computes the same outputs.
  */
+@Tag("engine")
 class SaveWeightsTest {
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import dev.yamlnet.runtime.weights.WeightMismatchException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * stays flat over repeated calls, parameter counts agree, DJL's own format round-trips, and
  * mismatched weights are reported tensor by tensor. Output parity is {@link FixtureParityTest}.
  */
+@Tag("engine")
 class YoloModelParityTest {
     private static YoloModel model;
 

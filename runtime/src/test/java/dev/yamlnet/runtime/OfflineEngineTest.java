@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pytorch-native-cpu} jar and a forward pass runs. DJL reads the cache location once per JVM,
  * hence the separate process.
  */
+@Tag("engine")
 class OfflineEngineTest {
     @TempDir
     Path cache;

@@ -57,6 +57,7 @@ public final class GraphLayout {
         }
     }
 
+    /** A point of an edge's route or a label's anchor, in SVG user units (y grows downwards). */
     public record Point(double x, double y) {}
 
     /** One routed edge: its points from the source port to the target port, and where its label goes. */

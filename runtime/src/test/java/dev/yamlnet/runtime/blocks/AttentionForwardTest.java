@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * (the parity fixtures only have one head): {@code qkv} viewed as {@code [heads, 2 kd + hd, N]},
  * {@code softmax(q^T k kd^-0.5)} over keys, {@code v attn^T + pe(v)}, then {@code proj}.
  */
+@Tag("engine")
 class AttentionForwardTest {
     private static final double EPS = 1e-3;
     private static NDManager manager;

@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Forward passes on the PyTorch engine, checked against values computed by hand from the formulas. */
+@Tag("engine")
 class BlockForwardTest {
     private static NDManager manager;
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code Bot3Spec}), and the attention on a rectangular map against the reference's formula written
  * out element by element.
  */
+@Tag("engine")
 class Bot3BlockTest {
     private static NDManager manager;
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * -pose and -obb rows of the reference tables: Segment(10, 32, 16) 281,854; Pose(1, [17, 3]) 341,854;
  * OBB(10, 1) 216,637 on levels [16, 32, 64]) and forward passes checked against hand computation.
  */
+@Tag("engine")
 class TaskHeadTest {
     private static final int[] CH = {16, 32, 64};
     private static final double[] STRIDES = {8, 16, 32};

@@ -7,12 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A model built without a weights file starts as PyTorch would: convolution weights and biases
  * uniform in {@code +-1/sqrt(fan_in)}, BatchNorm weight 1, bias 0, running mean 0, variance 1.
  */
+@Tag("engine")
 class TorchInitTest {
 
     @Test

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same output shapes, as the DJL back end's. Models the runtime cannot build are skipped with the
  * back end's own reason, shown as the test's assumption message.
  */
+@Tag("engine")
 class GeneratedExamplesTest {
     /** One example: its compiled model, and either the generated class or why there is none. */
     record Generated(ModelIr model, String fqcn, String skipReason) {}

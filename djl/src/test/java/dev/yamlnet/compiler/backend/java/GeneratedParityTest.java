@@ -18,6 +18,7 @@ import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.weights.Tensor;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must reproduce Ultralytics' eval-mode output for the fixture's input, every element within
  * {@code 1e-3 + 1e-4 * |expected|} (the runtime's tolerance).
  */
+@Tag("engine")
 class GeneratedParityTest {
     static Path resource(String name) throws Exception {
         return dev.yamlnet.compiler.conformance.ReferenceCase.resource(name);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,7 @@ class GoldenSourceTest {
         assertThat(actual).as(HOW_TO_UPDATE).isEqualTo(expected);
     }
 
+    @Tag("engine")
     @Test
     void thePinnedSourceCompilesAndHasNoMachineSpecificText() throws IOException, Exception {
         String golden = Files.readString(GOLDEN, StandardCharsets.UTF_8);

@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +156,7 @@ class HostileYamlGenerationTest {
                 "");
     }
 
+    @Tag("engine")
     @Test
     void aHostileYamlGeneratesAClassThatCompilesAndRunsNothingInjected() throws Exception {
         String fileName = "yolov8 *\\u002a\" " + PAYLOAD + " <b>@x\n.yaml";

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class JavaBackendTest {
@@ -42,6 +43,7 @@ class JavaBackendTest {
         return out;
     }
 
+    @Tag("engine")
     @Test
     void generatedYolov8tBuildsTheSameGraphAsTheDjlBackEnd() throws Exception {
         ModelIr model = yolov8t();
@@ -60,6 +62,7 @@ class JavaBackendTest {
      * The examples with the new blocks (GhostConv, C3Ghost, Focus, C3x, DWConv, SPP) and a replaced default
      * activation: the generated class builds the same tensors, shapes and activations as the DJL back end.
      */
+    @Tag("engine")
     @Test
     void generatedGhostAndLeakyExamplesMatchTheDjlBackEnd() throws Exception {
         for (String file : List.of("yolo-ghost.yaml", "yolo-classic-leaky.yaml")) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * indices costs 7 to 8 bytes of array-building bytecode: about 75 KB); the generator cuts the build
  * into methods by section and size, and javac compiles the result.
  */
+@Tag("engine")
 class LargeModelGenerationTest {
     @TempDir
     Path tmp;
