@@ -6,7 +6,9 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.core.recipe.BlockRecipe;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A same-size block (see {@link C2fSpec.SameSizeInstance}) that may also own parameter-free
@@ -53,6 +55,26 @@ final class BlockInstance extends C2fSpec.SameSizeInstance {
             total += a.matmulMacs(in.height(), in.width());
         }
         return total;
+    }
+
+    /**
+     * The attention logits one image needs, as BoT3 reports them: each {@code Attention} holds a
+     * {@code heads x N x N} float32 matrix for the {@code N = H W} positions of its input (the
+     * block's input size: PSABlocks keep it); the blocks run one after another, so the largest counts.
+     */
+    @Override
+    public Map<String, Object> extras(List<Shape> inputs, Shape output) {
+        if (attentions.isEmpty() || !(inputs.get(0) instanceof Shape.FeatureMap in)) {
+            return Map.of();
+        }
+        long positions = in.height() * in.width();
+        int heads = attentions.stream().mapToInt(AttentionPart::heads).max().orElse(1);
+        long bytes = heads * positions * positions * Float.BYTES;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("attention_memory_bytes", bytes);
+        out.put("attention_memory", Bot3Spec.humanBytes(bytes) + " per image and inner block (" + heads
+                + (heads == 1 ? " head" : " heads") + " x " + positions + "^2 float32 logits)");
+        return out;
     }
 
     @Override
