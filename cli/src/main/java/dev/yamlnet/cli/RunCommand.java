@@ -204,7 +204,7 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void startEngine(PrintWriter err) throws RunProblem {
+    static void startEngine(PrintWriter err) throws RunProblem {
         // a warm start takes about a second; the first one unpacks libtorch and takes a few
         try (Progress p = Progress.start(err, "starting the PyTorch engine (the first run unpacks libtorch, about 430 MB, "
                 + "into the DJL cache)...", "engine started", 2 * Progress.DELAY_MILLIS)) {

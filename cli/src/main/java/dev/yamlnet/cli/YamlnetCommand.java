@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
                 + "run it on DJL, and generate Java classes that build it.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
+        subcommands = {ValidateCommand.class, SummaryCommand.class, CompareCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
             SchemaCommand.class, ModulesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
             "  yamlnet validate my-model.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml",
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",

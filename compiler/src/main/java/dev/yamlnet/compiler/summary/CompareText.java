@@ -7,6 +7,7 @@ import dev.yamlnet.compiler.compare.RowDiff.Status;
 import dev.yamlnet.compiler.compare.SpeedReport;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -287,7 +288,7 @@ public final class CompareText {
                 case ARGS -> parts.add("args " + PyRepr.list(b.args(), false) + " -> " + PyRepr.list(c.args(), false));
                 case FROM -> parts.add("from " + SummaryText.fromText(b.from()) + " -> " + SummaryText.fromText(c.from()));
                 case REPEATS -> parts.add("n " + b.repeats() + " -> " + c.repeats());
-                case OUTPUT -> parts.add("output " + SummaryText.outputText(b.output()) + " -> " + SummaryText.outputText(c.output()));
+                case OUTPUT -> parts.add("output " + outputChange(b.output(), c.output()));
                 case PARAMS -> parts.add("params " + thousands(b.params()) + " -> " + thousands(c.params()) + " ("
                         + signed(r.paramsDelta()) + ")");
                 case GFLOPS -> parts.add("GFLOPs " + gflops(r.baseGflops()) + " -> " + gflops(r.changedGflops()) + " ("
@@ -295,6 +296,26 @@ public final class CompareText {
             }
         }
         return "~ " + where + (r.differences().contains(Field.MODULE) ? " " : " " + b.module() + ": ") + String.join(", ", parts);
+    }
+
+    /** {@code 16x320x320 -> 32x320x320}; in full when the output column reads the same on both sides (a head's levels). */
+    static String outputChange(Shape b, Shape c) {
+        String x = SummaryText.outputText(b);
+        String y = SummaryText.outputText(c);
+        return x.equals(y) ? full(b) + " -> " + full(c) : x + " -> " + y;
+    }
+
+    /** Every tensor of an output: {@code (84x8400, {boxes: 64x8400, ..., feats: (64x80x80, ...)})}. */
+    static String full(Shape s) {
+        if (s instanceof Shape.Tuple t) {
+            return "(" + String.join(", ", t.items().stream().map(CompareText::full).toList()) + ")";
+        }
+        if (s instanceof Shape.Dict d) {
+            List<String> parts = new ArrayList<>();
+            d.entries().forEach((k, v) -> parts.add(k + ": " + full(v)));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        return Shape.describe(s);
     }
 
     /** Every layer with attention memory, on either side, once. */
