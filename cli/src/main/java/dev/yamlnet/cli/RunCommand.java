@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Seed of the random input (java.util.Random, values in C order). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--output", paramLabel = "Y",
+    @Option(names = {"-o", "--output"}, paramLabel = "Y",
             description = "Write the first output Ultralytics returns in eval mode as a float32 .npy "
                     + "(detection: [1, 4 + nc, anchors], boxes xywh in pixels, then class scores).")
     Path output;

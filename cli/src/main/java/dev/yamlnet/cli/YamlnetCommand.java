@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
                 + "run it on DJL, and generate Java classes that build it.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, CompareCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
-            SchemaCommand.class, ModulesCommand.class, HelpCommand.class},
+            SchemaCommand.class, ModulesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
-            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models --out src/generated/java",
+            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models -o src/generated/java",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
