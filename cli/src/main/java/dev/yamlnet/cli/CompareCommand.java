@@ -79,7 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
     String scale;
 
     @Option(names = "--scale-changed", paramLabel = "S",
-            description = "Scale of the CHANGED models only, e.g. --scale n --scale-changed s.")
+            description = "Scale of the CHANGED models only, e.g. --scale\u00a0n --scale-changed\u00a0s.")
     String scaleChanged;
 
     private int imgsz = CompileOptions.DEFAULT_IMGSZ;

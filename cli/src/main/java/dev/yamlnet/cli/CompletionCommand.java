@@ -17,10 +17,13 @@ import picocli.CommandLine.Spec;
                 + "Load it with: source <(yamlnet generate-completion)",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  source <(yamlnet generate-completion)                           # bash, this shell",
-            "  yamlnet generate-completion -o ~/.local/share/bash-completion/completions/yamlnet",
-            "  autoload -U +X compinit && compinit && autoload -U +X bashcompinit && bashcompinit",
-            "  source <(yamlnet generate-completion)                           # zsh, after the line above"})
+            "  source <(yamlnet generate-completion)          # bash: this shell",
+            "  yamlnet generate-completion -o ~/.bash_completion.d/yamlnet  # bash: a file",
+            "",
+            "  # zsh, in ~/.zshrc:",
+            "  autoload -U +X compinit && compinit",
+            "  autoload -U +X bashcompinit && bashcompinit",
+            "  source <(yamlnet generate-completion)"})
 public final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

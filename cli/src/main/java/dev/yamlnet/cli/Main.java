@@ -22,6 +22,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        HelpFormat.install(cli);
         return cli;
     }
 }

@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
             "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml",
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy --output y.npy --repeat 10",
-            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models -o src/generated/java",
+            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy -o y.npy",
+            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models -o gen",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
