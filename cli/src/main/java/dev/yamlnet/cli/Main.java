@@ -10,7 +10,23 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs a command line as {@link #main} does: Ultralytics-style {@code key=value} words are read
+     * as yamlnet's options first ({@link UltralyticsArgs}), then picocli parses and runs.
+     */
+    public static int execute(CommandLine cli, String... args) {
+        String[] translated;
+        try {
+            translated = UltralyticsArgs.translate(cli, args);
+        } catch (CommandLine.ParameterException e) {
+            return new ErrorHandlers.UsageError().handleParseException(e, args);
+        } catch (RuntimeException e) {
+            return new ErrorHandlers.InternalError().handleExecutionException(e, cli, null);
+        }
+        return cli.execute(translated);
     }
 
     /**

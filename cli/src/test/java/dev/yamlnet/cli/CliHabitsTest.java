@@ -138,6 +138,53 @@ class CliHabitsTest {
         assertThat(a).isEqualTo(b);
     }
 
+    @Test
+    void ultralyticsKeyValueArgumentsAreReadAsYamlnetOptions() {
+        String m = example("yolov8n.yaml");
+        assertThat(Cli.run("summary", "model=" + m, "imgsz=320").out()).isEqualTo(Cli.run("summary", m, "--imgsz", "320").out())
+                .contains("input: 3x320x320");
+        assertThat(Cli.run("info", "model=" + m, "json=True").out()).isEqualTo(Cli.run("summary", m, "--json").out());
+        assertThat(Cli.run("summary", m, "json=False").out()).isEqualTo(Cli.run("summary", m).out());
+        assertThat(Cli.run("graph", m, "format=dot").out()).startsWith("digraph yamlnet {");
+        assertThat(Cli.run("compare", "model=" + m, example("yolov8n-bot3.yaml"), "imgsz=320").out())
+                .isEqualTo(Cli.run("compare", m, example("yolov8n-bot3.yaml"), "--imgsz", "320").out());
+        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"run", "model=m.yaml", "source=x.npy", "imgsz=320",
+            "seed=7", "verbose=True"})).containsExactly("run", "m.yaml", "--input", "x.npy", "--imgsz", "320", "--seed", "7",
+                "--verbose");
+    }
+
+    @Test
+    void keyValueWordsThatAreNotSettingsAreLeftAlone() {
+        // the value of an option, anything after --, and words that are not key=value
+        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"summary", "m.yaml", "-o", "imgsz=3.txt"}))
+                .containsExactly("summary", "m.yaml", "-o", "imgsz=3.txt");
+        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"generate", "--", "imgsz=320"}))
+                .containsExactly("generate", "--", "imgsz=320");
+        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"summary", "my=model.yaml"}))
+                .containsExactly("summary", "my=model.yaml");
+    }
+
+    @Test
+    void settingsWithoutAnOptionOnTheCommandAreAnsweredWithYamlnetsSpelling() {
+        String m = example("yolov8n.yaml");
+        Cli.Result conf = Cli.run("summary", m, "conf=0.25");
+        assertThat(conf.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(conf.out()).isEmpty();
+        assertThat(conf.err()).isEqualTo("yamlnet: 'conf=0.25' is an Ultralytics setting that 'yamlnet summary' has no option for: "
+                + "yamlnet run writes the model's raw output (no confidence threshold, no NMS)\n"
+                + "Try 'yamlnet summary --help' for more information.\n");
+        Cli.Result source = Cli.run("summary", m, "source=x.npy");
+        assertThat(source.err()).startsWith("yamlnet: 'source=x.npy' is an Ultralytics setting that 'yamlnet summary' has no "
+                + "option for; it is 'yamlnet run --input x.npy'\n");
+        Cli.Result weights = Cli.run("validate", m, "weights=w.safetensors");
+        assertThat(weights.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(weights.err()).startsWith("yamlnet: 'weights=w.safetensors' is a setting that 'yamlnet validate' has no option "
+                + "for; it is 'yamlnet run --weights w.safetensors'\n");
+        Cli.Result flag = Cli.run("summary", m, "json=maybe");
+        assertThat(flag.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(flag.err()).contains("'json=maybe': --json is a flag; write --json (or json=True), or leave it out");
+    }
+
     private static String sortedWords(String line) {
         String[] w = line.trim().split("[\\s\"]+");
         Arrays.sort(w);
