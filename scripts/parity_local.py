@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Reference outputs for yamlnet's runtime blocks that have no Ultralytics fixture.
 
-This is OUR OWN PyTorch implementation of the modules, written from the module catalogue of the
-spec (docs/modules.md, Ultralytics 8.4 semantics and state-dict names); it is not Ultralytics' code
-and does not import Ultralytics. For every directory compiler/src/test/resources/parity-local/<name>/
+This is OUR OWN PyTorch implementation of the modules, written from Ultralytics 8.4's
+module semantics and state-dict names (docs/modules.md lists the modules); it is not Ultralytics' code
+and does not import Ultralytics. For every directory djl/src/test/resources/parity-local/<name>/
 holding a model.yaml (our own tiny YAML), it builds the model, randomises every weight and BatchNorm
 statistic (seeded), and writes weights.npz (Ultralytics key names, model.<i>.<...>), input.npy and
 output.npy (the last layer's eval-mode output). ParityLocalTest replays them on DJL.
@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 import yaml
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "compiler", "src", "test", "resources", "parity-local")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "djl", "src", "test", "resources", "parity-local")
 
 
 def autopad(k, p=None, d=1):

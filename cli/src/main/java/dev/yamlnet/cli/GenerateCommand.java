@@ -2,31 +2,28 @@ package dev.yamlnet.cli;
 
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
-import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.backend.java.JavaBackend.InvalidNameException;
+import dev.yamlnet.compiler.backend.java.GenerationRun;
+import dev.yamlnet.compiler.backend.java.GenerationRun.BadClassName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Generated;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Job;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NameTaken;
+import dev.yamlnet.compiler.backend.java.GenerationRun.NoRuntimeBlock;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Outcome;
+import dev.yamlnet.compiler.backend.java.GenerationRun.ScaleInName;
+import dev.yamlnet.compiler.backend.java.GenerationRun.WriteException;
+import dev.yamlnet.compiler.backend.java.GenerationRun.Written;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.source.SourceFile;
 import dev.yamlnet.compiler.source.Span;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code yamlnet generate}: writes one plain Java class per model that builds the same network as
- * {@code run} (through {@link JavaBackend}), so an application can ship models without parsing YAML at
- * run time. Model problems are reported exactly as {@code validate} reports them; a package or class
+ * {@code run} (through {@link JavaBackend}, by the steps {@link GenerationRun} shares with the
+ * Maven plugin), so an application can ship models without parsing YAML at run time. Model problems
+ * are reported exactly as {@code validate} reports them; a package or class
  * name that cannot be used is a usage error with its own code; a file that cannot be written is an
  * I/O error. A file whose content would not change is left alone, so build tools that compare
  * timestamps do not recompile it.
@@ -57,9 +55,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nWith several models, each is generated on its own and the exit code is the largest of theirs."
                 + "%n%nExamples:%n",
         footer = {
-            "  yamlnet generate yolov8n-bot3.yaml --package com.example.models -o gen",
-            "  yamlnet generate yolov8.yaml yolo11.yaml --scale s --imgsz 320 \\",
-            "      --package com.example.models --output src/generated/java"})
+            "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
+            "      --package com.example.models -o gen",
+            "  yamlnet generate examples/yaml/yolov8.yaml examples/yaml/yolo11.yaml \\",
+            "      --scale s --imgsz 320 --package com.example.models \\",
+            "      --output src/generated/java"})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -108,21 +108,13 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private Path out;
 
-    /** A file that could not be written: one message, exit 3. */
-    static final class WriteProblem extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        WriteProblem(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        GenerationRun generation;
         try {
-            JavaBackend.checkPackage(pkg);
+            generation = new GenerationRun(pkg, ScaleInName.COMPILED);
         } catch (InvalidNameException e) {
             printDiagnostic(new SourceFile("yamlnet generate", ""), Diagnostic.builder(e.code(), Span.NONE, e.getMessage())
                     .hint("use lowercase ASCII segments separated by dots, none a Java keyword, e.g. com.example.models")
@@ -133,57 +125,50 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         out = outputDir.dir != null ? outputDir.dir : outputDir.earlierSpelling;
         int worst = ExitCodes.OK;
-        Map<String, String> classes = new LinkedHashMap<>();
         for (Path model : models) {
-            worst = Math.max(worst, generate(model, classes, stdout, err));
+            worst = Math.max(worst, generate(generation, model, stdout, err));
         }
         return worst;
     }
 
-    private int generate(Path model, Map<String, String> classes, PrintWriter stdout, PrintWriter err) {
-        Compilation c = Compiler.compile(model, CompileOptions.defaults(model.toString()).withScale(scale).withImgsz(imgsz)
-                .withNc(nc));
+    /** Generates one model and reports it: one line on stdout, or its problems on stderr; returns its exit code. */
+    private int generate(GenerationRun generation, Path model, PrintWriter stdout, PrintWriter err) {
+        Outcome outcome = generation.generate(new Job(model, CompileOptions.defaults(model.toString()).withScale(scale)
+                .withImgsz(imgsz).withNc(nc)));
+        Compilation c = outcome.compilation();
         int code = Reports.report(c, err);
         if (code != ExitCodes.OK) {
             return code;
         }
-        ModelIr ir = c.model().orElseThrow();
-        String className;
-        try {
-            className = JavaBackend.className(model.toString(), ir.scale());
-        } catch (InvalidNameException e) {
-            return nameProblem(c, e.getMessage(), "rename the file so that its name has letters or digits, e.g. my-model.yaml",
-                    err);
+        if (outcome instanceof BadClassName bad) {
+            return nameProblem(c, bad.cause().getMessage(),
+                    "rename the file so that its name has letters or digits, e.g. my-model.yaml", err);
         }
-        String source;
-        try {
-            source = JavaBackend.generate(ir, pkg, className).toString();
-        } catch (ModelLoadException e) {
-            List<Diagnostic> why = e.diagnostics();
+        if (outcome instanceof NoRuntimeBlock noBlock) {
+            List<Diagnostic> why = noBlock.cause().diagnostics();
             if (why.isEmpty()) {
-                err.println("yamlnet: cannot generate " + c.source().name() + ": " + e.getMessage());
+                err.println("yamlnet: cannot generate " + c.source().name() + ": " + noBlock.cause().getMessage());
             } else {
                 Reports.printText(c, why, 0, err);
             }
             err.println("FAILED " + c.source().name() + ": " + Reports.count(Math.max(1, why.size()), "error"));
             err.flush();
             return ExitCodes.MODEL_ERRORS;
-        } catch (InvalidNameException e) {
-            return nameProblem(c, e.getMessage(), null, err);
         }
-        String earlier = classes.putIfAbsent(className, c.source().name());
-        if (earlier != null) {
-            return nameProblem(c, "class name " + className + " is already generated from " + earlier + " in this run",
+        if (outcome instanceof NameTaken taken) {
+            return nameProblem(c, "class name " + taken.className() + " is already generated from "
+                    + taken.earlier().compilation().source().name() + " in this run",
                     "generate the two models in separate runs into different packages, or rename one file", err);
         }
-        Path file = out.resolve(pkg.replace('.', '/')).resolve(className + ".java");
+        Generated generated = (Generated) outcome;
         try {
-            boolean written = write(file, source.getBytes(StandardCharsets.UTF_8));
-            stdout.printf(Locale.ROOT, "%-9s %s (%s.%s, %d layers, %,d parameters)%n", written ? "wrote" : "unchanged", file,
-                    pkg, className, ir.layers().size(), ir.params());
+            Written file = generation.write(out, generated);
+            ModelIr ir = generated.model();
+            stdout.printf(Locale.ROOT, "%-9s %s (%s.%s, %d layers, %,d parameters)%n", file.changed() ? "wrote" : "unchanged",
+                    file.file(), pkg, generated.className(), ir.layers().size(), ir.params());
             stdout.flush();
             return ExitCodes.OK;
-        } catch (WriteProblem e) {
+        } catch (WriteException e) {
             err.println("yamlnet: " + e.getMessage());
             err.flush();
             return ExitCodes.IO;
@@ -202,72 +187,5 @@ public final class GenerateCommand implements Callable<Integer> {
         err.print(new DiagnosticPrinter(source).render(d));
         err.println();
         err.flush();
-    }
-
-    /**
-     * Writes {@code bytes} to {@code file} unless it already holds exactly them; returns whether it
-     * wrote. The new content goes to a temporary file beside the target and is then moved over it, so
-     * a build reading the directory never sees half a class.
-     */
-    static boolean write(Path file, byte[] bytes) throws WriteProblem {
-        try {
-            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-                return false;
-            }
-        } catch (IOException e) {
-            // unreadable: try to replace it, which reports the real problem if there is one
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        // the first existing directory above, as the user wrote the path, to name a file in the way
-        for (Path p = file.getParent(); p != null; p = p.getParent()) {
-            if (Files.exists(p)) {
-                if (!Files.isDirectory(p)) {
-                    throw new WriteProblem("cannot create directory " + file.getParent() + ": " + p
-                            + " is a file, not a directory");
-                }
-                break;
-            }
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new WriteProblem("cannot create directory " + file.getParent() + ": " + reason(e));
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            return true;
-        } catch (IOException e) {
-            throw new WriteProblem("cannot write " + file + ": " + reason(e));
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the class
-                }
-            }
-        }
-    }
-
-    /** Why an I/O operation failed, in words ({@code permission denied}). */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such directory";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(Locale.ROOT);
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,5 +1,9 @@
 package dev.yamlnet.cli;
 
+import java.util.function.Function;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ownStderr();
         System.exit(execute(commandLine(), args));
     }
 
@@ -22,11 +27,29 @@ public final class Main {
         try {
             translated = UltralyticsArgs.translate(cli, args);
         } catch (CommandLine.ParameterException e) {
-            return new ErrorHandlers.UsageError().handleParseException(e, args);
+            return new ErrorHandlers.UsageErrorHandler().handleParseException(e, args);
         } catch (RuntimeException e) {
-            return new ErrorHandlers.InternalError().handleExecutionException(e, cli, null);
+            return new ErrorHandlers.ExecutionErrorHandler().handleExecutionException(e, cli, null);
         }
         return cli.execute(translated);
+    }
+
+    /**
+     * With {@code -Dyamlnet.stderr=FILE} (the launcher passes {@code /dev/fd/3}, its own stderr, when it
+     * filters libtorch's NNPACK warnings out of file descriptor 2), yamlnet's own messages go to FILE,
+     * past the filter, so that they keep their order with stdout. When FILE cannot be opened they stay
+     * on descriptor 2 and pass the filter unchanged.
+     */
+    private static void ownStderr() {
+        String target = System.getProperty("yamlnet.stderr");
+        if (target == null || target.isEmpty()) {
+            return;
+        }
+        try {
+            System.setErr(new PrintStream(new FileOutputStream(target, true), true));
+        } catch (IOException | SecurityException e) {
+            // keep descriptor 2
+        }
     }
 
     /**
@@ -34,9 +57,15 @@ public final class Main {
      * tests so that both run exactly the same thing.
      */
     public static CommandLine commandLine() {
+        return commandLine(System::getenv);
+    }
+
+    /** As {@link #commandLine()}, reading environment variables ({@code YAMLNET_PLUGINS}) from {@code environment}. */
+    static CommandLine commandLine(Function<String, String> environment) {
         CommandLine cli = new CommandLine(new YamlnetCommand());
-        cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
-        cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
+        cli.setExecutionStrategy(new PluginLoading(environment));
+        cli.setExecutionExceptionHandler(new ErrorHandlers.ExecutionErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         HelpFormat.install(cli);
         return cli;

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.ModelLoadException;
+import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.djl.YoloModel;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.weights.NpyWriter;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -57,9 +60,13 @@ import picocli.CommandLine.Spec;
             ExitCodes.INTERNAL + ":internal error"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --input x.npy",
-            "  yamlnet run yolov8n.yaml --weights yolov8n.safetensors --output y.npy --fuse",
-            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1"})
+            "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1",
+            "  P=djl/src/test/resources/parity/yolov8t",
+            "  yamlnet run compiler/src/test/resources/conformance/fixtures/yolov8t.yaml \\",
+            "      --scale t --imgsz 128 --weights $P/weights.safetensors \\",
+            "      --input $P/input.npy --output y.npy --fuse",
+            "Paths are from the repository root. docs/runtime.md says how to convert",
+            "an Ultralytics .pt checkpoint for --weights."})
 public final class RunCommand implements Callable<Integer> {
     /** The engine every run uses; its native library comes from the class path, never from the network. */
     static final String ENGINE = "PyTorch";
@@ -155,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
             return code;
         }
         try {
-            return run(c.model().orElseThrow(), out, err);
+            return run(c, c.model().orElseThrow(), out, err);
         } catch (RunProblem e) {
             err.println("yamlnet: " + e.getMessage());
             err.flush();
@@ -163,10 +170,11 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
+    private int run(Compilation c, ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
         // cheap checks first, so that a typo does not wait for the engine
         requireReadable(weights, "weights");
         Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
+        requireRunsAt(c, ir, in);
         noteRange(in, err);
         startEngine(err);
         try (YoloModel model = build(ir)) {
@@ -205,9 +213,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void startEngine(PrintWriter err) throws RunProblem {
-        // a warm start takes about a second; the first one unpacks libtorch and takes a few
-        try (Progress p = Progress.start(err, "starting the PyTorch engine (the first run unpacks libtorch, about 430 MB, "
-                + "into the DJL cache)...", "engine started", 2 * Progress.DELAY_MILLIS)) {
+        // a warm start takes one to a few seconds and says so only when slow; unpacking libtorch takes
+        // longer and is announced at once, and only when the cache really lacks it
+        Optional<Path> unpackInto = EngineCache.libtorchDir().filter(EngineCache::needsUnpacking);
+        String message = unpackInto.map(dir -> "starting the PyTorch engine (first run: unpacking libtorch, about 450 MB, into "
+                + dir + ")...").orElse("starting the PyTorch engine...");
+        try (Progress p = Progress.start(err, message, "engine started", unpackInto.isPresent() ? 0 : 2 * Progress.DELAY_MILLIS)) {
             Engine.getEngine(ENGINE);
         } catch (EngineException | UnsatisfiedLinkError e) {
             throw new RunProblem("cannot start the PyTorch engine: " + e.getMessage()
@@ -230,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
     private int loadWeights(YoloModel model, PrintWriter err) throws RunProblem {
         try (Progress p = Progress.start(err, "loading weights from " + weights + "...", "weights loaded")) {
             Map<String, Tensor> tensors = WeightLoader.read(weights);
-            WeightLoader.apply(model.block().ultralyticsParameters(), tensors, weights.toString());
+            WeightLoader.load(model.block(), tensors, weights.toString());
             return (int) tensors.keySet().stream().filter(k -> !k.endsWith("num_batches_tracked")).count();
         } catch (WeightLoadException e) {
             throw new RunProblem(e.getMessage());
@@ -273,6 +284,29 @@ public final class RunCommand implements Callable<Integer> {
                     + " needs a height and width that are multiples of its largest stride " + stride);
         }
         return new Input(t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+    }
+
+    /**
+     * An input of another size than {@code --imgsz} must fit the model too: BoT3's position tables,
+     * for one, hold one vector per position of the map they were made for. The compiler's shape check
+     * at the input's size decides, before the engine starts; for a square size the first diagnostic
+     * says why it does not fit.
+     */
+    private void requireRunsAt(Compilation c, ModelIr ir, Input in) throws RunProblem {
+        long h = in.shape[2];
+        long w = in.shape[3];
+        if ((h == ir.imgsz() && w == ir.imgsz()) || c.partial().isEmpty()
+                || new ShapeChecker(c.partial().get().resolved()).probe(h, w).isPresent()) {
+            return;
+        }
+        String why = "";
+        if (h == w && h <= CompileMixin.MAX_IMGSZ) {
+            why = Compiler.compile(compile.model, compile.options().withImgsz((int) h)).errors().stream().findFirst()
+                    .map(d -> ": " + d.message()).orElse("");
+        }
+        throw new RunProblem("input " + input.file + " is " + h + "x" + w + " pixels, but " + ir.name() + " cannot run at that size"
+                + why + "\nhint: give an input of " + ir.imgsz() + "x" + ir.imgsz() + " pixels, the size the model is checked at"
+                + " (--imgsz " + ir.imgsz() + ")");
     }
 
     /** A hint when the input looks like 0..255 pixels or is otherwise outside Ultralytics' 0..1 range; the run goes on. */

@@ -43,7 +43,7 @@ class GenerateCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         Path file = out.resolve("com/example/models/Yolov8nBot3Model.java");
         assertThat(file).exists();
-        // 2,916,816 parameters: the summary figure of yolov8n-bot3 (reference-bot3, Ultralytics 8.4.117)
+        // 2,916,816 parameters: the summary figure of yolov8n-bot3 (conformance/reference/yolov8n-bot3.json)
         assertThat(r.out()).isEqualTo("wrote     " + file + " (com.example.models.Yolov8nBot3Model, 23 layers, 2,916,816 parameters)\n");
         assertThat(r.err()).isEmpty();
         String source = Files.readString(file);
@@ -152,6 +152,32 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aFileNameWithoutLettersGivesNoClassNameEvenWithAScale() throws IOException {
+        // with a scales table the scale letter alone used to name the class: p.NModel
+        Path file = write("---.yaml", "nc: 2\nscales:\n  n: [0.33, 0.25, 1024]\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"
+                + "head:\n  - [-1, 1, Conv, [16, 3, 1]]\n");
+        Cli.Result r = Cli.run("generate", file.toString(), "--scale", "n", "--package", "p", "--out", tmp.resolve("gen").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(file + ": error[E0903]: file name '---' has no letters or digits to name a class")
+                .contains("hint: rename the file");
+        assertThat(tmp.resolve("gen")).doesNotExist();
+    }
+
+    @Test
+    void aScaleOfTheModelsOwnIsTheLetterInTheClassName() throws IOException {
+        // the parity fixture yolov8t.yaml at its tiny scale t used to generate Yolov8ttModel
+        Path file = tmp.resolve("yolov8t.yaml");
+        try (var in = getClass().getClassLoader().getResourceAsStream("conformance/fixtures/yolov8t.yaml")) {
+            Files.copy(in, file);
+        }
+        Path out = tmp.resolve("gen");
+        Cli.Result r = Cli.run("generate", file.toString(), "--scale", "t", "--imgsz", "128", "--package", "p", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(out.resolve("p/Yolov8tModel.java")).exists();
+        assertThat(r.out()).contains("(p.Yolov8tModel, 23 layers, 355,478 parameters)");
+    }
+
+    @Test
     void twoModelsWithOneClassNameAreRefused() {
         // yolov8n.yaml is yolov8.yaml at scale n: both would be Yolov8nModel
         Path out = tmp.resolve("gen");
@@ -198,7 +224,7 @@ class GenerateCommandTest {
     void helpShowsAnExampleAndTheExitCodes() {
         Cli.Result r = Cli.run("generate", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("yamlnet generate yolov8n-bot3.yaml --package com.example.models -o gen")
+        assertThat(r.out()).contains("yamlnet generate examples/yaml/yolov8n-bot3.yaml \\\n      --package com.example.models -o gen")
                 .contains("Exit codes:").contains("--package=P").contains("-o, --output=DIR").doesNotContain("--out=");
         assertThat(Cli.run("--help").out()).contains("generate");
     }

@@ -6,7 +6,8 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.djl.DjlBackend;
+import dev.yamlnet.compiler.backend.LayerBlocks;
+import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
@@ -173,6 +174,51 @@ class RunCommandTest {
     }
 
     @Test
+    void tableLessBot3CheckpointInATabledModelSaysHowToLoadIt() throws IOException {
+        // the Java API's hint (Bot3ParityTest) must reach the command line too
+        Path tabled = copy("conformance/fixtures/yolov8t-bot3.yaml");
+        Path notable = copy("parity/yolov8t-bot3-notable/weights.safetensors");
+        Cli.Result r = Cli.run("run", tabled.toString(), "--scale", "t", "--imgsz", "128", "--weights", notable.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("model.8.m.0.cv2.0.rel_h").contains("table-less BoT3")
+                .contains("set w: 0, h: 0 in the BoT3 row").doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void bot3InputOfAnotherSizeIsTheUsersMistakeWithBothSizes() throws IOException {
+        // yolov8n-bot3's position tables fit the 20x20 map of a 640 input; a 320 input gives 10x10
+        Path yaml = TestPaths.examples().resolve("yolov8n-bot3.yaml");
+        Path small = tmp.resolve("small.npy");
+        NpyWriter.write(small, new long[] {1, 3, 320, 320}, new float[3 * 320 * 320]);
+        Cli.Result r = Cli.run("run", yaml.toString(), "--input", small.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("is 320x320 pixels").contains("position tables for a 20x20 map")
+                .contains("give an input of 640x640 pixels").doesNotContain("internal error").doesNotContain("\tat ");
+
+        Path wide = tmp.resolve("wide.npy");
+        NpyWriter.write(wide, new long[] {1, 3, 640, 320}, new float[3 * 640 * 320]);
+        r = Cli.run("run", yaml.toString(), "--input", wide.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("is 640x320 pixels").contains("640x640").doesNotContain("internal error");
+
+        // at --imgsz 320 the compiler finds it first, as validate does
+        r = Cli.run("run", yaml.toString(), "--imgsz", "320", "--random");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("error[E0504]").doesNotContain("internal error");
+    }
+
+    @Test
+    void inputOfAnotherSizeRunsWhenTheModelFitsIt() throws IOException {
+        Path other = tmp.resolve("other.npy");
+        NpyWriter.write(other, new long[] {1, 3, 64, 96}, new float[3 * 64 * 96]);
+        Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--input", other.toString()));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        // anchors at 64x96: 8x12 + 4x6 + 2x3 = 126
+        assertThat(r.out()).contains("output  (1, 14, 126)");
+    }
+
+    @Test
     void pixelValuesGetANoteAndStillRun() throws IOException {
         Path pixels = tmp.resolve("pixels.npy");
         float[] data = new float[3 * 128 * 128];
@@ -225,9 +271,9 @@ class RunCommandTest {
             if (!c.isSuccessful()) {
                 continue;
             }
-            List<Optional<?>> recipes = List.copyOf(DjlBackend.recipes(c.model().orElseThrow()));
+            List<Optional<?>> blocks = List.copyOf(LayerBlocks.of(c.model().orElseThrow(), JavaBlocks.INSTANCE));
             for (LayerIr layer : c.model().orElseThrow().layers()) {
-                if (recipes.get(layer.index()).isEmpty()) {
+                if (blocks.get(layer.index()).isEmpty()) {
                     Cli.Result r = Cli.run("run", example.toString(), "--imgsz", "64", "--random");
                     assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
                     assertThat(r.err()).contains("has no block yet for").contains("layer " + layer.index() + " (" + layer.module() + ")")

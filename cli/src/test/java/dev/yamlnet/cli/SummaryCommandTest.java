@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Expected figures are Ultralytics 8.4.117's own output for yolov8n.yaml (reference/yolov8n.json). */
+/** Expected figures are Ultralytics 8.4.117's own output for yolov8n.yaml (conformance/reference/yolov8n.json). */
 class SummaryCommandTest {
     @TempDir
     Path tmp;

@@ -154,16 +154,9 @@ public final class Compiler {
             diags.report(DiagCode.W0502, Span.NONE, "Ultralytics prints no GFLOPs for this model: its counter fails at 640x640")
                     .hint("yamlnet reports its own static count instead").emit();
         }
-        String name = stem(options.requestedName());
-        return new ModelIr(name, source.name(), model.scale(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
+        String name = ModelFile.stem(options.requestedName());
+        return new ModelIr(name, source.name(), model.scale(), model.scales(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
                 model.channels(), model.task().orElse(null), model.nc().orElse(null), layers, params, params - frozen,
                 leaves + shared.size(), at640.yamlnet(), at640.ultralytics(), atImgsz.yamlnet(), strides, model.save(), norms < 10);
-    }
-
-    static String stem(String fileName) {
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -1,20 +1,19 @@
 package dev.yamlnet.djl;
 
+import dev.yamlnet.compiler.backend.LayerBlocks;
 import dev.yamlnet.compiler.backend.ModelLoadException;
-import ai.djl.nn.Block;
-import dev.yamlnet.compiler.backend.RuntimeRecipes;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
-import dev.yamlnet.runtime.blocks.Layers;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.runtime.blocks.DjlBlocks;
+import dev.yamlnet.runtime.blocks.YoloBlock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The DJL back end: turns a compiled model into a {@link ModelGraph} block. Each layer's module
- * describes its block as a {@link BlockRecipe}; this class only wires them with the layers' input
- * indices, so it never mentions a module by name.
+ * instance makes its block through the typed bridge ({@link DjlBlocks}, the DJL implementation of
+ * {@code BlockFactory}); this class only wires them with the layers' input indices, so it never
+ * mentions a module by name.
  */
 public final class DjlBackend {
     /** See {@link ModelIr#DETECTION_BN_EPS}. */
@@ -31,20 +30,14 @@ public final class DjlBackend {
      *     names every such layer and the diagnostics (E0901) point at their rows
      */
     public static ModelGraph build(ModelIr model) throws ModelLoadException {
-        List<BlockRecipe> recipes = RuntimeRecipes.require(model, "run");
+        List<YoloBlock> blocks = LayerBlocks.require(model, DjlBlocks.INSTANCE, "run");
         ModelGraph.Builder graph = ModelGraph.builder();
         for (LayerIr layer : model.layers()) {
-            Block block = Layers.asBlock(recipes.get(layer.index()).build());
-            graph.add(block, layer.inputs().stream().mapToInt(Integer::intValue).toArray());
+            graph.add(blocks.get(layer.index()), layer.inputs().stream().mapToInt(Integer::intValue).toArray());
         }
         ModelGraph g = graph.build();
         g.setBatchNormEpsilon(batchNormEpsilon(model));
         return g;
-    }
-
-    /** The recipes of every layer, in order (empty entries for modules without a runtime block); see {@link RuntimeRecipes}. */
-    public static List<Optional<BlockRecipe>> recipes(ModelIr model) {
-        return RuntimeRecipes.of(model);
     }
 
     /** 1e-3 for detection-family models, PyTorch's 1e-5 for classification models, as Ultralytics builds them. */

@@ -8,13 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.backend.LayerBlocks;
+import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.core.Activation;
 import dev.yamlnet.runtime.blocks.ConvBlock;
-import dev.yamlnet.core.recipe.BlockRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The DJL back end without running the engine: recipes, wiring, parameter counts, unsupported modules. */
+/** The DJL back end without running the engine: factory calls, wiring, parameter counts, unsupported modules. */
 class DjlBackendTest {
     @TempDir
     Path tmp;
@@ -38,6 +39,15 @@ class DjlBackendTest {
         return result.isSuccessful() ? result.model() : Optional.empty();
     }
 
+    /**
+     * Every layer's block as the factory call both back ends make (the Java back end's text, without
+     * the package), empty for layers without a block.
+     */
+    static List<Optional<String>> calls(ModelIr ir) {
+        return LayerBlocks.of(ir, JavaBlocks.INSTANCE).stream()
+                .map(b -> b.map(code -> code.toString().replace("dev.yamlnet.runtime.blocks.", ""))).toList();
+    }
+
     static ModelIr yolov8t() {
         return ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t")).findFirst().flatMap(DjlBackendTest::compile)
                 .orElseThrow();
@@ -48,7 +58,7 @@ class DjlBackendTest {
         List<String> built = new ArrayList<>();
         for (ReferenceCase c : ReferenceCase.all()) {
             Optional<ModelIr> ir = compile(c);
-            if (ir.isEmpty() || DjlBackend.recipes(ir.get()).stream().anyMatch(Optional::isEmpty)) {
+            if (ir.isEmpty() || !LayerBlocks.missing(ir.get()).isEmpty()) {
                 continue;
             }
             ModelGraph g = DjlBackend.build(ir.get());
@@ -62,14 +72,14 @@ class DjlBackendTest {
     }
 
     @Test
-    void recipesAreTheLayersFactoryCalls() {
-        List<Optional<BlockRecipe>> r = DjlBackend.recipes(yolov8t());
-        assertThat(r.get(0).orElseThrow().toJava()).isEqualTo("Layers.conv(3, 8, 3, 2, 1, 1, 1, true)");
-        assertThat(r.get(2).orElseThrow().toJava()).isEqualTo("Layers.c2f(8, 8, 1, true, 1, 0.5)");
-        assertThat(r.get(9).orElseThrow().toJava()).isEqualTo("Layers.sppf(64, 64, 5, 3, false)");
-        assertThat(r.get(10).orElseThrow().toJava()).isEqualTo("Layers.upsample(2.0, \"nearest\")");
-        assertThat(r.get(11).orElseThrow().toJava()).isEqualTo("Layers.concat(1)");
-        assertThat(r.get(22).orElseThrow().toJava())
+    void blocksAreTheLayersFactoryCalls() {
+        List<Optional<String>> r = calls(yolov8t());
+        assertThat(r.get(0).orElseThrow()).isEqualTo("Layers.conv(3, 8, 3, 2, 1, 1, 1, true)");
+        assertThat(r.get(2).orElseThrow()).isEqualTo("Layers.c2f(8, 8, 1, true, 1, 0.5)");
+        assertThat(r.get(9).orElseThrow()).isEqualTo("Layers.sppf(64, 64, 5, 3, false)");
+        assertThat(r.get(10).orElseThrow()).isEqualTo("Layers.upsample(2.0, \"nearest\")");
+        assertThat(r.get(11).orElseThrow()).isEqualTo("Layers.concat(1)");
+        assertThat(r.get(22).orElseThrow())
                 .isEqualTo("Layers.detect(10, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})");
     }
 
@@ -108,15 +118,15 @@ class DjlBackendTest {
     }
 
     @Test
-    void aReplacedDefaultActivationWrapsEveryRecipeWithConvs() throws Exception {
+    void aReplacedDefaultActivationWrapsEveryBlockWithConvs() throws Exception {
         String rows = "backbone:\n  - [-1, 1, Conv, [16, 3, 1]]\n  - [-1, 1, Conv, [16, 3, 1, None, 1, 1, False]]\n"
                 + "head:\n  - [[-1, 0], 1, Concat, [1]]\n";
-        // YOLOv6's torch.nn.ReLU(): every Conv that uses the default activation gets it, through the recipe
+        // YOLOv6's torch.nn.ReLU(): every Conv that uses the default activation gets it, through the factory
         ModelIr relu = compileText("relu.yaml", "nc: 2\nactivation: torch.nn.ReLU()\n" + rows);
-        List<Optional<BlockRecipe>> r = DjlBackend.recipes(relu);
-        assertThat(r.get(0).orElseThrow().toJava())
+        List<Optional<String>> r = calls(relu);
+        assertThat(r.get(0).orElseThrow())
                 .isEqualTo("Layers.withActivation(\"nn.ReLU()\", () -> Layers.conv(3, 16, 3, 1, 1, 1, 1, true))");
-        assertThat(r.get(2).orElseThrow().toJava()).isEqualTo("Layers.concat(1)");
+        assertThat(r.get(2).orElseThrow()).isEqualTo("Layers.concat(1)");
         ModelGraph g = DjlBackend.build(relu);
         assertThat(g.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)})[0]).isEqualTo(new Shape(1, 32, 64, 64));
         List<ConvBlock> convs = convs(g);
@@ -124,9 +134,9 @@ class DjlBackendTest {
         assertThat(convs.get(0).activation()).isEqualTo(Activation.of(Activation.Kind.RELU));
         assertThat(convs.get(1).activation()).as("act=False keeps no activation").isEqualTo(Activation.IDENTITY);
 
-        // SiLU written out is the default: recipes stay unwrapped
+        // SiLU written out is the default: blocks stay unwrapped
         ModelIr silu = compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows);
-        assertThat(DjlBackend.recipes(silu).get(0).orElseThrow().toJava()).isEqualTo("Layers.conv(3, 16, 3, 1, 1, 1, 1, true)");
+        assertThat(calls(silu).get(0).orElseThrow()).isEqualTo("Layers.conv(3, 16, 3, 1, 1, 1, 1, true)");
 
         // an expression PyTorch itself rejects (LeakyReLU takes two arguments) has no block, and is named
         ModelIr bad = compileText("bad.yaml", "nc: 2\nactivation: nn.LeakyReLU(0.1, True, 3)\n" + rows);
@@ -179,7 +189,7 @@ class DjlBackendTest {
             Compilation result = Compiler.compile(yaml, options);
             assertThat(result.errors()).as(c[0]).isEmpty();
             ModelIr ir = result.model().orElseThrow();
-            assertThat(DjlBackend.recipes(ir)).as(c[0] + " " + c[1]).allMatch(Optional::isPresent);
+            assertThat(LayerBlocks.missing(ir)).as(c[0] + " " + c[1]).isEmpty();
             assertThat(DjlBackend.build(ir).parameterCount()).as(c[0] + " " + c[1]).isEqualTo(ir.params());
         }
     }
@@ -193,14 +203,14 @@ class DjlBackendTest {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             ReferenceCase c = ReferenceCase.fixtures().stream().filter(f -> f.id().equals(e.getKey())).findFirst().orElseThrow();
             ModelIr ir = compile(c).orElseThrow();
-            assertThat(DjlBackend.recipes(ir).get(22).orElseThrow().toJava()).as(c.id()).isEqualTo(e.getValue());
+            assertThat(calls(ir).get(22).orElseThrow()).as(c.id()).isEqualTo(e.getValue());
             assertThat(DjlBackend.build(ir).parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
         }
         // the 640-pixel references of the YOLOv8 task models run too
         List<String> built = new ArrayList<>();
         for (ReferenceCase c : ReferenceCase.all()) {
             Optional<ModelIr> ir = compile(c);
-            if (ir.isPresent() && DjlBackend.recipes(ir.get()).stream().allMatch(Optional::isPresent)) {
+            if (ir.isPresent() && LayerBlocks.missing(ir.get()).isEmpty()) {
                 built.add(c.id());
             }
         }

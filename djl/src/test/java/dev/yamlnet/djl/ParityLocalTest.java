@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each directory of test resources {@code parity-local/<name>/} holds our own tiny YAML
  * ({@code model.yaml}, no head, so the output is the last feature map), random weights with
  * Ultralytics' key names ({@code weights.npz}), an input and the eval-mode output. <b>These
- * references come from our own PyTorch implementation of the spec's module semantics
+ * references come from our own PyTorch implementation of Ultralytics 8.4's module semantics
  * ({@code scripts/parity_local.py}), not from Ultralytics</b>: they show that the DJL blocks compute
  * what that implementation computes, with the same state-dict names and shapes, before and after
  * {@code fuse()}. Tolerance as for the Ultralytics fixtures: every element within

@@ -9,6 +9,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
+import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every valid example model and every reference configuration the compiler accepts can be
- * instantiated on the runtime: each layer has a recipe, and the built graph holds exactly the
+ * instantiated on the runtime: each layer has a block, and the built graph holds exactly the
  * parameters the compiler counts (which equal Ultralytics' counts for the references), layer by
  * layer, with the compiler's output shape per layer.
  */
@@ -54,7 +55,7 @@ class RuntimeCoverageTest {
     private static void check(String name, ModelIr ir, List<String> missing, List<String> wrongCount) {
         List<String> here = new ArrayList<>();
         for (LayerIr l : ir.layers()) {
-            if (l.instance().recipe(l.inputShapes()).isEmpty()) {
+            if (l.instance().block(JavaBlocks.INSTANCE, l.inputShapes()).isEmpty()) {
                 here.add(l.index() + " " + l.module());
             }
         }

@@ -1,11 +1,13 @@
 package dev.yamlnet.maven;
 
+import dev.yamlnet.compiler.modules.PluginException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,7 +22,9 @@ import org.apache.maven.project.MavenProject;
  * project ships its models as code (no YAML parser at run time) and a broken model fails the build
  * with the compiler's diagnostics, each starting {@code /abs/path/model.yaml:line:column} so IDEs
  * link it. The work itself is in {@link SourceGenerator}; this class only maps Maven's
- * configuration onto it and adds the output directory as a source root.
+ * configuration onto it and adds the output directory as a source root. Plug-in modules are the
+ * jars added as this plugin's own {@code <dependencies>} (docs/plugins.md); a plug-in that fails
+ * fails the build with its class and jar named.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
@@ -125,6 +129,15 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException(message.toString());
         } catch (IOException e) {
             throw new MojoExecutionException("yamlnet: cannot write generated sources: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // plug-ins come from this plugin's <dependencies>, in the class realm Maven makes the context class loader
+            Optional<PluginException> plugin = PluginException.blame(e, Thread.currentThread().getContextClassLoader());
+            if (plugin.isEmpty()) {
+                throw e;
+            }
+            throw new MojoExecutionException("yamlnet: " + plugin.get().getMessage()
+                    + (plugin.get().pluginClass().isPresent() ? "\nhint: the fault is in the plug-in, not in yamlnet: report it "
+                            + "to the plug-in's authors, or remove it from the <dependencies> of yamlnet-maven-plugin" : ""), e);
         }
         if (Files.isDirectory(out)) {
             project.addCompileSourceRoot(out.toString());

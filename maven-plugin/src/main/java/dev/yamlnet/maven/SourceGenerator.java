@@ -1,12 +1,10 @@
 package dev.yamlnet.maven;
 
-import com.palantir.javapoet.JavaFile;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
-import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.ModelFile;
-import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBackend;
+import dev.yamlnet.compiler.backend.java.GenerationRun;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import java.io.IOException;
@@ -17,12 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -33,10 +28,11 @@ import java.util.stream.Stream;
 /**
  * The work of {@code yamlnet:generate}, kept free of Maven types so it can be tested as a plain
  * class: compile every model (at every requested scale), print every diagnostic the compiler's way,
- * and write one Java source per model and scale. Re-running with the same inputs does nothing: a
- * stamp file records a hash of the inputs' bytes, the configuration and the generator's version,
- * and a source whose content did not change is never rewritten (so javac's own staleness check
- * does not recompile it either).
+ * and write one Java source per model and scale (each model's steps are {@link GenerationRun}'s,
+ * the same as {@code yamlnet generate}'s; only when every model generates is anything written).
+ * Re-running with the same inputs does nothing: a stamp file records a hash of the inputs' bytes,
+ * the configuration and the generator's version, and a source whose content did not change is
+ * never rewritten (so javac's own staleness check does not recompile it either).
  */
 public final class SourceGenerator {
     /** Stamp format version: bump when the stamp's meaning changes. */
@@ -123,8 +119,9 @@ public final class SourceGenerator {
 
     /** Runs the generation; see the class comment. */
     public Result run(Request request) throws GenerationException, IOException {
+        GenerationRun generation;
         try {
-            JavaBackend.checkPackage(request.packageName());
+            generation = new GenerationRun(request.packageName(), GenerationRun.ScaleInName.COMPILED);
         } catch (JavaBackend.InvalidNameException e) {
             throw new GenerationException("packageName: " + e.getMessage(), List.of());
         }
@@ -136,7 +133,7 @@ public final class SourceGenerator {
                 throw new GenerationException("scales: '" + s + "' is not a scale name such as n, s, m, l or x", List.of());
             }
         }
-        List<Job> jobs = jobs(request);
+        List<GenerationRun.Job> jobs = jobs(request);
         String key = key(request, jobs);
         Path outDir = request.outputDirectory();
         Optional<Stamp> previous = Stamp.read(request.stampFile());
@@ -147,38 +144,26 @@ public final class SourceGenerator {
         // the inputs changed: forget the stamp first, so a failure below can never leave a stale one behind
         Files.deleteIfExists(request.stampFile());
 
-        Map<String, JavaFile> sources = new LinkedHashMap<>();
-        Map<String, String> origins = new LinkedHashMap<>();
+        List<GenerationRun.Generated> sources = new ArrayList<>();
         List<String> locations = new ArrayList<>();
         int failedModels = 0;
-        for (Job job : jobs) {
-            CompileOptions options = CompileOptions.defaults(job.requestedName()).withImgsz(request.imgsz());
-            if (job.scale() != null) {
-                options = options.withScale(job.scale());
-            }
-            Compilation c = Compiler.compile(job.model(), options);
+        for (GenerationRun.Job job : jobs) {
+            GenerationRun.Outcome outcome = generation.generate(job);
+            Compilation c = outcome.compilation();
             print(c);
-            if (!c.isSuccessful()) {
-                failedModels++;
+            if (outcome instanceof GenerationRun.Generated generated) {
+                sources.add(generated);
+                continue;
+            }
+            failedModels++;
+            if (outcome instanceof GenerationRun.ModelErrors) {
                 DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
                 c.errors().forEach(d -> locations.add(printer.render(d).lines().findFirst().orElse("")));
                 continue;
             }
-            String origin = job.model() + (job.scale() == null ? "" : " at scale " + job.scale());
-            try {
-                String className = JavaBackend.className(job.requestedName(), job.scale()); // the CLI's rule
-                String other = origins.putIfAbsent(className, origin);
-                if (other != null) {
-                    throw new JavaBackend.InvalidNameException("both " + other + " and " + origin + " would generate class "
-                            + className + "; rename one of the files");
-                }
-                sources.put(className, JavaBackend.generate(c.model().get(), request.packageName(), className));
-            } catch (JavaBackend.InvalidNameException | ModelLoadException e) {
-                failedModels++;
-                String line = job.model() + ": error: " + e.getMessage();
-                out.error(line);
-                locations.add(line);
-            }
+            String line = job.model() + ": error: " + problem(outcome);
+            out.error(line);
+            locations.add(line);
         }
         if (failedModels > 0) {
             throw new GenerationException(failedModels + (failedModels == 1 ? " model has" : " models have")
@@ -187,11 +172,10 @@ public final class SourceGenerator {
 
         List<Path> files = new ArrayList<>();
         List<Path> written = new ArrayList<>();
-        Path packageDir = Path.of(request.packageName().replace('.', '/'));
-        for (Map.Entry<String, JavaFile> e : sources.entrySet()) {
-            Path relative = packageDir.resolve(e.getKey() + ".java");
+        for (GenerationRun.Generated generated : sources) {
+            Path relative = generation.relativeFile(generated.className());
             files.add(relative);
-            if (writeIfChanged(outDir.resolve(relative), e.getValue().toString().getBytes(StandardCharsets.UTF_8))) {
+            if (generation.write(outDir, generated).changed()) {
                 written.add(relative);
             }
         }
@@ -207,11 +191,26 @@ public final class SourceGenerator {
         return new Result(false, files, written, deleted);
     }
 
-    /** One compilation: a model file, the name it is compiled as, and an explicit scale (or null). */
-    private record Job(Path model, String requestedName, String scale) {}
+    /** Why a model that compiled generated no class, in one line. */
+    private static String problem(GenerationRun.Outcome outcome) {
+        if (outcome instanceof GenerationRun.NameTaken taken) {
+            return "both " + origin(taken.earlier().job()) + " and " + origin(taken.job()) + " would generate class "
+                    + taken.className() + "; rename one of the files";
+        }
+        if (outcome instanceof GenerationRun.NoRuntimeBlock noBlock) {
+            return noBlock.cause().getMessage();
+        }
+        return ((GenerationRun.BadClassName) outcome).cause().getMessage();
+    }
 
-    private static List<Job> jobs(Request request) throws GenerationException {
-        List<Job> jobs = new ArrayList<>();
+    /** A model as the messages name it: its file, and the scale when one is configured. */
+    private static String origin(GenerationRun.Job job) {
+        return job.model() + job.options().scale().map(s -> " at scale " + s).orElse("");
+    }
+
+    /** One compilation per model and configured scale (one per model without scales). */
+    private static List<GenerationRun.Job> jobs(Request request) throws GenerationException {
+        List<GenerationRun.Job> jobs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Path m : request.models()) {
             Path model = m.toAbsolutePath().normalize();
@@ -219,11 +218,12 @@ public final class SourceGenerator {
                 missing.add(model + ": error: no such model file");
                 continue;
             }
+            CompileOptions options = CompileOptions.defaults(model.getFileName().toString()).withImgsz(request.imgsz());
             if (request.scales().isEmpty()) {
-                jobs.add(new Job(model, model.getFileName().toString(), null));
+                jobs.add(new GenerationRun.Job(model, options));
             } else {
                 for (String s : request.scales()) {
-                    jobs.add(new Job(model, model.getFileName().toString(), s));
+                    jobs.add(new GenerationRun.Job(model, options.withScale(s)));
                 }
             }
         }
@@ -243,7 +243,7 @@ public final class SourceGenerator {
     }
 
     /** The hash of everything the output depends on: the generator, the configuration and every input's bytes. */
-    private static String key(Request request, List<Job> jobs) throws IOException {
+    private static String key(Request request, List<GenerationRun.Job> jobs) throws IOException {
         MessageDigest sha = sha256();
         StringBuilder config = new StringBuilder();
         config.append(STAMP_FORMAT).append('\n')
@@ -253,9 +253,9 @@ public final class SourceGenerator {
                 .append("imgsz ").append(request.imgsz()).append('\n')
                 .append("output ").append(request.outputDirectory().toAbsolutePath().normalize()).append('\n');
         sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
-        for (Job job : jobs) {
+        for (GenerationRun.Job job : jobs) {
             Path actual = ModelFile.locate(job.model()).map(ModelFile::actual).orElse(job.model());
-            sha.update(("model " + job.model() + " as " + job.requestedName() + " from " + actual + " "
+            sha.update(("model " + job.model() + " as " + job.options().requestedName() + " from " + actual + " "
                     + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(actual))) + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
@@ -268,23 +268,6 @@ public final class SourceGenerator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** Writes only when the bytes differ, so an unchanged source keeps its timestamp. */
-    static boolean writeIfChanged(Path file, byte[] bytes) throws IOException {
-        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-            return false;
-        }
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return true;
     }
 
     /** The stamp file: the key on the first line, then each generated file (relative, with '/'). */

@@ -21,6 +21,13 @@ class ExampleProjectTest {
     }
 
     @Test
+    void thePluginExampleUsesThisVersionOfYamlnet() throws Exception {
+        String version = System.getProperty("yamlnet.project.version");
+        assertThat(Files.readString(TestPaths.examples().resolveSibling("plugins/simam/pom.xml")))
+                .contains("<yamlnet.version>" + version + "</yamlnet.version>");
+    }
+
+    @Test
     void theExampleModelIsTheRepositorysBot3Example() throws Exception {
         assertThat(Files.readAllBytes(EXAMPLE.resolve("src/main/yamlnet/yolov8n-bot3.yaml")))
                 .isEqualTo(Files.readAllBytes(TestPaths.examples().resolve("yolov8-bot3.yaml")));

@@ -3,11 +3,15 @@ package dev.yamlnet.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.yamlnet.compiler.modules.PluginJars;
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
@@ -107,5 +111,33 @@ class GenerateMojoTest {
         GenerateMojo m = mojo();
         m.execute();
         assertThat(infos).last().asString().startsWith("yamlnet: no model files in ");
+    }
+
+    @Test
+    void aPluginWhoseBindThrowsFailsTheBuildNamingItsClassAndJar() throws Exception {
+        Path jar = PluginJars.broken(dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
+        Path model = dir.resolve("src/main/yamlnet/tiny.yaml");
+        Files.createDirectories(model.getParent());
+        Files.writeString(model, """
+                backbone:
+                  - [-1, 1, Conv, [16, 3, 2]]
+                  - [-1, 1, Broken, []]
+                head: []
+                """);
+        // Maven runs a mojo with its plugin's class realm (the plugin and its <dependencies>) as the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader realm = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            thread.setContextClassLoader(realm);
+            assertThatThrownBy(mojo()::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
+                            + " failed: IllegalStateException: bind is not written yet (at com.example.broken.BrokenSpec.bind"
+                            + "(BrokenSpec.java:16); module Broken failed to bind layer 1)\n"
+                            + "hint: the fault is in the plug-in, not in yamlnet: report it to the plug-in's authors, or remove "
+                            + "it from the <dependencies> of yamlnet-maven-plugin");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        assertThat(dir.resolve("target/generated-sources/yamlnet/com/example/models")).doesNotExist();
     }
 }

@@ -237,7 +237,8 @@ public final class ShapeChecker {
         }
 
         @Override
-        public Span argSpan(int i) {
+        public Span argSpan(String name) {
+            int i = layer.spec().argumentIndex(name);
             List<Value> items = ((Value.Seq) layer.syntax().args()).items();
             return i < items.size() ? items.get(i).span() : layer.syntax().args().span();
         }

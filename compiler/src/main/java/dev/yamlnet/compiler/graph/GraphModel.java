@@ -1,9 +1,11 @@
 package dev.yamlnet.compiler.graph;
 
 import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.ModelFile;
 import dev.yamlnet.compiler.PartialModel;
 import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.diag.Diagnostic;
+import dev.yamlnet.compiler.modules.AttentionMemory;
 import dev.yamlnet.compiler.resolve.ResolvedLayer;
 import dev.yamlnet.compiler.resolve.ResolvedModel;
 import dev.yamlnet.compiler.shape.Shape;
@@ -11,7 +13,6 @@ import dev.yamlnet.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -117,11 +118,10 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
                 if (inputsKnown) {
                     List<Shape> in = ShapeChecker.inputsOf(l, shapes, image);
                     if (!(out instanceof Shape.Unknown)) {
-                        Map<String, Object> extras = l.instance().extras(in, out);
-                        if (extras.get("attention_memory") instanceof String text) {
+                        Optional<AttentionMemory> memory = l.instance().facts(in, out).attentionMemory();
+                        if (memory.isPresent()) {
                             attentionBlock = true;
-                            int cut = text.indexOf(" per ");
-                            attention = (cut > 0 ? text.substring(0, cut) : text) + " per image";
+                            attention = memory.get().perImage();
                         }
                     }
                     strides = l.instance().strides(in).orElse(List.of());
@@ -143,8 +143,7 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
         }
         Node img = new Node(IMAGE, "input", "image", 1, image.channels() + "x" + image.height() + "x" + image.width(), 0, "",
                 false, List.of(), List.of(), false);
-        String name = c.source().name().replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
+        String name = ModelFile.fileName(c.source().name());
         String title = name + (m.scale().isEmpty() ? "" : "  scale " + m.scale()) + "  imgsz " + p.imgsz()
                 + (errors.isEmpty() ? "" : "  (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")");
         return Optional.of(new GraphModel(title, img, nodes, edges, notes));

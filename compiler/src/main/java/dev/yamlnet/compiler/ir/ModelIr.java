@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
  * @param name the model's name as Ultralytics titles it ({@code yolov8n}: the requested file's stem)
  * @param source the file that was read
  * @param scale the scale letter in use, "" when the file has none
+ * @param scales the keys of the file's {@code scales} table in file order, empty when it has none
  * @param layerCount Ultralytics' "layers": leaf modules, shared ones once
  * @param gflops GFLOPs at 640 as yamlnet counts them (Ultralytics' figure where it has one)
  * @param gflopsUltralytics GFLOPs at 640 as Ultralytics prints them; empty when its counter fails
@@ -21,6 +22,7 @@ public record ModelIr(
         String name,
         String source,
         String scale,
+        List<String> scales,
         double depth,
         double width,
         double maxChannels,
@@ -40,6 +42,7 @@ public record ModelIr(
         boolean fusedLabel) {
 
     public ModelIr {
+        scales = List.copyOf(scales);
         layers = List.copyOf(layers);
         strides = List.copyOf(strides);
         save = List.copyOf(save);
@@ -47,7 +50,7 @@ public record ModelIr(
 
     /** The same model under another name (to tell apart two scales of one file side by side). */
     public ModelIr withName(String newName) {
-        return new ModelIr(newName, source, scale, depth, width, maxChannels, imgsz, channels, task, nc, layers, params, gradients,
+        return new ModelIr(newName, source, scale, scales, depth, width, maxChannels, imgsz, channels, task, nc, layers, params, gradients,
                 layerCount, gflops, gflopsUltralytics, gflopsImgsz, strides, save, fusedLabel);
     }
 

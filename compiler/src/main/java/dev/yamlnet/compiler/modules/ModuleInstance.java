@@ -2,7 +2,7 @@ package dev.yamlnet.compiler.modules;
 
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,24 +69,32 @@ public interface ModuleInstance {
     }
 
     /**
-     * How the runtime builds this layer (a call to {@code dev.yamlnet.runtime.blocks.Layers}), or empty
-     * when the runtime has no block for the module yet. The DJL back end and the Java code generator
-     * both use it, so neither needs to know modules by name.
+     * This layer's runtime block, made by {@code blocks} (one of its methods, e.g.
+     * {@code blocks.c2f(c1, c2, n, shortcut, g, e)}, or a {@link BlockFactory#repeat} or
+     * {@link BlockFactory#withActivation} of such calls), or empty when the runtime has no block for
+     * the module with these arguments. Every back end hands its own factory (the DJL back end builds
+     * blocks, the Java back end prints the calls), so a module's instantiation is written once and
+     * the back ends agree by construction; none of them needs to know modules by name. Whether the
+     * result is empty must not depend on the factory.
+     *
+     * @param <B> what the factory makes of a block
+     * @param blocks the back end's factory
+     * @param inputs the input shapes, as {@link #infer} saw them (a detection head needs its levels' strides)
      */
-    default Optional<BlockRecipe> recipe() {
+    default <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
         return Optional.empty();
     }
 
-    /**
-     * As {@link #recipe()}, for modules whose block also depends on the input shapes (a detection
-     * head needs its levels' strides). Back ends call this one.
-     */
-    default Optional<BlockRecipe> recipe(List<Shape> inputs) {
-        return recipe();
+    /** Typed facts for the summaries and the graph (e.g. BoT3's attention memory) at these shapes. */
+    default ModuleFacts facts(List<Shape> inputs, Shape output) {
+        return ModuleFacts.NONE;
     }
 
-    /** Extra facts for the summary (e.g. BoT3's attention memory), keyed by a stable name. */
+    /**
+     * The summary's extra entries, keyed by a stable name: by default {@link #facts} as
+     * {@link ModuleFacts#summaryEntries()} renders them.
+     */
     default Map<String, Object> extras(List<Shape> inputs, Shape output) {
-        return Map.of();
+        return facts(inputs, output).summaryEntries();
     }
 }

@@ -42,6 +42,25 @@ public interface ModuleSpec {
     List<ArgSpec> arguments();
 
     /**
+     * The position of the argument called {@code name} in {@link #arguments()}. Specs read their
+     * arguments by name ({@link BindContext#intArg(String)}), so a name that is not in the
+     * signature is a bug in the spec, never a user's mistake.
+     *
+     * @throws IllegalStateException when the signature has no such argument, naming the module and
+     *     the argument
+     */
+    default int argumentIndex(String name) {
+        List<ArgSpec> args = arguments();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("module " + name() + " has no argument '" + name + "'; its arguments are "
+                + args.stream().map(ArgSpec::name).toList());
+    }
+
+    /**
      * Resolves one row: checks the arguments beyond their types, computes what Ultralytics passes
      * to the constructor, and returns the instance, or {@code null} after reporting an error.
      */

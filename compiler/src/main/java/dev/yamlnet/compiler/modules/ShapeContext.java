@@ -11,23 +11,33 @@ import java.util.List;
  * sizes with {@link #probing()} set; reports are then collected but not shown.
  */
 public interface ShapeContext {
+    /** The layer's index. */
     int layerIndex();
 
     /** The layers the inputs come from, in input order (absolute indices; -1 is the image). */
     List<Integer> inputLayers();
 
-    /** Image height and width of this pass. */
+    /** Image height of this pass. */
     long imageHeight();
 
+    /** Image width of this pass. */
     long imageWidth();
 
-    /** Spans: the whole row, the module name, the args list and the i-th YAML argument. */
+    /** The whole row. */
     Span rowSpan();
 
+    /** The module name of the row. */
     Span moduleSpan();
 
-    Span argSpan(int yamlArgIndex);
+    /**
+     * The argument called {@code name} (a name of the module's signature) as the row wrote it, or
+     * the whole argument list when the row left it to its default.
+     *
+     * @throws IllegalStateException when the module's signature has no such argument
+     */
+    Span argSpan(String name);
 
+    /** The row's {@code from} field. */
     Span fromSpan();
 
     /** The row of another layer, for notes that point at it. */
@@ -49,6 +59,7 @@ public interface ShapeContext {
         return false;
     }
 
+    /** Starts a report at {@code span}; see {@link Diagnostics#report}. */
     default Diagnostics.Report report(DiagCode code, Span span, String message) {
         return diagnostics().report(code, span, message);
     }

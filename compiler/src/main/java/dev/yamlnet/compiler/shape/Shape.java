@@ -76,4 +76,28 @@ public sealed interface Shape {
         }
         return "?";
     }
+
+    /**
+     * What a layer's output is called in the summary table's output column and the generated
+     * class's comments: a map as {@code CxHxW}, a head (a tuple of its inference output and a dict)
+     * as its inference outputs ({@code 84x8400}, or {@code 144x80x80, 144x40x40} for several).
+     *
+     * @param s a layer's output
+     * @return the text of the output column
+     */
+    static String outputText(Shape s) {
+        if (s instanceof Tuple t && t.items().size() == 2 && t.items().get(1) instanceof Dict) {
+            Shape y = t.items().get(0);
+            if (y instanceof Tuple inner) {
+                List<String> parts = new java.util.ArrayList<>();
+                inner.items().forEach(i -> parts.add(describe(i)));
+                return String.join(", ", parts);
+            }
+            return describe(y);
+        }
+        if (s instanceof Tuple t) {
+            return t.items().isEmpty() ? "" : describe(t.items().get(0));
+        }
+        return describe(s);
+    }
 }

@@ -137,7 +137,7 @@ public final class CompareText {
     private static String[] cells(String mark, LayerIr l, int baseIndex, int newIndex, String paramsChange, String gflopsChange) {
         return new String[] {mark, baseIndex < 0 ? "" : String.valueOf(baseIndex), newIndex < 0 ? "" : String.valueOf(newIndex),
             SummaryText.fromText(l.from()), String.valueOf(l.repeats()), l.module(), PyRepr.list(l.args(), false),
-            SummaryText.outputText(l.output()), thousands(l.params()), paramsChange, gflops(RowDiff.gflops(l)), gflopsChange};
+            Shape.outputText(l.output()), thousands(l.params()), paramsChange, gflops(RowDiff.gflops(l)), gflopsChange};
     }
 
     // ---- several changed models: one column group each
@@ -211,7 +211,7 @@ public final class CompareText {
             if (b == null) {
                 cells.addAll(List.of("", "", "", ""));
             } else {
-                cells.addAll(List.of(String.valueOf(b.index()), b.module(), SummaryText.outputText(b.output()), thousands(b.params())));
+                cells.addAll(List.of(String.valueOf(b.index()), b.module(), Shape.outputText(b.output()), thousands(b.params())));
             }
             String lineColor = "";
             for (RowDiff r : line.cells()) {
@@ -226,7 +226,7 @@ public final class CompareText {
                     default -> {
                         LayerIr c = r.changed();
                         cells.addAll(List.of(r.status() == Status.INSERTED ? "+" : "~", String.valueOf(c.index()), c.module(),
-                                SummaryText.outputText(c.output()), thousands(c.params()),
+                                Shape.outputText(c.output()), thousands(c.params()),
                                 r.paramsDelta() == 0 ? "" : signed(r.paramsDelta())));
                     }
                 }
@@ -300,8 +300,8 @@ public final class CompareText {
 
     /** {@code 16x320x320 -> 32x320x320}; in full when the output column reads the same on both sides (a head's levels). */
     static String outputChange(Shape b, Shape c) {
-        String x = SummaryText.outputText(b);
-        String y = SummaryText.outputText(c);
+        String x = Shape.outputText(b);
+        String y = Shape.outputText(c);
         return x.equals(y) ? full(b) + " -> " + full(c) : x + " -> " + y;
     }
 
@@ -350,7 +350,7 @@ public final class CompareText {
             String where = b.index() == x.index() ? "layer " + b.index() : "layer " + b.index() + " -> " + x.index();
             String module = b.module().equals(x.module()) ? b.module() : b.module() + " -> " + x.module();
             out.append("shapes").append(who).append(": first differ at ").append(where).append(" (").append(module).append("): ")
-                    .append(SummaryText.outputText(b.output())).append(" -> ").append(SummaryText.outputText(x.output()))
+                    .append(Shape.outputText(b.output())).append(" -> ").append(Shape.outputText(x.output()))
                     .append('\n');
         }
     }

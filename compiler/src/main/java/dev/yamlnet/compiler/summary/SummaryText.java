@@ -49,7 +49,7 @@ public final class SummaryText {
     public static String row(LayerIr l, String argText, int argsWidth) {
         String from = fromText(l.from());
         return String.format(Locale.ROOT, "%3d%20s%3d%10d  %-45s%-" + argsWidth + "s%s", l.index(), from, l.repeats(), l.params(),
-                l.spec().pythonType(), argText, outputText(l.output())).stripTrailing();
+                l.spec().pythonType(), argText, Shape.outputText(l.output())).stripTrailing();
     }
 
     /** Python's {@code str()} of the from field: {@code -1} or {@code [-1, 6]}. */
@@ -62,30 +62,14 @@ public final class SummaryText {
         return String.valueOf(from);
     }
 
-    /** The output column: a map as CxHxW, a head as its inference outputs. */
-    public static String outputText(Shape s) {
-        if (s instanceof Shape.Tuple t && t.items().size() == 2 && t.items().get(1) instanceof Shape.Dict) {
-            Shape y = t.items().get(0);
-            if (y instanceof Shape.Tuple inner) {
-                List<String> parts = new ArrayList<>();
-                inner.items().forEach(i -> parts.add(Shape.describe(i)));
-                return String.join(", ", parts);
-            }
-            return Shape.describe(y);
-        }
-        if (s instanceof Shape.Tuple t) {
-            return t.items().isEmpty() ? "" : Shape.describe(t.items().get(0));
-        }
-        return Shape.describe(s);
-    }
-
     /** {@code YOLOv8n summary: 130 layers, 3,157,200 parameters, 3,157,184 gradients, 8.9 GFLOPs}. */
     public static String summaryLine(ModelIr model) {
         String title = (model.name().isEmpty() ? "Model" : model.name().replace("yolo", "YOLO")) + " summary"
                 + (model.fusedLabel() ? " (fused)" : "");
         String line = String.format(Locale.US, "%s: %,d layers, %,d parameters, %,d gradients", title, model.layerCount(),
                 model.params(), model.gradients());
-        // where Ultralytics' counter fails its line ends after the gradients (E5.5); details() gives yamlnet's count
+        // where Ultralytics' counter fails (get_flops returns 0.0) its line ends after the gradients;
+        // details() gives yamlnet's count
         if (model.gflopsUltralytics().isPresent() && model.gflops() > 0) {
             line += ", " + oneDecimal(model.gflops()) + " GFLOPs";
         }

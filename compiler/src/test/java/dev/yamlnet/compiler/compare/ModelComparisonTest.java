@@ -174,7 +174,7 @@ class ModelComparisonTest {
     /** The summary's output column, to state shapes as the table prints them. */
     static final class SummaryOf {
         static String output(dev.yamlnet.compiler.ir.LayerIr l) {
-            return dev.yamlnet.compiler.summary.SummaryText.outputText(l.output());
+            return dev.yamlnet.compiler.shape.Shape.outputText(l.output());
         }
     }
 }

@@ -46,11 +46,6 @@ class InvalidExamplesTest {
      * below) and the back ends' E09xx, reported after a valid compile (tested with yamlnet generate).
      */
     private static final Set<DiagCode> NOT_FROM_A_FILE = EnumSet.of(DiagCode.E0001, DiagCode.E0901, DiagCode.E0902, DiagCode.E0903);
-    /**
-     * Codes reported only by modules that are not part of every build (BoT3's position table,
-     * blocks that need equal input and output channels); their examples live with those modules.
-     */
-    private static final Set<DiagCode> MODULE_SPECIFIC = EnumSet.of(DiagCode.E0504, DiagCode.E0508);
 
     static Path corpus() {
         return TestPaths.examples().resolve("invalid");
@@ -186,8 +181,7 @@ class InvalidExamplesTest {
         assertTrue(all.size() >= 45, "the corpus has only " + all.size() + " files");
         Set<String> uncovered = new TreeSet<>();
         for (DiagCode c : DiagCode.values()) {
-            if (c.severity() == Severity.ERROR && !NOT_FROM_A_FILE.contains(c) && !MODULE_SPECIFIC.contains(c)
-                    && !declared.contains(c.name())) {
+            if (c.severity() == Severity.ERROR && !NOT_FROM_A_FILE.contains(c) && !declared.contains(c.name())) {
                 uncovered.add(c.name());
             }
         }

@@ -1,6 +1,8 @@
 package dev.yamlnet.compiler.modules;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,12 +59,12 @@ public class PluginModuleTest {
         @Override
         public ModuleInstance bind(BindContext ctx) {
             int c1 = ctx.inputChannels().get(0);
-            if (!requirePositive(ctx, 0, "reduction ratio")) {
+            if (!requirePositive(ctx, "r", "reduction ratio")) {
                 return null;
             }
-            int hidden = c1 / intArg(ctx, 0);
+            int hidden = c1 / ctx.intArg("r");
             if (hidden < 1) {
-                ctx.report(DiagCode.E0404, ctx.argSpan(0), "reduction ratio " + intArg(ctx, 0) + " leaves no channels of " + c1)
+                ctx.report(DiagCode.E0404, ctx.argSpan("r"), "reduction ratio " + ctx.intArg("r") + " leaves no channels of " + c1)
                         .hint("use a ratio of at most " + c1).emit();
                 return null;
             }
@@ -82,7 +84,7 @@ public class PluginModuleTest {
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
-            Shape.FeatureMap in = BaseModuleSpec.featureMap(inputs, ctx, "SEBlock");
+            Shape.FeatureMap in = ShapeChecks.featureMap(inputs, ctx, "SEBlock");
             return in == null ? Shape.UNKNOWN : in;
         }
 
@@ -110,7 +112,7 @@ public class PluginModuleTest {
 
         @Override
         public FlopTraits flopTraits() {
-            return new FlopTraits(false, true, false);
+            return FlopTraits.LINEAR_OR_ADAPTIVE_POOL;
         }
     }
 
@@ -166,10 +168,10 @@ public class PluginModuleTest {
     @Test
     void pluginReusingABuiltinNameIsRefusedNamingBothClasses() {
         assertThatThrownBy(() -> ModuleRegistry.of(List.of(new ConvSpec(), new ImpostorConvSpec())))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(PluginException.class)
                 .hasMessageContaining("'Conv'")
-                .hasMessageContaining(ConvSpec.class.getName())
-                .hasMessageContaining(ImpostorConvSpec.class.getName());
+                .hasMessageContaining(ConvSpec.class.getName() + " (built in)")
+                .hasMessageContaining(ImpostorConvSpec.class.getName() + " (from ");
     }
 
     @Test
@@ -179,7 +181,7 @@ public class PluginModuleTest {
         Files.writeString(services.resolve(ModuleSpec.class.getName()), ImpostorConvSpec.class.getName() + "\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(loader))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(PluginException.class)
                     .hasMessageContaining(ConvSpec.class.getName())
                     .hasMessageContaining(ImpostorConvSpec.class.getName());
         }

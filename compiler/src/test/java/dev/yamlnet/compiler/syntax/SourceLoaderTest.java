@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The YAML front end types plain scalars as PyYAML 6's safe loader does (YAML 1.1), because that
  * is what Ultralytics reads model files with. Expected values were checked against
- * {@code yaml.safe_load} (spec section 2.4).
+ * {@code yaml.safe_load}.
  */
 class SourceLoaderTest {
     private static Value scalar(String yamlText) {

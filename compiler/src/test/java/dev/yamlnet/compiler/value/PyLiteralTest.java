@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The three outcomes of Python's {@code ast.literal_eval} on a string argument (spec section 3.4):
+ * The three outcomes of Python's {@code ast.literal_eval} on a string argument, as Ultralytics' parser uses it:
  * a value, "not a literal" (Ultralytics keeps the string), or a {@code SyntaxError} (Ultralytics
  * crashes). Expected outcomes were checked with CPython 3's {@code ast.literal_eval}.
  */

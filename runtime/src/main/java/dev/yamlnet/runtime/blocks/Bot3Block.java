@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code BoT3(c1, c2, n, e, e2, w, h)} ({@code spec/bot3.md}): a C3-style block whose inner blocks
- * are bottleneck transformers. {@code cv1} and {@code cv2} (1x1 Convs) take {@code c = int(c2 * e)}
- * channels each, {@code m} ({@code m.0} ...) runs {@code n} {@link BottleneckTransformerBlock}s on
- * {@code cv1}'s output, and {@code cv3} (1x1) fuses {@code [m(cv1(x)), cv2(x)]}: the attention
- * branch comes first. Spatial size is kept; with {@code w, h > 0} the attention's position tables
- * bind the block to a map of {@code w} rows and {@code h} columns.
+ * {@code BoT3(c1, c2, n, e, e2, w, h)}, as the BoT3 reference implementation defines it: a
+ * C3-style block whose inner blocks are bottleneck transformers. {@code cv1} and {@code cv2} (1x1
+ * Convs) take {@code c = int(c2 * e)} channels each, {@code m} ({@code m.0} ...) runs {@code n}
+ * {@link BottleneckTransformerBlock}s on {@code cv1}'s output, and {@code cv3} (1x1) fuses
+ * {@code [m(cv1(x)), cv2(x)]}: the attention branch comes first. Spatial size is kept; with
+ * {@code w, h > 0} the attention's position tables bind the block to a map of {@code w} rows and
+ * {@code h} columns.
  */
 public final class Bot3Block extends CspBlock {
     /** Attention heads, fixed by the reference. */

@@ -1,7 +1,6 @@
 package dev.yamlnet.runtime.blocks;
 
 import dev.yamlnet.core.Activation;
-import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,9 +8,10 @@ import java.util.function.Supplier;
 /**
  * One static factory per module type, taking the module's resolved constructor arguments (as
  * Ultralytics' {@code parse_model} passes them, with {@code c1} and the repeat count filled in).
- * Module specs describe their layers as calls to these methods
- * ({@link dev.yamlnet.core.recipe.BlockRecipe}); the DJL back end invokes them and generated Java
- * code calls them directly, so both build the same blocks.
+ * Module specs describe their layers as calls to {@link dev.yamlnet.core.blocks.BlockFactory}; the
+ * DJL back end's {@link DjlBlocks} answers each call with the factory of the same name here, and
+ * the Java back end prints the same call into generated classes, which call these methods directly,
+ * so both build the same blocks.
  */
 public final class Layers {
     private Layers() {}
@@ -136,7 +136,11 @@ public final class Layers {
      * {@link Activation#parse}) in every Conv that uses the default.
      */
     public static YoloBlock withActivation(String activation, Supplier<?> block) {
-        Activation act = Activation.parse(activation);
+        return withActivation(Activation.parse(activation), block);
+    }
+
+    /** As {@link #withActivation(String, Supplier)}, for an activation already read. */
+    public static YoloBlock withActivation(Activation act, Supplier<?> block) {
         Object b = block.get();
         if (!(b instanceof YoloBlock y)) {
             throw new IllegalArgumentException("withActivation needs a yamlnet block, got " + (b == null ? "null" : b.getClass().getName()));
@@ -216,13 +220,5 @@ public final class Layers {
             blocks.add(y);
         }
         return ChainBlock.of(blocks);
-    }
-
-    /** Casts a recipe's product; fails clearly when a factory returned something that is not a block. */
-    public static Block asBlock(Object built) {
-        if (built instanceof Block b) {
-            return b;
-        }
-        throw new IllegalStateException("a recipe built " + (built == null ? "null" : built.getClass().getName()) + ", not a DJL block");
     }
 }

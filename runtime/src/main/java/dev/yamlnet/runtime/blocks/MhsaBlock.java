@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * BoTNet multi-head self-attention as BoT3 uses it ({@code spec/bot3.md}): biased 1x1 projections
+ * BoTNet multi-head self-attention as the BoT3 reference implementation has it: biased 1x1 projections
  * {@code query}, {@code key}, {@code value}; optional learned position tables {@code rel_h}
  * {@code (1, heads, d, 1, h)} and {@code rel_w} {@code (1, heads, d, w, 1)}. There is no output
  * projection, no normalisation and no {@code 1/sqrt(d)} scaling.

@@ -74,15 +74,24 @@ public final class WeightLoader {
      * @throws WeightMismatchException listing every missing, unexpected or wrongly shaped tensor
      */
     public static void load(YoloBlock block, Path file) throws WeightLoadException {
+        load(block, read(file), file.toString());
+    }
+
+    /**
+     * As {@link #load(YoloBlock, Path)} for tensors already read with {@link #read}; {@code source}
+     * names them in messages. The blocks' hints for missing tensors (such as BoT3's about a
+     * checkpoint without position tables) are part of the exception.
+     */
+    public static void load(YoloBlock block, Map<String, Tensor> tensors, String source) throws WeightMismatchException {
         Map<String, Parameter> expected = block.ultralyticsParameters();
         try {
-            apply(expected, read(file), file.toString());
+            apply(expected, tensors, source);
         } catch (WeightMismatchException e) {
             List<String> hints = hints(block, expected, e.problems());
             if (hints.isEmpty()) {
                 throw e;
             }
-            throw new WeightMismatchException(file.toString(), e.problems(), hints);
+            throw new WeightMismatchException(source, e.problems(), hints);
         }
     }
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * BoT3's blocks: state-dict names and shapes, parameter counts from {@code spec/bot3.md}, and the
- * attention on a rectangular map against the spec's formula written out element by element.
+ * BoT3's blocks: state-dict names and shapes, parameter counts from BoT3's formula (see
+ * {@code Bot3Spec}), and the attention on a rectangular map against the reference's formula written
+ * out element by element.
  */
 class Bot3BlockTest {
     private static NDManager manager;
@@ -36,7 +37,7 @@ class Bot3BlockTest {
 
     @Test
     void parameterCountsFollowTheSpecFormula() {
-        // spec/bot3.md: BoT3(256, 256, n=1) = 214,784 + c (w + h) = 5,120 with 20x20 tables
+        // BoT3(256, 256, n=1) = 214,784 + c (w + h) = 5,120 with 20x20 tables
         assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 20, 20))).isEqualTo(219_904);
         assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 0, 0))).isEqualTo(214_784);
         // bot3-background.md: BoT3(1024, 1024, n=3) without tables = 6,042,624
@@ -72,7 +73,7 @@ class Bot3BlockTest {
 
     /**
      * Tables for a map of w = 2 rows and h = 3 columns (not square, so a transposed table shows),
-     * 2 heads of d = 2 channels, random weights; the expected output is spec/bot3.md's formula:
+     * 2 heads of d = 2 channels, random weights; the expected output is the reference's formula:
      * logit[i, j] = q_i . k_j + r_i . q_j with r_p = rel_h[p mod h] + rel_w[p div h], softmax over j,
      * out_i = sum_j A[i, j] v_j.
      */

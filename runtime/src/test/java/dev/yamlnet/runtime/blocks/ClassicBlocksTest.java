@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parameter counts (the spec's unit-test vectors, section 4.10), Ultralytics state-dict names and
+ * Parameter counts (PyTorch's counts of the Ultralytics 8.4 modules), Ultralytics state-dict names and
  * output shapes of the Ghost, Focus, SPP, C1, C3x, pooling, padding and identity blocks, and how
  * activation expressions are read. No engine is needed.
  */

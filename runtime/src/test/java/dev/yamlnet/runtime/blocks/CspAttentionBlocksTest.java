@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 /**
- * C3, C3k, C3k2, Attention, PSABlock, C2PSA and Classify without an engine: parameter counts from the
- * specification's unit-test vectors (section 4.10, PyTorch's counts), Ultralytics' state-dict names,
+ * C3, C3k, C3k2, Attention, PSABlock, C2PSA and Classify without an engine: parameter counts
+ * (PyTorch's counts of the Ultralytics 8.4 modules), Ultralytics' state-dict names,
  * and output shapes.
  */
 class CspAttentionBlocksTest {

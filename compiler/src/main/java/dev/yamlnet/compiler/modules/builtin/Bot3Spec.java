@@ -1,14 +1,21 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireDivisible;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.AttentionMemory;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.FlopTraits;
 import dev.yamlnet.compiler.modules.InputArity;
+import dev.yamlnet.compiler.modules.ModuleFacts;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
@@ -17,21 +24,19 @@ import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * {@code BoT3}: a C3-style block whose inner blocks are BoTNet bottleneck transformers
- * (multi-head self-attention over every position of the feature map), as {@code spec/bot3.md}
- * and errata E5 define it. {@code cv1} and {@code cv2} (1x1) take {@code c = int(c2 * e)}
- * channels each, {@code m} runs {@code n} inner blocks on the first half ({@code x + MHSA(cv1(x))},
+ * (multi-head self-attention over every position of the feature map), as the BoT3 reference
+ * implementation that produced the parity fixtures defines it (docs/modules.md#bot3).
+ * {@code cv1} and {@code cv2} (1x1) take {@code c = int(c2 * e)} channels each, {@code m} runs
+ * {@code n} inner blocks on the first half ({@code x + MHSA(cv1(x))},
  * 4 heads, with an unused {@code fc1} Linear that checkpoints carry), and {@code cv3} (1x1) fuses
  * the {@code 2c} channels. Spatial size is kept.
  *
@@ -53,8 +58,8 @@ public final class Bot3Spec extends BaseModuleSpec {
     public static final int WARN_MIB = 256;
 
     private static final long WARN_BYTES = (long) WARN_MIB << 20;
-    private static final int FLOAT_BYTES = 4;
 
+    /** The spec. */
     public Bot3Spec() {
         super("BoT3", "ultralytics.nn.modules.block.BoT3", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -72,20 +77,20 @@ public final class Bot3Spec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 1, "e")) {
+        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "e", "e")) {
             return null;
         }
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
         boolean ok = checkExpansion(ctx);
-        ok &= requireTableSize(ctx, 3, "w (position table rows)");
-        ok &= requireTableSize(ctx, 4, "h (position table columns)");
+        ok &= requireTableSize(ctx, "w", "w (position table rows)");
+        ok &= requireTableSize(ctx, "h", "h (position table columns)");
         if (!ok) {
             return null;
         }
-        long w = ((Value.Int) ctx.arg(3)).value().longValueExact();
-        long h = ((Value.Int) ctx.arg(4)).value().longValueExact();
+        long w = ((Value.Int) ctx.arg("w")).value().longValueExact();
+        long h = ((Value.Int) ctx.arg("h")).value().longValueExact();
         if ((w == 0) != (h == 0)) {
-            int zero = w == 0 ? 3 : 4;
+            String zero = w == 0 ? "w" : "h";
             ctx.report(DiagCode.E0404, ctx.argSpan(zero), "BoT3's w and h must both be positive (position tables) or both 0 "
                     + "(no tables), got w = " + w + ", h = " + h)
                     .label("a " + w + "x" + h + " position table has no positions")
@@ -94,9 +99,9 @@ public final class Bot3Spec extends BaseModuleSpec {
                     .emit();
             return null;
         }
-        double e = floatArg(ctx, 1);
+        double e = ctx.floatArg("e");
         int c = (int) (c2 * e);
-        int eSpan = ctx.args().size() > 1 ? 1 : 0;
+        String eSpan = ctx.written("e") ? "e" : "c2";
         if (c < 1) {
             ctx.report(DiagCode.E0404, ctx.argSpan(eSpan),
                     "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") is 0")
@@ -109,16 +114,14 @@ public final class Bot3Spec extends BaseModuleSpec {
                         + 2 * HEADS + " after width scaling), e.g. c2 = " + c2 + " with e = " + suggestE(c2))) {
             return null;
         }
-        BlockRecipe recipe = w <= Integer.MAX_VALUE && h <= Integer.MAX_VALUE
-                ? RuntimeSupport.recipe(ctx, BlockRecipe.layers("bot3", c1, c2, ctx.repeats(), e, 1, (int) w, (int) h)) : null;
-        return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, ctx.repeats(), w, h, recipe);
+        return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, e, ctx.repeats(), w, h, DefaultActivation.of(ctx));
     }
 
     /** Reports E0404 when a table size is negative. */
-    private static boolean requireTableSize(BindContext ctx, int i, String what) {
-        Value v = ctx.arg(i);
+    private static boolean requireTableSize(BindContext ctx, String name, String what) {
+        Value v = ctx.arg(name);
         if (v instanceof Value.Int n && n.value().signum() < 0) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(i), "BoT3's " + what + " must not be negative, got " + n.value())
+            ctx.report(DiagCode.E0404, ctx.argSpan(name), "BoT3's " + what + " must not be negative, got " + n.value())
                     .label("a table size")
                     .hint("give the feature map's size at this layer (imgsz / stride, e.g. 20 at P5 for imgsz 640), "
                             + "or 0 for both w and h for no position tables")
@@ -130,11 +133,11 @@ public final class Bot3Spec extends BaseModuleSpec {
 
     /** The reference builds with other expansions but its forward pass fails: only 1 is allowed. */
     private static boolean checkExpansion(BindContext ctx) {
-        Value v = ctx.arg(2);
+        Value v = ctx.arg("e2");
         if (v instanceof Value.Int i && i.value().equals(BigInteger.ONE)) {
             return true;
         }
-        ctx.report(DiagCode.E0404, ctx.argSpan(2), "BoT3's expansion e2 must be 1, got " + PyRepr.repr(v))
+        ctx.report(DiagCode.E0404, ctx.argSpan("e2"), "BoT3's expansion e2 must be 1, got " + PyRepr.repr(v))
                 .label("the reference builds the inner blocks for " + PyRepr.repr(v) + "x channels, but their forward pass "
                         + "fails")
                 .hint("write 1 (or leave e2 out); to widen the block raise c2 or e instead")
@@ -153,26 +156,18 @@ public final class Bot3Spec extends BaseModuleSpec {
         return "0.5 and c2 a multiple of " + 2 * HEADS;
     }
 
-    /** Human-readable bytes: KiB, MiB or GiB with one decimal. */
-    static String humanBytes(long bytes) {
-        if (bytes < 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-    }
-
     /**
-     * One bound BoT3. Parameters ({@code spec/bot3.md}): {@code 2 c1 c + 4c} (cv1, cv2),
+     * One bound BoT3. Parameters: {@code 2 c1 c + 4c} (cv1, cv2),
      * {@code 2 c c2 + 2 c2} (cv3), and per inner block {@code 5c^2 + 6c + c (w + h)} (cv1, the
-     * three biased 1x1 projections, fc1, position tables). Leaves (E5.1): {@code 6 + 7n}.
+     * three biased 1x1 projections, fc1, position tables). Leaves: {@code 6 + 7n} (cv1, cv2, cv3 with
+     * 2 each, then per inner block its cv1 (2), query, key, value, fc1 and the MHSA's softmax module).
      */
     public static final class Instance implements ModuleInstance {
         private final List<Value> args;
+        private final int c1;
         private final int c2;
         private final int c;
+        private final double e;
         private final int n;
         private final long w;
         private final long h;
@@ -180,11 +175,13 @@ public final class Bot3Spec extends BaseModuleSpec {
         private final ConvPart cv2;
         private final ConvPart cv3;
         private final ConvPart innerCv1;
-        private final BlockRecipe recipe;
+        private final DefaultActivation activation;
 
-        Instance(List<Value> args, int c1, int c2, int c, int n, long w, long h, BlockRecipe recipe) {
+        Instance(List<Value> args, int c1, int c2, int c, double e, int n, long w, long h, DefaultActivation activation) {
             this.args = List.copyOf(args);
+            this.c1 = c1;
             this.c2 = c2;
+            this.e = e;
             this.c = c;
             this.n = n;
             this.w = w;
@@ -193,16 +190,19 @@ public final class Bot3Spec extends BaseModuleSpec {
             this.cv2 = ConvPart.of(c1, c, 1, 1);
             this.cv3 = ConvPart.of(2 * c, c2, 1, 1);
             this.innerCv1 = ConvPart.of(c, c, 1, 1);
-            this.recipe = recipe;
+            this.activation = activation;
         }
 
         /**
-         * {@code Layers.bot3(c1, c2, n, e, 1, w, h)}; none when the model's Conv activation is not
-         * SiLU (the runtime's Conv implements SiLU only).
+         * {@code bot3(c1, c2, n, e, 1, w, h)}; none for tables larger than an int or an activation the
+         * runtime cannot run.
          */
         @Override
-        public Optional<BlockRecipe> recipe() {
-            return Optional.ofNullable(recipe);
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+            if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
+                return Optional.empty();
+            }
+            return activation.finish(blocks, () -> blocks.bot3(c1, c2, n, e, 1, (int) w, (int) h));
         }
 
         /** Whether the attention has position tables (and is bound to a {@code w x h} map). */
@@ -241,11 +241,11 @@ public final class Bot3Spec extends BaseModuleSpec {
                 reportTableMismatch(in, ctx);
                 return Shape.UNKNOWN;
             }
-            long bytes = attentionBytes(in);
+            long bytes = attentionMemory(in).bytes();
             if (!ctx.probing() && bytes > WARN_BYTES) {
                 long positions = in.height() * in.width();
                 ctx.report(DiagCode.W0501, ctx.moduleSpan(), "BoT3 at layer " + ctx.layerIndex() + " needs "
-                                + humanBytes(bytes) + " per image for the attention logits of each inner block, more than "
+                                + AttentionMemory.humanBytes(bytes) + " per image for the attention logits of each inner block, more than "
                                 + WARN_MIB + " MiB")
                         .label(HEADS + " heads x " + positions + "^2 float32 values on a " + in.sizeText() + " map")
                         .hint("memory grows with the square of the map's area: place BoT3 on a coarser map (P5, stride 32) "
@@ -256,7 +256,7 @@ public final class Bot3Spec extends BaseModuleSpec {
         }
 
         private void reportTableMismatch(Shape.FeatureMap in, ShapeContext ctx) {
-            int wrongArg = in.height() != w ? 3 : 4;
+            String wrongArg = in.height() != w ? "w" : "h";
             int source = ctx.inputLayers().get(0);
             String stride = in.stride() == Math.rint(in.stride()) ? Long.toString((long) in.stride())
                     : PyRepr.floatRepr(in.stride());
@@ -279,9 +279,8 @@ public final class Bot3Spec extends BaseModuleSpec {
         }
 
         /** Attention logits of one inner block for one image: {@code 4 * N^2} float32 values. */
-        static long attentionBytes(Shape.FeatureMap in) {
-            long positions = in.height() * in.width();
-            return (long) HEADS * positions * positions * FLOAT_BYTES;
+        static AttentionMemory attentionMemory(Shape.FeatureMap in) {
+            return new AttentionMemory(HEADS, in.height() * in.width());
         }
 
         @Override
@@ -307,8 +306,9 @@ public final class Bot3Spec extends BaseModuleSpec {
         }
 
         /**
-         * E5.2: the Conv parts and the three 1x1 projections as convolutions, the softmax module
-         * over {@code 4N} rows of {@code N}; fc1 never runs and the matrix products are functional.
+         * As thop 2.1.6 counts it: the Conv parts and the three 1x1 projections as convolutions, the
+         * softmax module over {@code 4N} rows of {@code N}; fc1 never runs and the matrix products
+         * are functional, so thop counts neither.
          */
         @Override
         public long macs(List<Shape> inputs, Shape output) {
@@ -324,21 +324,16 @@ public final class Bot3Spec extends BaseModuleSpec {
         /** fc1 is an {@code nn.Linear}: thop then needs the second proxy sample (E4.1.3). */
         @Override
         public FlopTraits flopTraits() {
-            return new FlopTraits(false, true, false);
+            return FlopTraits.LINEAR_OR_ADAPTIVE_POOL;
         }
 
+        /** The attention memory of each inner block at this input. */
         @Override
-        public Map<String, Object> extras(List<Shape> inputs, Shape output) {
+        public ModuleFacts facts(List<Shape> inputs, Shape output) {
             if (!(inputs.get(0) instanceof Shape.FeatureMap in)) {
-                return Map.of();
+                return ModuleFacts.NONE;
             }
-            long bytes = attentionBytes(in);
-            long positions = in.height() * in.width();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("attention_memory_bytes", bytes);
-            out.put("attention_memory", humanBytes(bytes) + " per image and inner block (" + HEADS + " heads x " + positions
-                    + "^2 float32 logits)");
-            return out;
+            return ModuleFacts.attention(attentionMemory(in));
         }
     }
 }

@@ -1,7 +1,15 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.MAX_WINDOW;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireGroups;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
+import static dev.yamlnet.compiler.modules.ArgValues.pair;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -9,12 +17,14 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.StackedInstance;
-import dev.yamlnet.compiler.modules.parts.Blocks;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
+import dev.yamlnet.compiler.modules.parts.InnerBlocks;
+import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code Bottleneck}: {@code Conv(c1, c_, k[0])} then {@code Conv(c_, c2, k[1], g=g)} with
@@ -23,6 +33,7 @@ import java.util.List;
  * that the "same" padding keeps the size.
  */
 public final class BottleneckSpec extends BaseModuleSpec {
+    /** The spec. */
     public BottleneckSpec() {
         super("Bottleneck", "ultralytics.nn.modules.block.Bottleneck", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -38,35 +49,42 @@ public final class BottleneckSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 2, "groups") || !requirePositive(ctx, 4, "e")) {
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "g", "groups") || !requirePositive(ctx, "e", "e")) {
             return null;
         }
-        int[][] k = kernels(ctx.arg(3));
+        int[][] k = kernels(ctx.arg("k"));
         if (k == null) {
-            ctx.report(DiagCode.E0403, ctx.argSpan(3), "Bottleneck's k must be two kernel sizes [k1, k2], got " + PyRepr.repr(ctx.arg(3)))
+            ctx.report(DiagCode.E0403, ctx.argSpan("k"), "Bottleneck's k must be two kernel sizes [k1, k2], got " + PyRepr.repr(ctx.arg("k")))
                     .hint("e.g. [3, 3], or [[1, 3], [3, 1]] for rectangular kernels").emit();
             return null;
         }
         for (int[] kk : k) {
             if (kk[0] < 1 || kk[1] < 1 || kk[0] % 2 == 0 || kk[1] % 2 == 0 || Math.max(kk[0], kk[1]) > MAX_WINDOW) {
-                ctx.report(DiagCode.E0404, ctx.argSpan(3), "Bottleneck's kernel sizes must be odd numbers from 1 to " + MAX_WINDOW + ", got "
-                        + PyRepr.repr(ctx.arg(3)))
+                ctx.report(DiagCode.E0404, ctx.argSpan("k"), "Bottleneck's kernel sizes must be odd numbers from 1 to " + MAX_WINDOW
+                        + ", got " + PyRepr.repr(ctx.arg("k")))
                         .label("an even kernel with padding k // 2 changes the map size")
                         .hint("use odd sizes such as 1 or 3").emit();
                 return null;
             }
         }
-        int c = BlockArgs.hidden(ctx, name(), c2, 4);
-        int g = intArg(ctx, 2);
-        if (c < 0 || !requireGroups(ctx, 2, c, c2, g)) {
+        int c = CspChecks.hidden(ctx, name(), c2, "e");
+        int g = ctx.intArg("g");
+        if (c < 0 || !requireGroups(ctx, "g", c, c2, g)) {
             return null;
         }
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("bottleneck", c1, c2, boolArg(ctx, 1), g, k[0][0], k[0][1],
-                k[1][0], k[1][1], toDouble(ctx.arg(4))));
-        ModuleInstance one = new BlockInstance(injectedArgs(ctx, c1, c2, false), c2, Blocks.bottleneck(c1, c2, g, k[0], k[1], toDouble(ctx.arg(4))),
-                name(), 0, List.of(), recipe);
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        boolean shortcut = ctx.boolArg("shortcut");
+        double e = ctx.floatArg("e");
+        DefaultActivation act = DefaultActivation.of(ctx);
+        ModuleInstance one = new SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, InnerBlocks.bottleneck(c1, c2, g, k[0], k[1], e),
+                name()) {
+            /** {@code bottleneck(c1, c2, shortcut, g, k1h, k1w, k2h, k2w, e)}. */
+            @Override
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return act.finish(blocks, () -> blocks.bottleneck(c1, c2, shortcut, g, k[0][0], k[0][1], k[1][0], k[1][1], e));
+            }
+        };
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
     /** {@code [k1, k2]} with each an int or an {@code [h, w]} pair, or null. */

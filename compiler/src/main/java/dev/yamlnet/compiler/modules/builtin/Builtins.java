@@ -14,6 +14,7 @@ public final class Builtins {
 
     private Builtins() {}
 
+    /** Every built-in spec, alphabetical by YAML name. */
     public static List<ModuleSpec> all() {
         return List.of(
                 new Bot3Spec(),

@@ -2,6 +2,9 @@ package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
 
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
@@ -16,6 +19,7 @@ import java.util.List;
  * and {@code cv2} (1x1) fuses both halves. Used by the YOLOv8-P6 head. Spatial size is kept.
  */
 public final class C2Spec extends BaseModuleSpec {
+    /** The spec. */
     public C2Spec() {
         super("C2", "ultralytics.nn.modules.block.C2", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),

@@ -1,7 +1,9 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -11,18 +13,21 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.parts.AttentionPart;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code C2PSA}: YOLO11's attention block. {@code cv1} (1x1) makes {@code 2c} channels
  * ({@code c = int(c1 * e)}), one half runs through {@code n} {@code PSABlock}s (multi-head
- * attention with {@code max(c // 64, 1)} heads, as 8.4.117 builds it, errata E1.1, plus a
+ * attention with {@code max(c // 64, 1)} heads, as 8.4.117 builds it, plus a
  * feed-forward pair), and {@code cv2} (1x1) fuses both halves back to {@code c1}. Ultralytics
  * asserts {@code c1 == c2}. Its attention makes thop count the model at full size.
  */
 public final class C2psaSpec extends BaseModuleSpec {
+    /** The spec. */
     public C2psaSpec() {
         super("C2PSA", "ultralytics.nn.modules.block.C2PSA", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width; must equal the input channels"),
@@ -35,18 +40,18 @@ public final class C2psaSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requirePositive(ctx, 1, "e")) {
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "e", "e")) {
             return null;
         }
         if (c1 != c2) {
-            ctx.report(DiagCode.E0508, ctx.argSpan(0), "C2PSA needs as many output channels as input channels, got "
+            ctx.report(DiagCode.E0508, ctx.argSpan("c2"), "C2PSA needs as many output channels as input channels, got "
                     + c1 + " in and " + c2 + " out")
-                    .label(c2 == intArg(ctx, 0) ? "declared " + c2 : "declared " + intArg(ctx, 0) + ", " + c2 + " after width scaling")
+                    .label(c2 == ctx.intArg("c2") ? "declared " + c2 : "declared " + ctx.intArg("c2") + ", " + c2 + " after width scaling")
                     .hint("give C2PSA the same channels as the layer before it (Ultralytics asserts c1 == c2)").emit();
             return null;
         }
-        int c = BlockArgs.hidden(ctx, name(), c1, 1);
+        int c = CspChecks.hidden(ctx, name(), c1, "e");
         if (c < 0) {
             return null;
         }
@@ -62,7 +67,15 @@ public final class C2psaSpec extends BaseModuleSpec {
             convs.addAll(AttentionPart.psaBlockConvs(a));
             attentions.add(a);
         }
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("c2psa", c1, c2, ctx.repeats(), floatArg(ctx, 1)));
-        return new BlockInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions, recipe);
+        int n = ctx.repeats();
+        double e = ctx.floatArg("e");
+        DefaultActivation act = DefaultActivation.of(ctx);
+        return new SameSizeInstance(injectedArgs(ctx, c1, c2, true), c2, convs, name(), 0, attentions) {
+            /** {@code c2psa(c1, c2, n, e)}. */
+            @Override
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return act.finish(blocks, () -> blocks.c2psa(c1, c2, n, e));
+            }
+        };
     }
 }

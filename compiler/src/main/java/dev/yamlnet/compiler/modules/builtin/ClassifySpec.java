@@ -1,7 +1,17 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireGroups;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireNonNegative;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.pair;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -16,28 +26,27 @@ import dev.yamlnet.compiler.modules.parts.Thop;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.core.ShapeMath;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code Classify}: the classification head. A Conv to 1280 channels, a global average pool, a
  * dropout (p=0) and a {@code Linear(1280, nc)}; in eval mode it returns {@code (softmax, logits)},
- * both {@code [nc]}. Its first argument is {@code nc} and is never width-scaled (errata E1.2).
+ * both {@code [nc]}. Its first argument is {@code nc} and is never width-scaled (in 8.4.117 every other
+ * module's channels are, whatever their value).
  *
  * <p>Its {@code from} is a single layer: the head's forward would concatenate a list of inputs,
- * but Ultralytics' parser reads {@code ch[f]} first and fails with {@code TypeError} on a list
- * (specification 3.7), so a list is rejected with a hint to add a Concat row.
+ * but Ultralytics' parser reads {@code ch[f]} first and fails with {@code TypeError} on a list,
+ * so a list is rejected with a hint to add a Concat row.
  */
 public final class ClassifySpec extends BaseModuleSpec {
     /** Hidden width of Ultralytics' classification head (EfficientNet-B0 style). */
     static final int HIDDEN = 1280;
 
-    private static final FlopTraits LINEAR = new FlopTraits(false, true, false);
-
+    /** The spec. */
     public ClassifySpec() {
         super("Classify", "ultralytics.nn.modules.head.Classify", InputArity.ONE, List.of(
                 required("nc", ArgType.INT, "number of classes (not width-scaled), usually nc"),
@@ -52,13 +61,13 @@ public final class ClassifySpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int nc = intArg(ctx, 0);
-        boolean ok = requirePositive(ctx, 0, "number of classes");
-        ok &= requireWindow(ctx, 1, "kernel size");
-        ok &= requireWindow(ctx, 2, "stride");
-        ok &= requirePositive(ctx, 4, "groups");
-        ok &= requireNonNegative(ctx, 3, "padding");
-        if (!ok || !requireGroups(ctx, 4, c1, HIDDEN, intArg(ctx, 4))) {
+        int nc = ctx.intArg("nc");
+        boolean ok = requirePositive(ctx, "nc", "number of classes");
+        ok &= requireWindow(ctx, "k", "kernel size");
+        ok &= requireWindow(ctx, "s", "stride");
+        ok &= requirePositive(ctx, "g", "groups");
+        ok &= requireNonNegative(ctx, "p", "padding");
+        if (!ok || !requireGroups(ctx, "g", c1, HIDDEN, ctx.intArg("g"))) {
             return null;
         }
         if (ctx.repeats() > 1) {
@@ -67,12 +76,12 @@ public final class ClassifySpec extends BaseModuleSpec {
                     .hint("use repeats 1 for the head").emit();
             return null;
         }
-        int[] k = pair(ctx.arg(1));
-        Value p = ctx.arg(3);
+        int[] k = pair(ctx.arg("k"));
+        Value p = ctx.arg("p");
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
-        ConvPart conv = new ConvPart(c1, HIDDEN, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, true);
-        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc, RuntimeSupport.runtime(ctx));
+        ConvPart conv = new ConvPart(c1, HIDDEN, k[0], k[1], ctx.intArg("s"), ph, pw, ctx.intArg("g"), 1, true);
+        return new Instance(injectedArgs(ctx, c1, nc, false), conv, nc, DefaultActivation.of(ctx));
     }
 
     /** A bound Classify head. */
@@ -80,19 +89,20 @@ public final class ClassifySpec extends BaseModuleSpec {
         private final List<Value> args;
         private final ConvPart conv;
         private final int nc;
-        private final UnaryOperator<BlockRecipe> runtime;
+        private final DefaultActivation activation;
 
-        Instance(List<Value> args, ConvPart conv, int nc, UnaryOperator<BlockRecipe> runtime) {
+        Instance(List<Value> args, ConvPart conv, int nc, DefaultActivation activation) {
             this.args = List.copyOf(args);
             this.conv = conv;
             this.nc = nc;
-            this.runtime = runtime;
+            this.activation = activation;
         }
 
+        /** {@code classify(c1, nc, kh, kw, s, ph, pw, g)}. */
         @Override
-        public Optional<BlockRecipe> recipe() {
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             ConvPart c = conv;
-            return Optional.of(BlockRecipe.layers("classify", c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g())).map(runtime);
+            return activation.finish(blocks, () -> blocks.classify(c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()));
         }
 
         @Override
@@ -150,7 +160,7 @@ public final class ClassifySpec extends BaseModuleSpec {
 
         @Override
         public FlopTraits flopTraits() {
-            return LINEAR;
+            return FlopTraits.LINEAR_OR_ADAPTIVE_POOL;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostics;
@@ -13,7 +14,7 @@ import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,7 @@ import java.util.Optional;
  * and width, and the output has the sum of their channels.
  */
 public final class ConcatSpec extends BaseModuleSpec {
+    /** The spec. */
     public ConcatSpec() {
         super("Concat", "ultralytics.nn.modules.conv.Concat", InputArity.MANY, List.of(
                 optional("dimension", ArgType.INT, integer(1), "axis to concatenate on; 1 (channels) is the only useful one")),
@@ -31,8 +33,8 @@ public final class ConcatSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        if (intArg(ctx, 0) != 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(0), "Concat on dimension " + intArg(ctx, 0) + " is not supported")
+        if (ctx.intArg("dimension") != 1) {
+            ctx.report(DiagCode.E0404, ctx.argSpan("dimension"), "Concat on dimension " + ctx.intArg("dimension") + " is not supported")
                     .label("only channel concatenation (1) keeps a valid feature map")
                     .hint("write [1]").emit();
             return null;
@@ -92,9 +94,10 @@ public final class ConcatSpec extends BaseModuleSpec {
             r.emit();
         }
 
+        /** {@code concat(1)}: the only dimension the spec accepts. */
         @Override
-        public Optional<BlockRecipe> recipe() {
-            return Optional.of(BlockRecipe.layers("concat", 1));
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+            return Optional.of(blocks.concat(1));
         }
 
     }

@@ -1,7 +1,18 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireGroups;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireNonNegative;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.pair;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
@@ -9,23 +20,23 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
-import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.core.ShapeMath;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code Conv}: convolution (no bias), BatchNorm, SiLU. Output size
  * {@code floor((H + 2p - d(k-1) - 1) / s) + 1}, with "same" padding when {@code p} is None.
  */
 public final class ConvSpec extends BaseModuleSpec {
+    /** The spec. */
     public ConvSpec() {
         super("Conv", "ultralytics.nn.modules.conv.Conv", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -42,42 +53,43 @@ public final class ConvSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requireWindow(ctx, 1, "kernel size");
-        ok &= requireWindow(ctx, 2, "stride");
-        ok &= requirePositive(ctx, 4, "groups");
-        ok &= requireWindow(ctx, 5, "dilation");
-        ok &= requireNonNegative(ctx, 3, "padding");
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        boolean ok = requirePositive(ctx, "c2", "output channels");
+        ok &= requireWindow(ctx, "k", "kernel size");
+        ok &= requireWindow(ctx, "s", "stride");
+        ok &= requirePositive(ctx, "g", "groups");
+        ok &= requireWindow(ctx, "d", "dilation");
+        ok &= requireNonNegative(ctx, "p", "padding");
         if (!ok) {
             return null;
         }
-        int g = intArg(ctx, 4);
-        if (!requireGroups(ctx, 4, c1, c2, g)) {
+        int g = ctx.intArg("g");
+        if (!requireGroups(ctx, "g", c1, c2, g)) {
             return null;
         }
-        int[] k = pair(ctx.arg(1));
-        int d = intArg(ctx, 5);
-        Value p = ctx.arg(3);
+        int[] k = pair(ctx.arg("k"));
+        int d = ctx.intArg("d");
+        Value p = ctx.arg("p");
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], d) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], d) : toInt(p);
-        ConvPart part = new ConvPart(c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw, g, d, boolArg(ctx, 6));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part, RuntimeSupport.runtime(ctx));
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        ConvPart part = new ConvPart(c1, c2, k[0], k[1], ctx.intArg("s"), ph, pw, g, d, ctx.boolArg("act"));
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), part, DefaultActivation.of(ctx));
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
-    /** A bound Conv. */
+    /** A bound Conv (also DWConv's). */
     public static final class Instance implements ModuleInstance {
         private final List<Value> args;
         private final ConvPart conv;
-        private final UnaryOperator<BlockRecipe> runtime;
+        private final DefaultActivation activation;
 
-        Instance(List<Value> args, ConvPart conv, UnaryOperator<BlockRecipe> runtime) {
+        Instance(List<Value> args, ConvPart conv, DefaultActivation activation) {
             this.args = List.copyOf(args);
             this.conv = conv;
-            this.runtime = runtime;
+            this.activation = activation;
         }
 
+        /** The convolution, with its resolved padding and groups. */
         public ConvPart conv() {
             return conv;
         }
@@ -111,14 +123,13 @@ public final class ConvSpec extends BaseModuleSpec {
             return conv.params();
         }
 
+        /** {@code conv(c1, c2, k, s, p, g, d, act)}, or its rectangular form when kernel or padding differ by axis. */
         @Override
-        public Optional<BlockRecipe> recipe() {
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             ConvPart c = conv;
-            if (c.kh() == c.kw() && c.ph() == c.pw()) {
-                return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act())).map(runtime);
-            }
-            return Optional.of(BlockRecipe.layers("conv", c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(),
-                    c.act())).map(runtime);
+            return activation.finish(blocks, () -> c.kh() == c.kw() && c.ph() == c.pw()
+                    ? blocks.conv(c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act())
+                    : blocks.conv(c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(), c.act()));
         }
 
         @Override

@@ -5,7 +5,9 @@ import static dev.yamlnet.compiler.modules.ArgSpec.required;
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code Detect}: the YOLOv8/YOLO11 anchor-free detection head. Inference output
@@ -13,6 +15,7 @@ import java.util.List;
  * scores.
  */
 public final class DetectSpec extends DetectionHeadSpec {
+    /** The spec. */
     public DetectSpec() {
         super("Detect", "ultralytics.nn.modules.head.Detect", List.of(
                 required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
@@ -21,9 +24,10 @@ public final class DetectSpec extends DetectionHeadSpec {
                         + "cell of every level.");
     }
 
+    /** {@code detect(nc, regMax, legacy, ch, strides)}. */
     @Override
-    protected boolean runsAsDetect() {
-        return true;
+    protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        return Optional.of(blocks.detect(head.nc(), head.regMax(), head.legacy(), head.ch(), head.strides()));
     }
 
     @Override

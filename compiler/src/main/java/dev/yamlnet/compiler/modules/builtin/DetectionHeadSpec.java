@@ -1,5 +1,12 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.truthy;
+
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgSpec;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
@@ -12,7 +19,7 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.modules.parts.Thop;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The Detect family of heads (Detect, Segment, Pose, OBB): per input level a box branch
@@ -31,6 +37,7 @@ import java.util.function.UnaryOperator;
  */
 public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
+    /** A head spec; heads take a list of input levels. */
     protected DetectionHeadSpec(String name, String pythonType, List<ArgSpec> arguments, String description) {
         super(name, pythonType, InputArity.MANY, arguments, description);
     }
@@ -65,41 +72,45 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
     protected abstract TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs);
 
     /**
-     * Whether the runtime's plain {@code Detect} block implements this head (only {@code Detect}
-     * itself; task heads get their own blocks later).
-     */
-    protected boolean runsAsDetect() {
-        return false;
-    }
-
-    /**
      * What a head's runtime block is built from: the class count, {@code reg_max}, the class-branch
-     * style, the YAML arguments as the parser rewrites them (with the signature's defaults filled in),
-     * and each level's channels and stride.
+     * style, the YAML arguments by name as the parser rewrites them (with the signature's defaults
+     * filled in), and each level's channels and stride.
+     *
+     * @param args the head's arguments by their signature names
+     * @param ch each level's input channels
      */
-    protected record RuntimeHead(int nc, int regMax, boolean legacy, List<Value> args, int[] channels, double[] strides) {
+    protected record RuntimeHead(int nc, int regMax, boolean legacy, Map<String, Value> args, int[] ch, double[] strides) {
+        /**
+         * The argument called {@code name}.
+         *
+         * @throws IllegalStateException when the head's signature has no such argument
+         */
+        Value arg(String name) {
+            Value v = args.get(name);
+            if (v == null) {
+                throw new IllegalStateException("the head has no argument '" + name + "'; its arguments are " + args.keySet());
+            }
+            return v;
+        }
     }
 
     /**
-     * This head's runtime block, e.g. {@code Layers.segment(...)}; empty when the runtime has none for
-     * it. The default runs {@link #runsAsDetect} heads on the plain {@code Layers.detect} block. Only
-     * called for heads that are not end-to-end and whose Conv activation the runtime implements.
+     * This head's runtime block, e.g. {@code blocks.segment(...)}; empty (the default) when the runtime
+     * has none for it. Only called for heads that are not end-to-end and whose Conv activation the
+     * runtime implements.
      */
-    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
-        if (!runsAsDetect()) {
-            return Optional.empty();
-        }
-        return Optional.of(BlockRecipe.layers("detect", head.nc(), head.regMax(), head.legacy(), head.channels(), head.strides()));
+    protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        return Optional.empty();
     }
 
     /** The key of the task output in the eval structure ("" for plain detection). */
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        if (!requirePositive(ctx, 0, "the number of classes")) {
+        if (!requirePositive(ctx, "nc", "the number of classes")) {
             return null;
         }
         List<Integer> chs = ctx.inputChannels();
-        int nc = intArg(ctx, 0);
+        int nc = ctx.intArg("nc");
         int r = ctx.regMax();
         boolean e2e = truthy(ctx.end2end());
         List<Value> yaml = yamlArgs(ctx);
@@ -133,27 +144,18 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             }
             levels.add(branches);
         }
-        List<Value> withDefaults = new ArrayList<>(yaml);
-        for (int i = withDefaults.size(); i < arguments().size(); i++) {
-            withDefaults.add(ctx.arg(i));
+        Map<String, Value> named = new LinkedHashMap<>();
+        for (int i = 0; i < arguments().size(); i++) {
+            String name = arguments().get(i).name();
+            named.put(name, i < yaml.size() ? yaml.get(i) : ctx.arg(name));
         }
-        boolean legacy = ctx.legacy();
-        List<Value> runtimeArgs = List.copyOf(withDefaults);
-        UnaryOperator<BlockRecipe> finish = RuntimeSupport.runtime(ctx);
-        RecipeSource runtime = RuntimeSupport.defaultActivationIsSupported(ctx)
-                ? (channels, strides) -> recipe(new RuntimeHead(nc, r, legacy, runtimeArgs, channels, strides)).map(finish)
-                : null;
-        return new HeadInstance(args, nc, r, e2e, levels, task, legacy, runtime);
-    }
-
-    /** Builds a head's recipe from its levels' channels and strides (known only from the input shapes). */
-    @FunctionalInterface
-    protected interface RecipeSource {
-        Optional<BlockRecipe> recipe(int[] channels, double[] strides);
+        return new HeadInstance(this, args, nc, r, e2e, levels, task, ctx.legacy(), java.util.Collections.unmodifiableMap(named),
+                DefaultActivation.of(ctx));
     }
 
     /** A bound Detect-family head. */
     public static final class HeadInstance implements ModuleInstance {
+        private final DetectionHeadSpec spec;
         private final List<Value> args;
         private final int nc;
         private final int regMax;
@@ -161,22 +163,12 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         private final List<List<Branch>> levels;
         private final TaskParts task;
         private final boolean legacy;
-        private final RecipeSource runtime;
+        private final Map<String, Value> named;
+        private final DefaultActivation activation;
 
-        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task) {
-            this(args, nc, regMax, e2e, levels, task, true, false);
-        }
-
-        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
-                boolean legacy, boolean runsAsDetect) {
-            this(args, nc, regMax, e2e, levels, task, legacy, runsAsDetect
-                    ? (channels, strides) -> Optional.of(BlockRecipe.layers("detect", nc, regMax, legacy, channels, strides))
-                    : null);
-        }
-
-        /** {@code runtime} null: the runtime has no block for this head. */
-        HeadInstance(List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels, TaskParts task,
-                boolean legacy, RecipeSource runtime) {
+        HeadInstance(DetectionHeadSpec spec, List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels,
+                TaskParts task, boolean legacy, Map<String, Value> named, DefaultActivation activation) {
+            this.spec = spec;
             this.args = List.copyOf(args);
             this.nc = nc;
             this.regMax = regMax;
@@ -184,31 +176,39 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             this.levels = List.copyOf(levels);
             this.task = task;
             this.legacy = legacy;
-            this.runtime = runtime;
+            this.named = named;
+            this.activation = activation;
         }
 
-        /** The spec's recipe ({@code Layers.detect(nc, regMax, legacy, channels, strides)}, ...); end-to-end heads are not supported yet. */
+        /**
+         * The spec's block ({@code blocks.detect(nc, regMax, legacy, ch, strides)}, ...) for the levels'
+         * channels and strides; none for end-to-end heads (not supported yet) or an activation the
+         * runtime cannot run.
+         */
         @Override
-        public Optional<BlockRecipe> recipe(List<Shape> inputs) {
-            if (runtime == null || e2e) {
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+            if (!activation.supported() || e2e) {
                 return Optional.empty();
             }
-            int[] channels = new int[inputs.size()];
+            int[] ch = new int[inputs.size()];
             double[] strides = new double[inputs.size()];
             for (int i = 0; i < inputs.size(); i++) {
                 if (!(inputs.get(i) instanceof Shape.FeatureMap f)) {
                     return Optional.empty();
                 }
-                channels[i] = f.channels();
+                ch[i] = f.channels();
                 strides[i] = f.stride();
             }
-            return runtime.recipe(channels, strides);
+            return spec.block(blocks, new RuntimeHead(nc, regMax, legacy, named, ch, strides))
+                    .flatMap(b -> activation.finish(blocks, () -> b));
         }
 
+        /** The number of classes. */
         public int nc() {
             return nc;
         }
 
+        /** The DFL channels per box side ({@code reg_max}). */
         public int regMax() {
             return regMax;
         }

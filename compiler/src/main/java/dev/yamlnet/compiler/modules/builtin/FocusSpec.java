@@ -1,7 +1,18 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireGroups;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireNonNegative;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.pair;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -10,12 +21,12 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
-import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
 import dev.yamlnet.core.ShapeMath;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +38,7 @@ import java.util.Set;
  * and width. YOLOv5's original stem.
  */
 public final class FocusSpec extends BaseModuleSpec {
+    /** The spec. */
     public FocusSpec() {
         super("Focus", "ultralytics.nn.modules.conv.Focus", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -42,40 +54,41 @@ public final class FocusSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requireWindow(ctx, 1, "kernel size");
-        ok &= requireWindow(ctx, 2, "stride");
-        ok &= requirePositive(ctx, 4, "groups");
-        ok &= requireNonNegative(ctx, 3, "padding");
-        if (!ok || !requireGroups(ctx, 4, 4 * c1, c2, intArg(ctx, 4))) {
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        boolean ok = requirePositive(ctx, "c2", "output channels");
+        ok &= requireWindow(ctx, "k", "kernel size");
+        ok &= requireWindow(ctx, "s", "stride");
+        ok &= requirePositive(ctx, "g", "groups");
+        ok &= requireNonNegative(ctx, "p", "padding");
+        if (!ok || !requireGroups(ctx, "g", 4 * c1, c2, ctx.intArg("g"))) {
             return null;
         }
-        int[] k = pair(ctx.arg(1));
-        Value p = ctx.arg(3);
+        int[] k = pair(ctx.arg("k"));
+        Value p = ctx.arg("p");
         int ph = p instanceof Value.None ? ShapeMath.autopad(k[0], 1) : toInt(p);
         int pw = p instanceof Value.None ? ShapeMath.autopad(k[1], 1) : toInt(p);
-        ConvPart conv = new ConvPart(4 * c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw, intArg(ctx, 4), 1, boolArg(ctx, 5));
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("focus", c1, c2, k[0], k[1], intArg(ctx, 2), ph, pw,
-                intArg(ctx, 4), boolArg(ctx, 5)));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), conv, recipe);
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        int s = ctx.intArg("s");
+        int g = ctx.intArg("g");
+        boolean act = ctx.boolArg("act");
+        ConvPart conv = new ConvPart(4 * c1, c2, k[0], k[1], s, ph, pw, g, 1, act);
+        DefaultActivation activation = DefaultActivation.of(ctx);
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), conv) {
+            /** {@code focus(c1, c2, kh, kw, s, ph, pw, g, act)}. */
+            @Override
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return activation.finish(blocks, () -> blocks.focus(c1, c2, k[0], k[1], s, ph, pw, g, act));
+            }
+        };
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
-    private static final class Instance implements ModuleInstance {
+    private static class Instance implements ModuleInstance {
         private final List<Value> args;
         private final ConvPart conv;
-        private final BlockRecipe recipe;
 
-        Instance(List<Value> args, ConvPart conv, BlockRecipe recipe) {
+        Instance(List<Value> args, ConvPart conv) {
             this.args = List.copyOf(args);
             this.conv = conv;
-            this.recipe = recipe;
-        }
-
-        @Override
-        public Optional<BlockRecipe> recipe() {
-            return Optional.ofNullable(recipe);
         }
 
         @Override

@@ -1,7 +1,14 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireGroups;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -10,12 +17,12 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
-import dev.yamlnet.compiler.modules.StackedInstance;
-import dev.yamlnet.compiler.modules.parts.Blocks;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.compiler.modules.parts.InnerBlocks;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +34,7 @@ import java.util.Set;
  * one fewer than declared when {@code c2} is odd (Ultralytics still records {@code c2}).
  */
 public final class GhostConvSpec extends BaseModuleSpec {
+    /** The spec. */
     public GhostConvSpec() {
         super("GhostConv", "ultralytics.nn.modules.conv.GhostConv", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width; should be even"),
@@ -41,40 +49,47 @@ public final class GhostConvSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        boolean ok = requirePositive(ctx, 0, "output channels");
-        ok &= requireWindow(ctx, 1, "kernel size");
-        ok &= requireWindow(ctx, 2, "stride");
-        ok &= requirePositive(ctx, 3, "groups");
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        boolean ok = requirePositive(ctx, "c2", "output channels");
+        ok &= requireWindow(ctx, "k", "kernel size");
+        ok &= requireWindow(ctx, "s", "stride");
+        ok &= requirePositive(ctx, "g", "groups");
         if (!ok) {
             return null;
         }
         int c = c2 / 2;
         if (c < 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(0), "GhostConv needs at least 2 output channels, got " + c2)
+            ctx.report(DiagCode.E0404, ctx.argSpan("c2"), "GhostConv needs at least 2 output channels, got " + c2)
                     .hint("use an even channel count of at least 2").emit();
             return null;
         }
-        if (!requireGroups(ctx, 3, c1, c, intArg(ctx, 3))) {
+        int k = ctx.intArg("k");
+        int s = ctx.intArg("s");
+        int g = ctx.intArg("g");
+        boolean act = ctx.boolArg("act");
+        if (!requireGroups(ctx, "g", c1, c, g)) {
             return null;
         }
-        List<ConvPart> convs = Blocks.ghostConv(c1, c2, intArg(ctx, 1), intArg(ctx, 2), intArg(ctx, 3), boolArg(ctx, 4));
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("ghostConv", c1, c2, intArg(ctx, 1), intArg(ctx, 2),
-                intArg(ctx, 3), boolArg(ctx, 4)));
-        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), c2, convs, recipe);
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        List<ConvPart> convs = InnerBlocks.ghostConv(c1, c2, k, s, g, act);
+        DefaultActivation activation = DefaultActivation.of(ctx);
+        ModuleInstance one = new Instance(injectedArgs(ctx, c1, c2, false), c2, convs) {
+            /** {@code ghostConv(c1, c2, k, s, g, act)}. */
+            @Override
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return activation.finish(blocks, () -> blocks.ghostConv(c1, c2, k, s, g, act));
+            }
+        };
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
     /** A bound GhostConv: the primary conv at the input size, the cheap conv at the output size. */
-    private static final class Instance implements ModuleInstance {
+    private static class Instance implements ModuleInstance {
         private final List<Value> args;
         private final int c2;
         private final ConvPart primary;
         private final ConvPart cheap;
-        private final BlockRecipe recipe;
 
-        Instance(List<Value> args, int c2, List<ConvPart> convs, BlockRecipe recipe) {
-            this.recipe = recipe;
+        Instance(List<Value> args, int c2, List<ConvPart> convs) {
             this.args = List.copyOf(args);
             this.c2 = c2;
             this.primary = convs.get(0);
@@ -84,11 +99,6 @@ public final class GhostConvSpec extends BaseModuleSpec {
         @Override
         public List<Value> args() {
             return args;
-        }
-
-        @Override
-        public Optional<BlockRecipe> recipe() {
-            return Optional.ofNullable(recipe);
         }
 
         @Override

@@ -4,15 +4,17 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
 import dev.yamlnet.compiler.shape.Shape;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code nn.Identity}: returns its input unchanged; a placeholder layer (e.g. where a YAML disables a block). */
 public final class IdentitySpec extends BaseModuleSpec {
+    /** The spec. */
     public IdentitySpec() {
         super("nn.Identity", "torch.nn.modules.linear.Identity", InputArity.ONE, List.of(),
                 "PyTorch's Identity: passes its input through unchanged. No parameters, no cost.");
@@ -22,9 +24,10 @@ public final class IdentitySpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         // n copies of an identity are still an identity; Ultralytics counts each copy as a leaf
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            /** {@code identity()}. */
             @Override
-            public Optional<BlockRecipe> recipe() {
-                return Optional.of(BlockRecipe.layers("identity"));
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return Optional.of(blocks.identity());
             }
 
             @Override
@@ -32,6 +35,6 @@ public final class IdentitySpec extends BaseModuleSpec {
                 return inputs.get(0);
             }
         };
-        return ctx.repeats() > 1 ? new dev.yamlnet.compiler.modules.StackedInstance(one, ctx.repeats()) : one;
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 }

@@ -1,7 +1,15 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requireNonNegative;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.pair;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -11,10 +19,10 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
-import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +33,7 @@ import java.util.Optional;
  * {@code ceil_mode}); channels unchanged; thop counts nothing.
  */
 public final class MaxPoolSpec extends BaseModuleSpec {
+    /** The spec. */
     public MaxPoolSpec() {
         super("nn.MaxPool2d", "torch.nn.modules.pooling.MaxPool2d", InputArity.ONE, List.of(
                 required("kernel_size", ArgType.INT_OR_PAIR, "window size"),
@@ -38,35 +47,35 @@ public final class MaxPoolSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        boolean ok = requireWindow(ctx, 0, "kernel size");
-        ok &= requireWindow(ctx, 1, "stride");
-        ok &= requireWindow(ctx, 3, "dilation");
-        ok &= requireNonNegative(ctx, 2, "padding");
+        boolean ok = requireWindow(ctx, "kernel_size", "kernel size");
+        ok &= requireWindow(ctx, "stride", "stride");
+        ok &= requireWindow(ctx, "dilation", "dilation");
+        ok &= requireNonNegative(ctx, "padding", "padding");
         if (!ok) {
             return null;
         }
-        if (boolArg(ctx, 4)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(4), "return_indices=True makes nn.MaxPool2d return a tuple")
+        if (ctx.boolArg("return_indices")) {
+            ctx.report(DiagCode.E0404, ctx.argSpan("return_indices"), "return_indices=True makes nn.MaxPool2d return a tuple")
                     .hint("remove it; the next layer needs a single feature map").emit();
             return null;
         }
-        int[] k = pair(ctx.arg(0));
-        int[] p = pair(ctx.arg(2));
-        int[] d = pair(ctx.arg(3));
-        int[] s = ctx.arg(1) instanceof Value.None ? k : pair(ctx.arg(1));
+        int[] k = pair(ctx.arg("kernel_size"));
+        int[] p = pair(ctx.arg("padding"));
+        int[] d = pair(ctx.arg("dilation"));
+        int[] s = ctx.arg("stride") instanceof Value.None ? k : pair(ctx.arg("stride"));
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(2), "max-pool padding " + p[0] + (p[0] == p[1] ? "" : "x" + p[1])
+            ctx.report(DiagCode.E0404, ctx.argSpan("padding"), "max-pool padding " + p[0] + (p[0] == p[1] ? "" : "x" + p[1])
                     + " is more than half the kernel size " + k[0] + (k[0] == k[1] ? "" : "x" + k[1]))
                     .hint("PyTorch requires padding <= kernel_size // 2").emit();
             return null;
         }
-        boolean ceil = boolArg(ctx, 5);
-        BlockRecipe recipe = d[0] == 1 && d[1] == 1 ? BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], ceil)
-                : BlockRecipe.layers("maxPool", k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil);
+        boolean ceil = ctx.boolArg("ceil_mode");
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {
+            /** {@code maxPool(kh, kw, sh, sw, ph, pw, ceil)}, with the dilation only when it is not 1. */
             @Override
-            public Optional<BlockRecipe> recipe() {
-                return Optional.ofNullable(recipe);
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return Optional.of(d[0] == 1 && d[1] == 1 ? blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], ceil)
+                        : blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil));
             }
 
             @Override
@@ -83,7 +92,7 @@ public final class MaxPoolSpec extends BaseModuleSpec {
                 return new Shape.FeatureMap(in.channels(), h, w, in.stride() * s[0]);
             }
         };
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
     /** PyTorch's pooling output size, including its ceil-mode rule (the last window starts inside). */

@@ -1,7 +1,10 @@
 package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
 
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BindContext;
@@ -10,11 +13,12 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
-import dev.yamlnet.core.recipe.BlockRecipe;
 
 /** {@code OBB}: Detect plus {@code ne} extra values (the rotation angle) per anchor. */
 public final class ObbSpec extends DetectionHeadSpec {
+    /** The spec. */
     public ObbSpec() {
         super("OBB", "ultralytics.nn.modules.head.OBB", List.of(
                 required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
@@ -24,10 +28,10 @@ public final class ObbSpec extends DetectionHeadSpec {
 
     @Override
     protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
-        if (!requirePositive(ctx, 1, "ne")) {
+        if (!requirePositive(ctx, "ne", "ne")) {
             return null;
         }
-        int ne = intArg(ctx, 1);
+        int ne = ctx.intArg("ne");
         int x0 = channels.get(0);
         int c4 = Math.max(x0 / 4, ne);
         List<Branch> branches = new ArrayList<>();
@@ -38,15 +42,15 @@ public final class ObbSpec extends DetectionHeadSpec {
     }
 
     /**
-     * {@code Layers.obb(nc, ne, regMax, legacy, channels, strides)}; only for {@code ne = 1}, the one angle
+     * {@code obb(nc, ne, regMax, legacy, ch, strides)}; only for {@code ne = 1}, the one angle
      * Ultralytics' box decoding ({@code dist2rbox}) can use.
      */
     @Override
-    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
-        int ne = toInt(head.args().get(1));
+    protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        int ne = toInt(head.arg("ne"));
         if (ne != 1) {
             return Optional.empty();
         }
-        return Optional.of(BlockRecipe.layers("obb", head.nc(), ne, head.regMax(), head.legacy(), head.channels(), head.strides()));
+        return Optional.of(blocks.obb(head.nc(), ne, head.regMax(), head.legacy(), head.ch(), head.strides()));
     }
 }

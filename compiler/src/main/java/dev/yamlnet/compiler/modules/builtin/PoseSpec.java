@@ -2,6 +2,9 @@ package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -11,14 +14,15 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
-import dev.yamlnet.core.recipe.BlockRecipe;
 
 /**
  * {@code Pose}: Detect plus {@code keypoints x dims} keypoint values per anchor
  * ({@code kpt_shape}, e.g. [17, 3] for x, y, visibility).
  */
 public final class PoseSpec extends DetectionHeadSpec {
+    /** The spec. */
     public PoseSpec() {
         super("Pose", "ultralytics.nn.modules.head.Pose", List.of(
                 required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
@@ -30,10 +34,10 @@ public final class PoseSpec extends DetectionHeadSpec {
 
     @Override
     protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
-        Value kpt = ctx.arg(1);
+        Value kpt = ctx.arg("kpt_shape");
         List<Value> items = ((Value.Seq) kpt).items();
         if (items.size() != 2 || toInt(items.get(0)) < 1 || (toInt(items.get(1)) != 2 && toInt(items.get(1)) != 3)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(1), "kpt_shape must be [keypoints, 2 or 3]")
+            ctx.report(DiagCode.E0404, ctx.argSpan("kpt_shape"), "kpt_shape must be [keypoints, 2 or 3]")
                     .hint("e.g. [17, 3] for COCO keypoints with visibility").emit();
             return null;
         }
@@ -47,11 +51,11 @@ public final class PoseSpec extends DetectionHeadSpec {
         return new TaskParts("kpts", nk, branches, Optional.empty());
     }
 
-    /** {@code Layers.pose(nc, kptShape, regMax, legacy, channels, strides)}. */
+    /** {@code pose(nc, kptShape, regMax, legacy, ch, strides)}. */
     @Override
-    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
-        List<Value> kpt = ((Value.Seq) head.args().get(1)).items();
+    protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        List<Value> kpt = ((Value.Seq) head.arg("kpt_shape")).items();
         int[] shape = {toInt(kpt.get(0)), toInt(kpt.get(1))};
-        return Optional.of(BlockRecipe.layers("pose", head.nc(), shape, head.regMax(), head.legacy(), head.channels(), head.strides()));
+        return Optional.of(blocks.pose(head.nc(), shape, head.regMax(), head.legacy(), head.ch(), head.strides()));
     }
 }

@@ -1,7 +1,10 @@
 package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
 
 import dev.yamlnet.compiler.modules.ArgType;
 import dev.yamlnet.compiler.modules.BindContext;
@@ -10,8 +13,8 @@ import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
 import java.util.ArrayList;
 import java.util.List;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
-import dev.yamlnet.core.recipe.BlockRecipe;
 
 /**
  * {@code Segment}: Detect plus {@code nm} mask coefficients per anchor and a prototype generator
@@ -19,6 +22,7 @@ import dev.yamlnet.core.recipe.BlockRecipe;
  * {@code npr} is width-scaled like a layer's channels.
  */
 public final class SegmentSpec extends DetectionHeadSpec {
+    /** The spec. */
     public SegmentSpec() {
         super("Segment", "ultralytics.nn.modules.head.Segment", List.of(
                 required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
@@ -30,14 +34,15 @@ public final class SegmentSpec extends DetectionHeadSpec {
 
     @Override
     protected List<Value> yamlArgs(BindContext ctx) {
-        if (!requirePositive(ctx, 1, "nm") || !requirePositive(ctx, 2, "npr")) {
+        if (!requirePositive(ctx, "nm", "nm") || !requirePositive(ctx, "npr", "npr")) {
             return null;
         }
+        // Ultralytics writes args[2] = make_divisible(min(npr, max_channels) * width, 8), filling in the defaults before it
         List<Value> out = new ArrayList<>(ctx.args());
         while (out.size() < 3) {
-            out.add(ctx.arg(out.size()));
+            out.add(ctx.arg(arguments().get(out.size()).name()));
         }
-        out.set(2, integer(ctx.scaleChannels(intArg(ctx, 2))));
+        out.set(2, integer(ctx.scaleChannels(ctx.intArg("npr"))));
         return out;
     }
 
@@ -54,10 +59,10 @@ public final class SegmentSpec extends DetectionHeadSpec {
         return new TaskParts("mask_coefficient", nm, branches, Optional.of(new ProtoPart(x0, npr, nm)));
     }
 
-    /** {@code Layers.segment(nc, nm, npr, regMax, legacy, channels, strides)} ({@code npr} width-scaled). */
+    /** {@code segment(nc, nm, npr, regMax, legacy, ch, strides)} ({@code npr} width-scaled). */
     @Override
-    protected Optional<BlockRecipe> recipe(RuntimeHead head) {
-        return Optional.of(BlockRecipe.layers("segment", head.nc(), toInt(head.args().get(1)), toInt(head.args().get(2)),
-                head.regMax(), head.legacy(), head.channels(), head.strides()));
+    protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        return Optional.of(blocks.segment(head.nc(), toInt(head.arg("nm")), toInt(head.arg("npr")), head.regMax(), head.legacy(),
+                head.ch(), head.strides()));
     }
 }

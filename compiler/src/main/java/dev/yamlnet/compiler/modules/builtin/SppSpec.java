@@ -1,7 +1,11 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -9,12 +13,15 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.ArgValues;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
+import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code SPP}: spatial pyramid pooling (YOLOv3/v5 era). {@code cv1} (1x1) halves the channels to
@@ -23,6 +30,7 @@ import java.util.List;
  * channels. Spatial size is kept, which needs odd kernels.
  */
 public final class SppSpec extends BaseModuleSpec {
+    /** The spec. */
     public SppSpec() {
         super("SPP", "ultralytics.nn.modules.block.SPP", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -34,13 +42,13 @@ public final class SppSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requireWindow(ctx, 1, "kernel size")) {
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        if (!requirePositive(ctx, "c2", "output channels") || !requireWindow(ctx, "k", "kernel size")) {
             return null;
         }
-        List<Value> ks = ((Value.Seq) ctx.arg(1)).items();
-        if (ks.isEmpty() || ks.stream().anyMatch(v -> toInt(v) < 1 || toInt(v) % 2 == 0)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(1), "SPP's kernel sizes must be positive and odd, got " + PyRepr.repr(ctx.arg(1)))
+        List<Value> ks = ((Value.Seq) ctx.arg("k")).items();
+        if (ks.isEmpty() || ks.stream().anyMatch(v -> ArgValues.toInt(v) < 1 || ArgValues.toInt(v) % 2 == 0)) {
+            ctx.report(DiagCode.E0404, ctx.argSpan("k"), "SPP's kernel sizes must be positive and odd, got " + PyRepr.repr(ctx.arg("k")))
                     .label("an even kernel with padding k // 2 grows the map by one pixel")
                     .hint("use e.g. [5, 9, 13] (the standard)").emit();
             return null;
@@ -51,9 +59,16 @@ public final class SppSpec extends BaseModuleSpec {
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c * (ks.size() + 1), c2, 1, 1));
-        int[] kernels = ks.stream().mapToInt(BaseModuleSpec::toInt).toArray();
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("spp", c1, c2, kernels));
-        ModuleInstance one = new BlockInstance(injectedArgs(ctx, c1, c2, false), c2, convs, name(), ks.size(), List.of(), recipe);
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        int[] kernels = ks.stream().mapToInt(ArgValues::toInt).toArray();
+        DefaultActivation act = DefaultActivation.of(ctx);
+        // one extra leaf per max-pool
+        ModuleInstance one = new SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, name(), ks.size(), List.of()) {
+            /** {@code spp(c1, c2, k)}. */
+            @Override
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return act.finish(blocks, () -> blocks.spp(c1, c2, kernels.clone()));
+            }
+        };
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 }

@@ -1,7 +1,11 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgChecks.requireWindow;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -9,9 +13,12 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.compiler.shape.Shape;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code SPPF}: spatial pyramid pooling, fast. {@code cv1} (1x1, linear since Ultralytics 8.4)
@@ -20,6 +27,7 @@ import java.util.List;
  * channels. The spatial size is kept, which needs an odd {@code k}.
  */
 public final class SppfSpec extends BaseModuleSpec {
+    /** The spec. */
     public SppfSpec() {
         super("SPPF", "ultralytics.nn.modules.block.SPPF", InputArity.ONE, List.of(
                 required("c2", ArgType.INT, "output channels, scaled by the model's width"),
@@ -33,31 +41,34 @@ public final class SppfSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
-        int c2 = ctx.scaleChannels(intArg(ctx, 0));
-        if (!requirePositive(ctx, 0, "output channels") || !requireWindow(ctx, 1, "kernel size") || !requireWindow(ctx, 2, "n")) {
+        int c2 = ctx.scaleChannels(ctx.intArg("c2"));
+        if (!requirePositive(ctx, "c2", "output channels") || !requireWindow(ctx, "k", "kernel size") || !requireWindow(ctx, "n", "n")) {
             return null;
         }
-        int k = intArg(ctx, 1);
+        int k = ctx.intArg("k");
         if (k % 2 == 0) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(1), "SPPF's kernel size must be odd, got " + k)
+            ctx.report(DiagCode.E0404, ctx.argSpan("k"), "SPPF's kernel size must be odd, got " + k)
                     .label("an even kernel with padding k // 2 grows the map by one pixel per pool")
                     .hint("use 5 (the standard) or another odd size").emit();
             return null;
         }
-        int n = intArg(ctx, 2);
+        int n = ctx.intArg("n");
         int c = c1 / 2;
         if (c < 1) {
             ctx.report(DiagCode.E0503, ctx.fromSpan(), "SPPF needs at least 2 input channels, got " + c1).emit();
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1, 1, false), ConvPart.of(c * (n + 1), c2, 1, 1));
-        BlockRecipe recipe = RuntimeSupport.recipe(ctx, BlockRecipe.layers("sppf", c1, c2, k, n, boolArg(ctx, 3)));
-        ModuleInstance one = new C2fSpec.SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF", recipe) {
+        boolean shortcut = ctx.boolArg("shortcut");
+        DefaultActivation act = DefaultActivation.of(ctx);
+        // one extra leaf: the max-pool, run n times
+        ModuleInstance one = new SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, convs, "SPPF", 1, List.of()) {
+            /** {@code sppf(c1, c2, k, n, shortcut)}. */
             @Override
-            public int leaves() {
-                return super.leaves() + 1; // the max-pool
+            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                return act.finish(blocks, () -> blocks.sppf(c1, c2, k, n, shortcut));
             }
         };
-        return ctx.repeats() > 1 ? new dev.yamlnet.compiler.modules.StackedInstance(one, ctx.repeats()) : one;
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 }

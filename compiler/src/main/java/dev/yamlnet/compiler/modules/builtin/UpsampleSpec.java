@@ -1,6 +1,13 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
 import static dev.yamlnet.compiler.modules.ArgSpec.optional;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
+import static dev.yamlnet.compiler.modules.ArgValues.string;
+import static dev.yamlnet.compiler.modules.ArgValues.toDouble;
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
+import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
+import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
@@ -10,11 +17,11 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
-import dev.yamlnet.compiler.modules.StackedInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +35,7 @@ public final class UpsampleSpec extends BaseModuleSpec {
     private static final Map<String, Integer> MODES = Map.of("nearest", 0, "nearest-exact", 0, "bilinear", 11,
             "bicubic", 259, "area", 0);
 
+    /** The spec. */
     public UpsampleSpec() {
         super("nn.Upsample", "torch.nn.modules.upsampling.Upsample", InputArity.ONE, List.of(
                 optional("size", ArgType.OPTIONAL_NUMBER, none(), "output size, or None to use scale_factor"),
@@ -39,28 +47,29 @@ public final class UpsampleSpec extends BaseModuleSpec {
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
-        Value size = ctx.arg(0);
-        Value factor = ctx.arg(1);
-        String mode = ((Value.Str) ctx.arg(2)).value();
+        Value size = ctx.arg("size");
+        Value factor = ctx.arg("scale_factor");
+        String mode = ((Value.Str) ctx.arg("mode")).value();
         boolean ok = true;
         if (!MODES.containsKey(mode)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(2), "unknown upsampling mode '" + mode + "'")
+            ctx.report(DiagCode.E0404, ctx.argSpan("mode"), "unknown upsampling mode '" + mode + "'")
                     .hint("use one of nearest, bilinear, bicubic, area, nearest-exact").emit();
             ok = false;
         }
         if (size instanceof Value.None == factor instanceof Value.None) {
-            ctx.report(DiagCode.E0402, ctx.argSpan(size instanceof Value.None ? 1 : 0),
+            ctx.report(DiagCode.E0402, ctx.argSpan(size instanceof Value.None ? "scale_factor" : "size"),
                     size instanceof Value.None ? "nn.Upsample needs a size or a scale_factor" : "give either size or scale_factor, not both")
                     .hint("the usual row is [-1, 1, nn.Upsample, [None, 2, \"nearest\"]]").emit();
             ok = false;
         } else {
-            ok &= requirePositive(ctx, size instanceof Value.None ? 1 : 0, size instanceof Value.None ? "scale_factor" : "size");
+            String given = size instanceof Value.None ? "scale_factor" : "size";
+            ok &= requirePositive(ctx, given, given);
         }
         if (!ok) {
             return null;
         }
         ModuleInstance one = new Instance(ctx.args(), ctx.inputChannels().get(0), size, factor, mode, MODES.get(mode));
-        return ctx.repeats() > 1 ? new StackedInstance(one, ctx.repeats()) : one;
+        return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
     private static final class Instance extends SimpleInstance {
@@ -77,12 +86,12 @@ public final class UpsampleSpec extends BaseModuleSpec {
             this.costPerElement = costPerElement;
         }
 
-        /** Every mode the spec accepts ({@code Layers.upsample} / {@code Layers.upsampleTo}). */
+        /** {@code upsample(scale_factor, mode)} or {@code upsampleTo(size, mode)}, in every mode the spec accepts. */
         @Override
-        public Optional<BlockRecipe> recipe() {
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             return Optional.of(size instanceof Value.None
-                    ? BlockRecipe.layers("upsample", toDouble(factor), mode)
-                    : BlockRecipe.layers("upsampleTo", toInt(size), mode));
+                    ? blocks.upsample(toDouble(factor), mode)
+                    : blocks.upsampleTo(toInt(size), mode));
         }
 
         @Override

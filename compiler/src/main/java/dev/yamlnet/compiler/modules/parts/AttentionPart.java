@@ -6,8 +6,8 @@ import java.util.List;
  * Ultralytics' {@code Attention(dim, num_heads, attn_ratio)} (used by {@code PSABlock}): a linear
  * 1x1 {@code qkv} convolution to {@code dim + 2 kd heads} channels, a linear 1x1 {@code proj} and a
  * linear depthwise 3x3 positional encoding {@code pe}, all at the input's size. The two matrix
- * products are functional, yet thop 2.1.6 as Ultralytics 8.4.117 calls it adds them
- * (specification errata E4.1.1): {@code heads T^2 (kd + hd)} MACs with {@code T = H W}.
+ * products are functional, yet thop 2.1.6 as Ultralytics 8.4.117 calls it adds them:
+ * {@code heads T^2 (kd + hd)} MACs with {@code T = H W}.
  */
 public record AttentionPart(int dim, int heads, int headDim, int keyDim) {
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * BoT3 as {@code spec/bot3.md} and errata E5 define it: the parameter formula, the leaf count,
+ * BoT3 as its reference implementation defines it (docs/modules.md#bot3): the parameter formula, the leaf count,
  * thop's FLOPs rule, each check with its position, and the attention memory report. Expected
  * values are computed by hand from the formulas in the comments.
  */
@@ -100,7 +100,8 @@ class Bot3SpecTest {
 
     @Test
     void repeatsAreFoldedIntoInnerBlocksWithSevenLeavesEach() {
-        // no scales: depth 1, n = 3. Leaves (E5.1): 6 + 7*3 = 27; five Convs have 2 each; plus the shared SiLU:
+        // no scales: depth 1, n = 3. Leaves (each MHSA's softmax module is one): 6 + 7*3 = 27;
+        // five Convs have 2 each; plus the shared SiLU:
         // 10 + 27 + 1 = 38. Params: 66,048 + 66,048 + 3 * 87,808 = 395,520
         ModelIr m = model(compile(atP5(3, "[256]"), 640));
         LayerIr bot3 = m.layers().get(5);
@@ -114,7 +115,7 @@ class Bot3SpecTest {
 
     @Test
     void macsFollowThopRules() {
-        // BoT3(256, 256) on 20x20 (N = 400), c = 128, thop counts (E5.2):
+        // BoT3(256, 256) on 20x20 (N = 400), c = 128, thop 2.1.6 counts:
         //   cv1, cv2: 128*400*256 + 4*128*400 = 13,312,000 each
         //   cv3:      256*400*256 + 4*256*400 = 26,624,000
         //   m.0.cv1:  128*400*128 + 4*128*400 = 6,758,400
@@ -269,11 +270,12 @@ class Bot3SpecTest {
 
         Compilation at320 = Compiler.compile(yaml, CompileOptions.defaults("yolov8n-bot3-w10.yaml").withImgsz(320));
         ModelIr m = model(at320);
-        // Ultralytics' counter fails at 640 (E5.5); yamlnet estimates without the table constraint
+        // Ultralytics' counter fails at 640 (the 10x10 tables fit neither its proxy nor 640); yamlnet
+        // estimates without the table constraint
         assertThat(m.gflopsUltralytics()).isEmpty();
         assertThat(m.gflops()).isPositive();
         assertThat(at320.warnings()).extracting(Diagnostic::code).contains(DiagCode.W0502);
-        // E5.5: Ultralytics' line (reference-bot3/yolov8n-bot3-w10.json) ends after the gradients
+        // Ultralytics' line (conformance/reference/yolov8n-bot3-w10.json) ends after the gradients
         assertThat(SummaryText.summaryLine(m))
                 .isEqualTo("YOLOv8n-bot3-w10 summary: 135 layers, 2,914,256 parameters, 2,914,240 gradients");
         assertThat(SummaryText.render(m)).contains("GFLOPs: 8.6 at 640 by yamlnet's static count");

@@ -1,10 +1,10 @@
 package dev.yamlnet.compiler.modules.builtin;
 
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.bool;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.floating;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.integer;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.list;
-import static dev.yamlnet.compiler.modules.BaseModuleSpec.none;
+import static dev.yamlnet.compiler.modules.ArgValues.bool;
+import static dev.yamlnet.compiler.modules.ArgValues.floating;
+import static dev.yamlnet.compiler.modules.ArgValues.integer;
+import static dev.yamlnet.compiler.modules.ArgValues.list;
+import static dev.yamlnet.compiler.modules.ArgValues.none;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yamlnet.compiler.modules.ModuleInstance;
@@ -22,13 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parameters and leaves (shared default activations excluded) of built-in modules, against the
- * unit-test vectors of the specification's section 4.10 (module written with its constructor
- * arguments, i.e. after the parser injected {@code c1} and {@code n}). Modules without a vector
- * there are checked against the formulas of sections 4.2 to 4.9, computed by hand in comments.
+ * unit-test vectors of the Ultralytics 8.4 module catalogue the compiler was written from
+ * (PyTorch's counts of each module written with its constructor arguments, i.e. after the parser
+ * injected {@code c1} and {@code n}). Modules without a vector there are checked against their
+ * parameter formulas, computed by hand in comments.
  */
 class BuiltinModuleVectorsTest {
 
-    /** One vector: the spec's notation, the module, c1, YAML arguments, repeats, expected counts. */
+    /** One vector: the module as Python constructs it, the module, c1, YAML arguments, repeats, expected counts. */
     record Vector(String notation, ModuleSpec spec, int c1, List<Value> yamlArgs, int n, long params, int leaves) {
         @Override
         public String toString() {
@@ -94,7 +95,8 @@ class BuiltinModuleVectorsTest {
 
     @Test
     void c2psaAddsTheAttentionProductsToItsMacs() {
-        // errata E4.3: yolo11n's C2PSA at 20x20, c = 128, 2 heads, kd = 32, hd = 64 -> 2 * 400^2 * 96 products
+        // thop 2.1.6 as Ultralytics 8.4.117 calls it adds the attention products: yolo11n's C2PSA at
+        // 20x20, c = 128, 2 heads, kd = 32, hd = 64 -> 2 * 400^2 * 96 products
         ModuleInstance inst = bind(new C2psaSpec(), 256, List.of(i(256)), 1, "n");
         Shape.FeatureMap in = new Shape.FeatureMap(256, 20, 20, 32);
         // convs at 400 positions, conv + 4 per BN output: cv1, cv2 256->256: 26,624,000 each; PSABlock: qkv 128->256

@@ -54,7 +54,7 @@ class ModuleRulesTest {
 
     @Test
     void withoutScalesTheFileNameLetterDecidesTheC3k2Override() {
-        // specification 2.5/2.8: yolo11n-custom.yaml guesses "n", kept as parse_model's scale without a scales table
+        // guess_model_scale: yolo11n-custom.yaml guesses "n", kept as parse_model's scale without a scales table
         String text = "nc: 10\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, C3k2, [16]]\nhead:\n  - [-1, 1, Classify, [nc]]\n";
         Compilation c = Compiler.compile(new SourceFile("yolo11n-custom.yaml", text), CompileOptions.defaults("yolo11n-custom.yaml"));
         assertThat(errorCodes(c)).isEmpty();
@@ -71,7 +71,8 @@ class ModuleRulesTest {
 
     @Test
     void c2psaWithAHiddenWidthBelow64UsesOneHead() {
-        // errata E1.1, fixture yolo11t layer 10: C2PSA [64, 64, 1], c = 32, 1 head -> 16,352 parameters
+        // 8.4.117 gives C2PSA max(c // 64, 1) heads; fixture yolo11t layer 10: C2PSA [64, 64, 1], c = 32,
+        // 1 head -> 16,352 parameters
         String body = "backbone:\n  - [-1, 1, Conv, [1024, 3, 2]]\n  - [-1, 1, C2PSA, [1024]]\nhead:\n  - [-1, 1, Classify, [nc]]\n";
         ModelIr t = compile(body, "t").model().orElseThrow();
         assertThat(PyRepr.list(t.layers().get(1).args(), false)).isEqualTo("[64, 64, 1]");

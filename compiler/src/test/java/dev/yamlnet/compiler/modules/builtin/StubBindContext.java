@@ -41,8 +41,8 @@ final class StubBindContext implements BindContext {
     }
 
     @Override
-    public Value arg(int i) {
-        return i < args.size() ? args.get(i) : spec.arguments().get(i).defaultValue().orElseThrow();
+    public ModuleSpec spec() {
+        return spec;
     }
 
     @Override
@@ -116,7 +116,8 @@ final class StubBindContext implements BindContext {
     }
 
     @Override
-    public Span argSpan(int yamlArgIndex) {
+    public Span argSpan(String name) {
+        spec.argumentIndex(name); // a name outside the signature is a bug, as in the resolver's context
         return Span.NONE;
     }
 

@@ -11,7 +11,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
-import dev.yamlnet.compiler.backend.RuntimeRecipes;
+import dev.yamlnet.compiler.backend.LayerBlocks;
 import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.ir.ModelIr;
@@ -61,14 +61,14 @@ class GeneratedExamplesTest {
             assertThat(c.errors()).as(name).isEmpty();
             ModelIr model = c.model().orElseThrow();
             String pkg = "examples.e" + n++;
-            String className = JavaBackend.className(name, model.scale());
+            String className = JavaBackend.className(name, model);
             try {
                 String source = JavaBackend.generate(model, pkg, className).toString();
                 sources.put(pkg + "." + className, source);
                 GENERATED.put(file, new Generated(model, pkg + "." + className, null));
             } catch (ModelLoadException e) {
                 // the same reason the DJL back end gives, for the same layers
-                assertThat(RuntimeRecipes.missing(model)).isNotEmpty();
+                assertThat(LayerBlocks.missing(model)).isNotEmpty();
                 GENERATED.put(file, new Generated(model, null, e.getMessage()));
             }
         }

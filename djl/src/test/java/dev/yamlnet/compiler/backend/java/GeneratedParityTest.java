@@ -41,7 +41,7 @@ class GeneratedParityTest {
         Compilation c = Compiler.compile(resource("conformance/fixtures/" + name + ".yaml"), options);
         assertThat(c.errors()).isEmpty();
         ModelIr model = c.model().orElseThrow();
-        String className = JavaBackend.className(requested, "t");
+        String className = JavaBackend.className(requested, model);
         Class<?> type = InMemoryJavac.compile("parity." + className, JavaBackend.generate(model, "parity", className).toString());
 
         Path dir = resource("parity/" + name);

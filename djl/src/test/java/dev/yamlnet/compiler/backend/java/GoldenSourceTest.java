@@ -30,7 +30,7 @@ class GoldenSourceTest {
         Path yaml = TestPaths.examples().resolve("yolov8n-bot3.yaml");
         Compilation c = Compiler.compile(yaml, CompileOptions.defaults(yaml.toString()));
         assertThat(c.errors()).isEmpty();
-        String className = JavaBackend.className(yaml.toString(), c.model().orElseThrow().scale());
+        String className = JavaBackend.className(yaml.toString(), c.model().orElseThrow());
         assertThat(className).isEqualTo("Yolov8nBot3Model");
         return JavaBackend.generate(c.model().orElseThrow(), "com.example.models", className).toString();
     }

@@ -2,6 +2,7 @@ package dev.yamlnet.compiler.backend.java;
 
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
@@ -22,12 +23,13 @@ import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ModuleRegistry;
 import dev.yamlnet.compiler.modules.ModuleSpec;
+import dev.yamlnet.compiler.modules.ShapeChecks;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.builtin.Builtins;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
-import dev.yamlnet.runtime.ModelGraph;
-import dev.yamlnet.core.recipe.BlockRecipe;
+import dev.yamlnet.core.blocks.BlockFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * before anything else, even inside comments) and newlines. The
  * generated file must compile, call nothing but the expected methods (checked on javac's syntax tree,
  * so text hidden in comments and strings does not count), and pass the string through unchanged.
- * Strings reach the generator only through module arguments, so a test-only module {@code Tag(label)}
- * hands its label to {@link TagFactory}.
+ * Strings reach the generator only through module arguments and the one string parameter of the
+ * block factories (Upsample's mode), so a test-only plug-in module {@code Tag(label)} hands its label
+ * to the runtime as an upsampling mode, which the runtime refuses, quoting it.
  */
 class HostileYamlGenerationTest {
     @TempDir
@@ -63,7 +66,7 @@ class HostileYamlGenerationTest {
     static final String LABEL = "*/ } static { " + PAYLOAD + " } /* \" + " + PAYLOAD + " + \" \\u002a/ \\u0022; "
             + PAYLOAD + " // \n" + PAYLOAD + "\r\t\u2028 é 😀 '";
 
-    /** {@code Tag(label)}: passes its input through unchanged; its block records the label. */
+    /** {@code Tag(label)}: passes its input through unchanged; its block is an upsampling in the mode {@code label}. */
     public static final class TagSpec extends BaseModuleSpec {
         public TagSpec() {
             super("Tag", "tests.Tag", InputArity.ONE, List.of(required("label", ArgType.STRING, "any text")),
@@ -72,7 +75,7 @@ class HostileYamlGenerationTest {
 
         @Override
         public ModuleInstance bind(BindContext ctx) {
-            return new TagInstance(ctx.args(), ctx.inputChannels().get(0), ((Value.Str) ctx.arg(0)).value());
+            return new TagInstance(ctx.args(), ctx.inputChannels().get(0), ((Value.Str) ctx.arg("label")).value());
         }
     }
 
@@ -84,7 +87,7 @@ class HostileYamlGenerationTest {
 
         @Override
         public Shape infer(List<Shape> inputs, ShapeContext ctx) {
-            Shape.FeatureMap in = BaseModuleSpec.featureMap(inputs, ctx, "Tag");
+            Shape.FeatureMap in = ShapeChecks.featureMap(inputs, ctx, "Tag");
             return in == null ? Shape.UNKNOWN : in;
         }
 
@@ -109,8 +112,8 @@ class HostileYamlGenerationTest {
         }
 
         @Override
-        public Optional<BlockRecipe> recipe() {
-            return Optional.of(new BlockRecipe(TagFactory.class.getName(), "tagged", List.of(label)));
+        public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+            return Optional.of(blocks.upsample(1.0, label));
         }
     }
 
@@ -165,24 +168,24 @@ class HostileYamlGenerationTest {
         assertThat(c.warnings()).extracting(d -> d.code()).contains(DiagCode.W0101);
         ModelIr model = c.model().orElseThrow();
 
-        String className = JavaBackend.className(fileName, model.scale());
+        String className = JavaBackend.className(fileName, model);
         assertThat(className).matches("[A-Za-z0-9]+Model");
         String source = JavaBackend.generate(model, "hostile", className).toString();
 
         // the syntax tree calls only what an honest class calls; 'inject' and 'exit' appear only inside text
         assertThat(calledNames(source)).doesNotContain("inject", "TagFactory.inject")
-                .contains("tagged", "conv", "builder", "build", "setBatchNormEpsilon", "load");
+                .contains("upsample", "conv", "builder", "build", "setBatchNormEpsilon", "load");
         // one Javadoc per documented member, each closed once; no unicode escape survives outside string literals
         String code = withoutStringLiterals(source);
         assertThat(code.split("\\*/", -1).length - 1).isEqualTo(code.split("/\\*\\*", -1).length - 1);
         assertThat(code).doesNotContain("\\u");
 
         Class<?> type = InMemoryJavac.compile("hostile." + className, source);
-        TagFactory.LABELS.clear();
-        ModelGraph g = (ModelGraph) type.getMethod("block").invoke(null);
-        assertThat(TagFactory.LABELS).as("the label reaches the factory unchanged").containsExactly(LABEL);
+        InvocationTargetException e = catchThrowableOfType(() -> type.getMethod("block").invoke(null),
+                InvocationTargetException.class);
+        assertThat(e.getCause()).as("the label reaches the runtime's factory unchanged").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown upsampling mode '" + LABEL + "'");
         assertThat(TagFactory.injected).isZero();
-        assertThat(g.layers()).hasSize(3);
     }
 
     @Test

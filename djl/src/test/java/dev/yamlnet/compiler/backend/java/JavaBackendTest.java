@@ -12,6 +12,7 @@ import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.runtime.ModelGraph;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,24 +102,59 @@ class JavaBackendTest {
     @Test
     void classNamesComeFromTheFileStem() throws Exception {
         assertThat(JavaBackend.className("yolov8n-bot3.yaml")).isEqualTo("Yolov8nBot3Model");
-        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemModel");
+        // the stem drops only the last extension (ModelFile.stem, as Python's Path.stem): the other dots separate words
+        assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemExit1Model");
+        assertThat(JavaBackend.className("a.b.yaml")).isEqualTo("ABModel");
         assertThat(JavaBackend.className("8net.yaml")).isEqualTo("Model8netModel");
         assertThatThrownBy(() -> JavaBackend.className("---.yaml")).isInstanceOf(JavaBackend.InvalidNameException.class);
     }
 
     @Test
     void classNamesCarryTheScaleWhereUltralyticsNamesPutIt() throws Exception {
-        assertThat(JavaBackend.className("yolov8-bot3.yaml", "n")).isEqualTo("Yolov8nBot3Model");
-        assertThat(JavaBackend.className("yolov8n-bot3.yaml", "n")).isEqualTo("Yolov8nBot3Model");
-        assertThat(JavaBackend.className("dir/yolov5-p6.yaml", "m")).isEqualTo("Yolov5mP6Model");
-        assertThat(JavaBackend.className("yolo11.yaml", "x")).isEqualTo("Yolo11xModel");
+        List<String> nsmlx = List.of("n", "s", "m", "l", "x");
+        assertThat(JavaBackend.className("yolov8-bot3.yaml", "n", nsmlx)).isEqualTo("Yolov8nBot3Model");
+        assertThat(JavaBackend.className("yolov8n-bot3.yaml", "n", nsmlx)).isEqualTo("Yolov8nBot3Model");
+        assertThat(JavaBackend.className("dir/yolov5-p6.yaml", "m", nsmlx)).isEqualTo("Yolov5mP6Model");
+        assertThat(JavaBackend.className("yolo11.yaml", "x", nsmlx)).isEqualTo("Yolo11xModel");
         // --scale s on a file named for n: the name follows the scale actually built
-        assertThat(JavaBackend.className("yolov8n.yaml", "s")).isEqualTo("Yolov8sModel");
-        assertThat(JavaBackend.className("mynet.yaml", "s")).isEqualTo("MynetSModel");
+        assertThat(JavaBackend.className("yolov8n.yaml", "s", nsmlx)).isEqualTo("Yolov8sModel");
+        assertThat(JavaBackend.className("mynet.yaml", "s", nsmlx)).isEqualTo("MynetSModel");
         // no scales table: no letter
-        assertThat(JavaBackend.className("yolov8.yaml", "")).isEqualTo("Yolov8Model");
+        assertThat(JavaBackend.className("yolov8.yaml", "", List.of())).isEqualTo("Yolov8Model");
         // a scale key written in the YAML cannot smuggle characters into the name
-        assertThat(JavaBackend.className("net.yaml", "x*/{")).isEqualTo("NetXModel");
+        assertThat(JavaBackend.className("net.yaml", "x*/{", List.of("x*/{"))).isEqualTo("NetXModel");
+    }
+
+    @Test
+    void theScaleLetterInTheNameIsOneOfTheModelsOwnScales() throws Exception {
+        // the parity fixtures' tiny scale t: not one of Ultralytics' n/s/m/l/x, but a key of the file's scales
+        assertThat(JavaBackend.className("yolov8t.yaml", "t", List.of("t"))).isEqualTo("Yolov8tModel");
+        assertThat(JavaBackend.className("yolov8t-bot3.yaml", "t", List.of("t"))).isEqualTo("Yolov8tBot3Model");
+        assertThat(JavaBackend.className("yolov8.yaml", "t", List.of("t"))).isEqualTo("Yolov8tModel");
+        // a file named for its t scale, built at another of its scales
+        assertThat(JavaBackend.className("yolov8t.yaml", "b", List.of("t", "b"))).isEqualTo("Yolov8bModel");
+        // a letter that is no scale of this model stays part of the name
+        assertThat(JavaBackend.className("yolov8t.yaml", "n", List.of("n", "s"))).isEqualTo("Yolov8ntModel");
+    }
+
+    @Test
+    void theScaleNeverMakesANameOfAFileNameWithoutLettersOrDigits() {
+        // '---.yaml' with a scales table used to give class 'NModel' from the scale letter alone
+        assertThatThrownBy(() -> JavaBackend.className("---.yaml", "n", List.of("n", "s")))
+                .isInstanceOfSatisfying(JavaBackend.InvalidNameException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DiagCode.E0903);
+                    assertThat(e.getMessage()).isEqualTo("file name '---' has no letters or digits to name a class");
+                });
+    }
+
+    @Test
+    void aCompiledModelNamesItsClassWithItsOwnScales() throws Exception {
+        // the parity fixture yolov8t.yaml: scales t, n, s, m, l, x in that order, built at t
+        Path fixture = Path.of(getClass().getClassLoader().getResource("conformance/fixtures/yolov8t.yaml").toURI());
+        ModelIr model = Compiler.compile(fixture, CompileOptions.defaults("yolov8t.yaml").withScale("t").withImgsz(128))
+                .model().orElseThrow();
+        assertThat(model.scales()).containsExactly("t", "n", "s", "m", "l", "x");
+        assertThat(JavaBackend.className("yolov8t.yaml", model)).isEqualTo("Yolov8tModel");
     }
 
     @Test
@@ -133,12 +169,12 @@ class JavaBackendTest {
     void stringLiteralsArePrintableAsciiOnOneLine() {
         // quote, backslash, newline, NUL, U+2028 (a line break to JavaPoet), e-acute, an emoji's two surrogates
         String s = "\"\\\n\0" + (char) 0x2028 + (char) 0xe9 + "\ud83d\ude00";
-        assertThat(JavaBackend.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
+        assertThat(JavaText.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
     }
 
     @Test
     void commentTextCannotCloseTheJavadocOrSmuggleEscapes() {
-        String s = JavaBackend.safeComment("x */ System.exit(1); /* \\u000a \n");
+        String s = JavaText.safeComment("x */ System.exit(1); /* \\u000a \n");
         assertThat(s).doesNotContain("*/").doesNotContain("/*").doesNotContain("\\").doesNotContain("\n");
     }
 }

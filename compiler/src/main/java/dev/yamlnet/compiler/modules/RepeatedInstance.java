@@ -3,22 +3,26 @@ package dev.yamlnet.compiler.modules;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
-import dev.yamlnet.core.recipe.BlockRecipe;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A row with {@code n > 1} of a module that does not take the repeat count itself: Ultralytics
- * builds {@code n} independent copies with identical arguments and chains them.
+ * builds {@code n} independent copies with identical arguments and chains them. Counts are the
+ * copy's times {@code n}; copy 2 onwards receives copy 1's output, so a copy that changes the
+ * channel count is reported (E0501), as Ultralytics' first forward pass would crash.
  */
-public final class StackedInstance implements ModuleInstance {
+public final class RepeatedInstance implements ModuleInstance {
     private final ModuleInstance one;
     private final int copies;
 
-    public StackedInstance(ModuleInstance one, int copies) {
+    /** {@code copies} chained copies of {@code one}. */
+    public RepeatedInstance(ModuleInstance one, int copies) {
         this.one = one;
         this.copies = copies;
     }
@@ -93,10 +97,31 @@ public final class StackedInstance implements ModuleInstance {
         return one.flopTraits();
     }
 
-    /** {@code n} chained copies, named {@code 0.}, {@code 1.}, ... like Ultralytics' {@code nn.Sequential}. */
+    /**
+     * {@code n} chained copies, named {@code 0.}, {@code 1.}, ... like Ultralytics' {@code nn.Sequential};
+     * empty when the copy has no block. The first copy made (to learn whether there is one) is the
+     * chain's first element.
+     */
     @Override
-    public Optional<BlockRecipe> recipe(List<Shape> inputs) {
-        return one.recipe(inputs).map(r -> BlockRecipe.layers("repeat", copies, r));
+    public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+        Optional<B> first = one.block(blocks, inputs);
+        if (first.isEmpty()) {
+            return first;
+        }
+        Supplier<B> copy = new Supplier<>() {
+            private boolean firstTaken;
+
+            @Override
+            public B get() {
+                if (!firstTaken) {
+                    firstTaken = true;
+                    return first.get();
+                }
+                return one.block(blocks, inputs).orElseThrow(
+                        () -> new IllegalStateException("a copy of a repeated layer has no block, the first one had"));
+            }
+        };
+        return Optional.of(blocks.repeat(copies, copy));
     }
 
     /** The single copy, e.g. for back ends that build the chain. */
@@ -104,6 +129,7 @@ public final class StackedInstance implements ModuleInstance {
         return one;
     }
 
+    /** How many copies are chained. */
     public int copies() {
         return copies;
     }
@@ -143,7 +169,7 @@ public final class StackedInstance implements ModuleInstance {
         }
 
         @Override
-        public dev.yamlnet.compiler.source.Span argSpan(int i) {
+        public dev.yamlnet.compiler.source.Span argSpan(String name) {
             return dev.yamlnet.compiler.source.Span.NONE;
         }
 

@@ -7,8 +7,8 @@ import java.util.List;
  * The inner blocks Ultralytics builds inside CSP modules, as the Conv parts they contain. All of
  * them keep the spatial size, so their convolutions run at the enclosing block's input size.
  */
-public final class Blocks {
-    private Blocks() {}
+public final class InnerBlocks {
+    private InnerBlocks() {}
 
     /**
      * {@code Bottleneck(c1, c2, shortcut, g, k=(k0, k1), e)}: {@code c_ = int(c2 * e)},
