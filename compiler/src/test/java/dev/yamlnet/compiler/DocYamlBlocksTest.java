@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every {@code ```yaml} block of README.md and docs/*.md is a model a reader can copy into a file:
  * it compiles without errors. A block that is broken on purpose says so with an HTML comment on
- * the line before its fence, {@code <!-- invalid: E0502 -->}, and must then fail with that code.
+ * the line before its fence, {@code <!-- invalid: E0502 -->}, and must then fail with that code. A
+ * block that uses a plug-in's module says {@code <!-- needs-plugin: SimAM -->}: without the plug-in
+ * its only error is that module being unknown.
  */
 class DocYamlBlocksTest {
 
@@ -30,6 +32,15 @@ class DocYamlBlocksTest {
             if (b.marker().isEmpty()) {
                 if (!c.isSuccessful()) {
                     problems.add(b.where() + " does not compile: " + describe(c.errors()));
+                }
+            } else if (b.marker().get().startsWith("needs-plugin: ")) {
+                // a plug-in's module: without the plug-in, the only error is that module being unknown
+                String module = b.marker().get().substring("needs-plugin: ".length()).trim();
+                List<String> unknown = c.errors().stream().filter(d -> d.code().name().equals("E0201"))
+                        .map(Diagnostic::message).toList();
+                if (!errors.equals(List.of("E0201")) || unknown.stream().noneMatch(m -> m.contains("'" + module + "'"))) {
+                    problems.add(b.where() + " needs the plug-in module " + module + ", but without it reports "
+                            + describe(c.errors()));
                 }
             } else {
                 String expected = DocBlocks.invalidCode(b).orElse(null);

@@ -20,7 +20,7 @@ import java.util.Set;
  * (C2f, C3, C3k2, SPPF and their kind), which may also own parameter-free leaves (private
  * Identities, max-pools) and {@code Attention} modules. Parameters, leaves and MACs are the parts'
  * sums; attention makes thop count the model at full size and adds the matrix products
- * (specification errata E4.1.1). The runtime block is the spec's: specs override
+ * (thop 2.1.6 as Ultralytics 8.4.117 calls it). The runtime block is the spec's: specs override
  * {@link #block} with their factory call.
  */
 public class SameSizeInstance implements ModuleInstance {
