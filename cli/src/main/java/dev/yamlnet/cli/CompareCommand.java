@@ -51,10 +51,12 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml",
-            "  yamlnet compare yolov8n.yaml yolov8s.yaml --json",
-            "  yamlnet compare yolov8.yaml --scale n --scale-changed s",
-            "  yamlnet compare yolov8n.yaml yolov8n-bot3.yaml yolov8n-p2.yaml --imgsz 320",
-            "  yamlnet compare yolov8n.yaml yolov8n-bot3.yaml --speed --threads 1"})
+            "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8s.yaml --json",
+            "  yamlnet compare examples/yaml/yolov8.yaml --scale n --scale-changed s",
+            "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml \\",
+            "      examples/yaml/yolov8n-p2.yaml --imgsz 320",
+            "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml \\",
+            "      --speed --threads 1"})
 public final class CompareCommand implements Callable<Integer> {
     /** {@code yolov8} + {@code s} + {@code -p2}: where Ultralytics' file names carry the scale letter. */
     private static final Pattern VERSIONED = Pattern.compile("^(yolo[a-z]?\\d+)(.*)$");

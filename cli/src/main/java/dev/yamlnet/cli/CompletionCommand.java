@@ -17,13 +17,11 @@ import picocli.CommandLine.Spec;
                 + "Load it with: source <(yamlnet generate-completion)",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  source <(yamlnet generate-completion)          # bash: this shell",
-            "  yamlnet generate-completion -o ~/.bash_completion.d/yamlnet  # bash: a file",
+            "  yamlnet generate-completion -o yamlnet_completion",
             "",
-            "  # zsh, in ~/.zshrc:",
-            "  autoload -U +X compinit && compinit",
-            "  autoload -U +X bashcompinit && bashcompinit",
-            "  source <(yamlnet generate-completion)"})
+            "Bash: source <(yamlnet generate-completion), here or in ~/.bashrc.",
+            "Zsh, in ~/.zshrc: autoload -U +X compinit && compinit, then",
+            "autoload -U +X bashcompinit && bashcompinit, then the line for bash."})
 public final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -197,8 +197,8 @@ class CompareCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("speed: forward pass of a 1x3x64x64 input, random weights, PyTorch (DJL), CPU, 1 thread;\n"
                 + "       2 timed passes per model after 1 warm-up, the models taking turns\n")
-                .containsPattern("(?m)^  yolov8n +min \\d+\\.\\d\\d ms  median \\d+\\.\\d\\d ms$")
-                .containsPattern("(?m)^  yolov8n-p2 +min \\d+\\.\\d\\d ms  median \\d+\\.\\d\\d ms  \\([+-]\\d+\\.\\d %\\)$")
+                .containsPattern("(?m)^  yolov8n +min +\\d+\\.\\d\\d ms +median +\\d+\\.\\d\\d ms$")
+                .containsPattern("(?m)^  yolov8n-p2 +min +\\d+\\.\\d\\d ms +median +\\d+\\.\\d\\d ms +\\([+-]\\d+\\.\\d %\\)$")
                 .containsPattern("(?m)^machine load: \\d+\\.\\d\\d before, \\d+\\.\\d\\d after \\(one-minute load average, \\d+ cores?\\)$");
         Cli.Result json = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-p2.yaml"), "--imgsz", "64", "--speed",
                 "--repeat", "2", "--json");
