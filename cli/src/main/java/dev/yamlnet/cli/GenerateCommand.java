@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,10 +56,10 @@ import picocli.CommandLine.Spec;
                 + "%n%nExamples:%n",
         footer = {
             "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
-            "      --package com.example.models --out gen",
+            "      --package com.example.models -o gen",
             "  yamlnet generate examples/yaml/yolov8.yaml examples/yaml/yolo11.yaml \\",
             "      --scale s --imgsz 320 --package com.example.models \\",
-            "      --out src/generated/java"})
+            "      --output src/generated/java"})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -92,9 +93,20 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Java package of the generated classes, e.g. com.example.models (lowercase ASCII segments).")
     String pkg;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "Source root to write into, e.g. src/generated/java; the package's directories are created.")
-    Path out;
+    /** The source root: {@code -o/--output} as every command spells it, or {@code --out} as earlier versions did (hidden). */
+    static final class OutputDir {
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+                description = "Source root to write into, e.g. src/generated/java; the package's directories are created.")
+        Path dir;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, hidden = true)
+        Path earlierSpelling;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    OutputDir outputDir;
+
+    private Path out;
 
     @Override
     public Integer call() {
@@ -111,6 +123,7 @@ public final class GenerateCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
+        out = outputDir.dir != null ? outputDir.dir : outputDir.earlierSpelling;
         int worst = ExitCodes.OK;
         for (Path model : models) {
             worst = Math.max(worst, generate(generation, model, stdout, err));

@@ -1,22 +1,29 @@
 package dev.yamlnet.cli;
 
 import dev.yamlnet.compiler.Compilation;
+import dev.yamlnet.compiler.CompileOptions;
+import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.compare.ModelComparison;
+import dev.yamlnet.compiler.graph.CompareSvgRenderer;
 import dev.yamlnet.compiler.graph.DotRenderer;
 import dev.yamlnet.compiler.graph.GraphLayout;
 import dev.yamlnet.compiler.graph.GraphModel;
 import dev.yamlnet.compiler.graph.MermaidRenderer;
 import dev.yamlnet.compiler.graph.SvgRenderer;
+import dev.yamlnet.compiler.ir.ModelIr;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,10 +63,21 @@ public final class GraphCommand implements Callable<Integer> {
             description = "Write the picture to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--compare", paramLabel = "CHANGED",
+            description = "Draw MODEL and CHANGED side by side (SVG), the rows that differ outlined: changed on both sides, "
+                    + "inserted on the right, removed on the left.")
+    Path compare;
+
+    @Option(names = "--scale-changed", paramLabel = "S", description = "With --compare: the scale of CHANGED (default: as --scale).")
+    String scaleChanged;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (compare != null) {
+            return drawComparison(err);
+        }
         Compilation c = compile.compile();
         Reports.printText(c, c.diagnostics(), 0, err);
         int code = Reports.exitCode(c, false);
@@ -80,6 +98,18 @@ public final class GraphCommand implements Callable<Integer> {
             default:
                 text = SvgRenderer.render(GraphLayout.of(graph.get()));
         }
+        int written = write(text, out, err);
+        if (written != ExitCodes.OK) {
+            return written;
+        }
+        if (code != ExitCodes.OK) {
+            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c) + " (drawn with the broken layers marked)");
+            err.flush();
+        }
+        return code;
+    }
+
+    private int write(String text, PrintWriter out, PrintWriter err) {
         if (output != null) {
             try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);
@@ -92,10 +122,27 @@ public final class GraphCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
-        if (code != ExitCodes.OK) {
-            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c) + " (drawn with the broken layers marked)");
-            err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** {@code --compare}: both models must compile, since only compiled models can be aligned. */
+    private int drawComparison(PrintWriter err) {
+        if (format != Format.svg) {
+            throw new ParameterException(spec.commandLine(), "--compare draws SVG only, not --format " + format);
         }
-        return code;
+        Compilation base = compile.compile();
+        CompileOptions options = compile.options();
+        Compilation changed = Compiler.compile(compare, CompileOptions.defaults(compare.toString())
+                .withScale(scaleChanged != null ? scaleChanged : options.scale().orElse(null))
+                .withImgsz(options.imgsz()).withNc(options.nc().orElse(null)));
+        int code = Math.max(Reports.report(base, err), Reports.report(changed, err));
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        List<ModelIr> models = CompareCommand.distinctNames(List.of(base.model().orElseThrow(), changed.model().orElseThrow()));
+        ModelComparison comparison = ModelComparison.of(models.get(0), models.get(1));
+        String text = CompareSvgRenderer.render(GraphLayout.of(GraphModel.from(base).orElseThrow()),
+                GraphLayout.of(GraphModel.from(changed).orElseThrow()), comparison);
+        return write(text, spec.commandLine().getOut(), err);
     }
 }

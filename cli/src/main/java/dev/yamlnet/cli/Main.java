@@ -15,7 +15,23 @@ public final class Main {
 
     public static void main(String[] args) {
         ownStderr();
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs a command line as {@link #main} does: Ultralytics-style {@code key=value} words are read
+     * as yamlnet's options first ({@link UltralyticsArgs}), then picocli parses and runs.
+     */
+    public static int execute(CommandLine cli, String... args) {
+        String[] translated;
+        try {
+            translated = UltralyticsArgs.translate(cli, args);
+        } catch (CommandLine.ParameterException e) {
+            return new ErrorHandlers.UsageErrorHandler().handleParseException(e, args);
+        } catch (RuntimeException e) {
+            return new ErrorHandlers.ExecutionErrorHandler().handleExecutionException(e, cli, null);
+        }
+        return cli.execute(translated);
     }
 
     /**
@@ -51,6 +67,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorHandlers.ExecutionErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        HelpFormat.install(cli);
         return cli;
     }
 }

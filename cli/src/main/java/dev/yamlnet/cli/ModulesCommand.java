@@ -1,9 +1,9 @@
 package dev.yamlnet.cli;
 
 import dev.yamlnet.compiler.modules.ModuleRegistry;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,12 +22,12 @@ public final class ModulesCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the Markdown reference (the content of docs/modules.md).")
     boolean markdown;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() {
         ModuleRegistry registry = ModuleRegistry.standard();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(markdown ? ModuleReference.markdown(registry) : ModuleReference.text(registry));
-        out.flush();
-        return ExitCodes.OK;
+        return output.write(spec, markdown ? ModuleReference.markdown(registry) : ModuleReference.text(registry));
     }
 }

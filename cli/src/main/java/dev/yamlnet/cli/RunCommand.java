@@ -109,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Seed of the random input (java.util.Random, values in C order). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--output", paramLabel = "Y",
+    @Option(names = {"-o", "--output"}, paramLabel = "Y",
             description = "Write the first output Ultralytics returns in eval mode as a float32 .npy "
                     + "(detection: [1, 4 + nc, anchors], boxes xywh in pixels, then class scores).")
     Path output;
@@ -229,7 +229,7 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void startEngine(PrintWriter err) throws RunProblem {
+    static void startEngine(PrintWriter err) throws RunProblem {
         // a warm start takes one to a few seconds and says so only when slow; unpacking libtorch takes
         // longer and is announced at once, and only when the cache really lacks it
         Optional<Path> unpackInto = EngineCache.libtorchDir().filter(EngineCache::needsUnpacking);

@@ -2,9 +2,9 @@ package dev.yamlnet.cli;
 
 import dev.yamlnet.compiler.modules.ModuleRegistry;
 import dev.yamlnet.compiler.schema.ModelSchema;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,11 +20,11 @@ public final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(ModelSchema.render(ModuleRegistry.standard()));
-        out.flush();
-        return ExitCodes.OK;
+        return output.write(spec, ModelSchema.render(ModuleRegistry.standard()));
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code yamlnet summary}: Ultralytics' layer table and summary line (or the JSON contract) on
  * stdout, so that {@code > file} and pipes get only the result; warnings and errors go to stderr.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "summary", aliases = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Print the model's layer table and totals as Ultralytics does (with an output shape column), "
                 + "or as JSON.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -36,9 +36,11 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (layers, totals, strides) instead of the table.")
     boolean json;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Compilation c = compile.compile();
         int code = Reports.report(c, err);
@@ -46,8 +48,6 @@ public final class SummaryCommand implements Callable<Integer> {
             return code;
         }
         ModelIr model = c.model().orElseThrow();
-        out.print(json ? SummaryJson.render(model) : SummaryText.render(model));
-        out.flush();
-        return ExitCodes.OK;
+        return output.write(spec, json ? SummaryJson.render(model) : SummaryText.render(model));
     }
 }

@@ -38,6 +38,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CompileMixin compile;
 
+    @Mixin
+    OutputOption output;
+
     @Option(names = "--diagnostics", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (compiler-style, on stderr) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -58,21 +61,20 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Compilation c = compile.compile();
         int code = Reports.exitCode(c, warningsAreErrors);
+        int written;
+        // the verdict is the result in text mode; in JSON mode stdout (or -o) carries only the document
         if (format == Format.json) {
-            out.print(JsonDiagnosticPrinter.render(c.source(), c.diagnostics()));
-            out.flush();
+            written = output.write(spec, JsonDiagnosticPrinter.render(c.source(), c.diagnostics()));
+            err.println(verdict(c, code));
+            err.flush();
         } else {
             Reports.printText(c, c.diagnostics(), maxErrors, err);
+            written = output.write(spec, verdict(c, code) + System.lineSeparator());
         }
-        // the verdict is the result in text mode; in JSON mode stdout carries only the document
-        PrintWriter verdictTo = format == Format.json ? err : out;
-        verdictTo.println(verdict(c, code));
-        verdictTo.flush();
-        return code;
+        return Math.max(code, written);
     }
 
     private String verdict(Compilation c, int code) {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
                 + "run it on DJL, and generate Java classes that build it.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
-            SchemaCommand.class, ModulesCommand.class, HelpCommand.class},
+        subcommands = {ValidateCommand.class, SummaryCommand.class, CompareCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
+            SchemaCommand.class, ModulesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
@@ -34,11 +34,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
             "  yamlnet validate examples/yaml/yolo11n.yaml --imgsz 320 --diagnostics json",
+            "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml",
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
-            "  yamlnet run examples/yaml/yolov8n.yaml --random --output y.npy --repeat 10",
+            "  yamlnet run examples/yaml/yolov8n.yaml --random -o y.npy --repeat 10",
             "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
-            "      --package com.example.models --out src/generated/java",
+            "      --package com.example.models -o src/generated/java",
             "  yamlnet modules --markdown > docs/modules.md"})
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec

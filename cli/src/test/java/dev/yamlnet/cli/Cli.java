@@ -20,7 +20,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
+        int code = Main.execute(cli, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

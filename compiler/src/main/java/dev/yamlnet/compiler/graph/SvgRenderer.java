@@ -2,6 +2,7 @@ package dev.yamlnet.compiler.graph;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes a {@link GraphLayout} as a standalone SVG 1.1 document: no scripts, no external fonts or
@@ -16,17 +17,27 @@ public final class SvgRenderer {
     private SvgRenderer() {}
 
     public static String render(GraphLayout layout) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(layout, Map.of(), "", " xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+    }
+
+    /**
+     * The {@code <svg>} element of one picture, for a document of its own or nested in another.
+     *
+     * @param marks layers to outline as a comparison's {@code changed}, {@code inserted} or {@code removed} rows, by index
+     * @param idPrefix prefix of the element ids, unique per picture within one document
+     * @param attributes extra attributes of the element (namespace, position)
+     */
+    static String element(GraphLayout layout, Map<Integer, String> marks, String idPrefix, String attributes) {
         GraphModel model = layout.model();
         StringBuilder sb = new StringBuilder();
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(n(layout.width()))
+        sb.append("<svg").append(attributes).append(" width=\"").append(n(layout.width()))
                 .append("\" height=\"").append(n(layout.height())).append("\" viewBox=\"0 0 ").append(n(layout.width())).append(' ')
                 .append(n(layout.height())).append("\" font-family=\"").append(FONT).append("\" font-size=\"12\">\n");
         sb.append("<title>").append(esc(model.title())).append("</title>\n");
         sb.append("<defs>\n"
-                + "  <marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+                + "  <marker id=\"" + idPrefix + "arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#455a64\"/></marker>\n"
-                + "  <marker id=\"arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+                + "  <marker id=\"" + idPrefix + "arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#6a1b9a\"/></marker>\n"
                 + "</defs>\n");
         sb.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(n(layout.width())).append("\" height=\"")
@@ -60,7 +71,7 @@ public final class SvgRenderer {
                 sb.append(k == 0 ? "M" : " L").append(n(pts.get(k).x())).append(',').append(n(pts.get(k).y()));
             }
             sb.append("\" fill=\"none\" stroke=\"").append(out ? "#6a1b9a" : "#455a64").append("\" stroke-width=\"")
-                    .append(out ? "1.6" : "1.2").append("\" marker-end=\"url(#").append(out ? "arrow-out" : "arrow").append(")\"/>\n");
+                    .append(out ? "1.6" : "1.2").append("\" marker-end=\"url(#").append(idPrefix).append(out ? "arrow-out" : "arrow").append(")\"/>\n");
             if (out) {
                 sb.append("<text class=\"edge-label\" x=\"").append(n(r.labelAt().x())).append("\" y=\"").append(n(r.labelAt().y()))
                         .append("\" font-size=\"10\" fill=\"#6a1b9a\">").append(esc(r.edge().label())).append("</text>\n");
@@ -69,10 +80,18 @@ public final class SvgRenderer {
         for (GraphModel.Node node : allNodes(model)) {
             GraphLayout.Box b = layout.boxes().get(node.index());
             String kind = kind(node);
-            sb.append("<g class=\"layer ").append(kind).append("\" data-index=\"").append(node.index()).append("\">");
+            String mark = marks.get(node.index());
+            sb.append("<g class=\"layer ").append(kind).append(mark == null ? "" : " " + mark).append("\" data-index=\"")
+                    .append(node.index()).append(mark == null ? "" : "\" data-diff=\"" + mark).append("\">");
             sb.append("<title>").append(esc(String.join("\n", node.lines()))).append("</title>");
             sb.append("<rect class=\"box\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y())).append("\" width=\"")
                     .append(n(b.w())).append("\" height=\"").append(n(b.h())).append("\" rx=\"4\" ").append(style(node)).append("/>");
+            if (mark != null) {
+                // an outline around the box, in the comparison's colour
+                sb.append("<rect class=\"diff-mark\" x=\"").append(n(b.x() - 4)).append("\" y=\"").append(n(b.y() - 4))
+                        .append("\" width=\"").append(n(b.w() + 8)).append("\" height=\"").append(n(b.h() + 8))
+                        .append("\" rx=\"6\" fill=\"none\" stroke=\"").append(markColor(mark)).append("\" stroke-width=\"3\"/>");
+            }
             List<String> lines = node.lines();
             double ty = b.y() + GraphLayout.PAD_Y + 11.5;
             for (int k = 0; k < lines.size(); k++) {
@@ -88,6 +107,13 @@ public final class SvgRenderer {
                 }
                 sb.append(">").append(esc(lines.get(k))).append("</text>");
                 ty += GraphLayout.LINE_H;
+            }
+            if (mark != null && b.w() - 2 * GraphLayout.PAD_X - lines.get(0).length() * GraphLayout.CHAR_W
+                    >= (mark.length() + 1) * GraphLayout.CHAR_W * 0.85) {
+                // a badge on the title line, right-aligned, where the line leaves room for it
+                sb.append("<text class=\"diff-badge\" x=\"").append(n(b.right() - GraphLayout.PAD_X)).append("\" y=\"")
+                        .append(n(b.y() + GraphLayout.PAD_Y + 11.5)).append("\" text-anchor=\"end\" font-size=\"10\" font-weight=\"bold\" fill=\"")
+                        .append(markColor(mark)).append("\">").append(mark).append("</text>");
             }
             sb.append("</g>\n");
         }
@@ -142,6 +168,18 @@ public final class SvgRenderer {
                 return "fill=\"#e8f5e9\" stroke=\"#388e3c\" stroke-width=\"1.2\"";
             default:
                 return "fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.2\"";
+        }
+    }
+
+    /** The outline colour of a comparison mark. */
+    static String markColor(String mark) {
+        switch (mark) {
+            case "inserted":
+                return "#2e7d32";
+            case "removed":
+                return "#c62828";
+            default:
+                return "#d81b60";
         }
     }
 

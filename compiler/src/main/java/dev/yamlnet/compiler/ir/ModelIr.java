@@ -48,6 +48,12 @@ public record ModelIr(
         save = List.copyOf(save);
     }
 
+    /** The same model under another name (to tell apart two scales of one file side by side). */
+    public ModelIr withName(String newName) {
+        return new ModelIr(newName, source, scale, scales, depth, width, maxChannels, imgsz, channels, task, nc, layers, params, gradients,
+                layerCount, gflops, gflopsUltralytics, gflopsImgsz, strides, save, fusedLabel);
+    }
+
     /** BatchNorm epsilon Ultralytics sets in detection-family models ({@code initialize_weights}). */
     public static final float DETECTION_BN_EPS = 1e-3f;
     /** PyTorch's default BatchNorm epsilon, kept by classification models. */

@@ -33,26 +33,43 @@ public final class SummaryJson {
         }
         JsonArray layers = new JsonArray();
         for (LayerIr l : model.layers()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("index", l.index());
-            o.add("from", plain(l.from()));
-            o.addProperty("repeats", l.repeats());
-            o.addProperty("params", l.params());
-            o.addProperty("module", l.module());
-            o.addProperty("type", l.spec().pythonType());
-            JsonArray args = new JsonArray();
-            l.args().forEach(a -> args.add(value(a)));
-            o.add("args", args);
-            o.add("output_shape", plain(Shape.toPlain(l.output())));
-            if (l.output() instanceof Shape.FeatureMap f) {
-                o.add("stride", number(f.stride()));
-            }
-            for (Map.Entry<String, Object> e : l.extras().entrySet()) {
-                o.add(e.getKey(), plain(e.getValue()));
-            }
-            layers.add(o);
+            layers.add(layer(l));
         }
         root.add("layers", layers);
+        root.add("totals", totals(model));
+        JsonArray strides = new JsonArray();
+        model.strides().forEach(s -> strides.add(number(s)));
+        root.add("strides", strides);
+        JsonArray save = new JsonArray();
+        model.save().forEach(save::add);
+        root.add("save", save);
+        return root;
+    }
+
+    /** One row of {@code layers[]}: index, from, repeats, params, module, type, args, output shape, stride, extras. */
+    public static JsonObject layer(LayerIr l) {
+        JsonObject o = new JsonObject();
+        o.addProperty("index", l.index());
+        o.add("from", plain(l.from()));
+        o.addProperty("repeats", l.repeats());
+        o.addProperty("params", l.params());
+        o.addProperty("module", l.module());
+        o.addProperty("type", l.spec().pythonType());
+        JsonArray args = new JsonArray();
+        l.args().forEach(a -> args.add(value(a)));
+        o.add("args", args);
+        o.add("output_shape", plain(Shape.toPlain(l.output())));
+        if (l.output() instanceof Shape.FeatureMap f) {
+            o.add("stride", number(f.stride()));
+        }
+        for (Map.Entry<String, Object> e : l.extras().entrySet()) {
+            o.add(e.getKey(), plain(e.getValue()));
+        }
+        return o;
+    }
+
+    /** The {@code totals} object: layers, params, gradients and the GFLOPs figures. */
+    public static JsonObject totals(ModelIr model) {
         JsonObject totals = new JsonObject();
         totals.addProperty("layers", model.layerCount());
         totals.addProperty("params", model.params());
@@ -61,14 +78,7 @@ public final class SummaryJson {
         totals.add("gflops_ultralytics", model.gflopsUltralytics().isPresent()
                 ? new JsonPrimitive(model.gflopsUltralytics().getAsDouble()) : JsonNull.INSTANCE);
         totals.addProperty("gflops_imgsz", model.gflopsImgsz());
-        root.add("totals", totals);
-        JsonArray strides = new JsonArray();
-        model.strides().forEach(s -> strides.add(number(s)));
-        root.add("strides", strides);
-        JsonArray save = new JsonArray();
-        model.save().forEach(save::add);
-        root.add("save", save);
-        return root;
+        return totals;
     }
 
     public static String render(ModelIr model) {

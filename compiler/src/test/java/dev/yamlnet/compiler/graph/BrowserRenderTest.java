@@ -3,9 +3,11 @@ package dev.yamlnet.compiler.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
+import dev.yamlnet.compiler.compare.ModelComparison;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,24 @@ class BrowserRenderTest {
                 CompileOptions.defaults(file.toString()).withScale("n"))).orElseThrow());
         Path svg = tmp.resolve("bot3.svg");
         Files.writeString(svg, SvgRenderer.render(layout), StandardCharsets.UTF_8);
-        Path png = tmp.resolve("bot3.png");
+        screenshotHasTheSvgsSize(tmp, svg, layout.width(), layout.height());
+    }
+
+    @Test
+    void sideBySideComparisonRendersInHeadlessChromium(@TempDir Path tmp) throws Exception {
+        assumeTrue(chromium().isPresent(), "chromium is not installed (apt-get install -y chromium)");
+        Compilation base = Compiler.compile(TestPaths.examples().resolve("yolov8.yaml"), CompileOptions.defaults("yolov8n.yaml"));
+        Compilation p2 = Compiler.compile(TestPaths.examples().resolve("yolov8-p2.yaml"), CompileOptions.defaults("yolov8n-p2.yaml"));
+        GraphLayout a = GraphLayout.of(GraphModel.from(base).orElseThrow());
+        GraphLayout b = GraphLayout.of(GraphModel.from(p2).orElseThrow());
+        Path svg = tmp.resolve("compare.svg");
+        Files.writeString(svg, CompareSvgRenderer.render(a, b, ModelComparison.of(base.model().orElseThrow(),
+                p2.model().orElseThrow())), StandardCharsets.UTF_8);
+        screenshotHasTheSvgsSize(tmp, svg, CompareSvgRenderer.width(a, b), CompareSvgRenderer.height(a, b));
+    }
+
+    private static void screenshotHasTheSvgsSize(Path tmp, Path svg, double svgWidth, double svgHeight) throws Exception {
+        Path png = tmp.resolve(svg.getFileName().toString().replace(".svg", ".png"));
         Path script = TestPaths.examples().getParent().getParent().resolve("scripts/screenshot-graph.sh");
         Process p = new ProcessBuilder("bash", script.toString(), svg.toString(), png.toString())
                 .redirectErrorStream(true).start();
@@ -61,8 +80,8 @@ class BrowserRenderTest {
             assertThat(new String(type, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
             int width = data.readInt();
             int height = data.readInt();
-            assertThat(width).isBetween((int) layout.width(), (int) layout.width() + 2);
-            assertThat(height).isBetween((int) layout.height(), (int) layout.height() + 2);
+            assertThat(width).isBetween((int) svgWidth, (int) svgWidth + 2);
+            assertThat(height).isBetween((int) svgHeight, (int) svgHeight + 2);
         }
         assertThat(Files.size(png)).isGreaterThan(10_000); // a drawing, not a blank page
     }

@@ -2,7 +2,9 @@ package dev.yamlnet.compiler.modules.builtin;
 
 import static dev.yamlnet.compiler.modules.ShapeChecks.featureMap;
 
+import dev.yamlnet.compiler.modules.AttentionMemory;
 import dev.yamlnet.compiler.modules.FlopTraits;
+import dev.yamlnet.compiler.modules.ModuleFacts;
 import dev.yamlnet.compiler.modules.ModuleInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.AttentionPart;
@@ -107,6 +109,20 @@ public class SameSizeInstance implements ModuleInstance {
             total += a.matmulMacs(in.height(), in.width());
         }
         return total;
+    }
+
+    /**
+     * The attention logits one image needs, as BoT3 reports them: each {@code Attention} holds a
+     * {@code heads x N x N} float32 matrix for the {@code N = H W} positions of its input (the
+     * block's input size: PSABlocks keep it); the blocks run one after another, so the largest counts.
+     */
+    @Override
+    public ModuleFacts facts(List<Shape> inputs, Shape output) {
+        if (attentions.isEmpty() || !(inputs.get(0) instanceof Shape.FeatureMap in)) {
+            return ModuleFacts.NONE;
+        }
+        int heads = attentions.stream().mapToInt(AttentionPart::heads).max().orElse(1);
+        return ModuleFacts.attention(new AttentionMemory(heads, in.height() * in.width()));
     }
 
     @Override

@@ -113,4 +113,18 @@ class ModuleRulesTest {
         assertThat(outputs).containsExactly("32x320x320", "32x160x160", "32x79x79", "32x81x80", "64x41x40", "64x21x20",
                 "64x21x20", "64x21x20", "10, ...");
     }
+
+    @Test
+    void c2psaReportsTheMemoryOfItsAttentionLogits() {
+        // yolo11n at 640: C2PSA (row 10) at P5 sees 20x20, N = 400; c1 = 1024 * 0.25 = 256, c = 128,
+        // heads = 128 // 64 = 2; logits 2 * 400^2 float32 = 1,280,000 bytes (1.2 MiB) per image and PSABlock
+        java.nio.file.Path yaml = dev.yamlnet.compiler.TestPaths.examples().resolve("yolo11.yaml");
+        ModelIr m = Compiler.compile(yaml, CompileOptions.defaults("yolo11n.yaml")).model().orElseThrow();
+        assertThat(m.layers().get(10).extras()).containsEntry("attention_memory_bytes", 1_280_000L)
+                .containsEntry("attention_memory", "1.2 MiB per image and inner block (2 heads x 400^2 float32 logits)");
+        assertThat(dev.yamlnet.compiler.summary.SummaryText.render(m))
+                .contains("layer 10 C2PSA: attention memory 1.2 MiB per image and inner block (2 heads x 400^2 float32 logits)");
+        // blocks without attention report none
+        assertThat(m.layers().get(8).extras()).doesNotContainKey("attention_memory_bytes");
+    }
 }
