@@ -44,9 +44,25 @@ import org.yaml.snakeyaml.representer.Representer;
  * values after alias expansion.
  */
 public final class SourceLoader {
-    /** Limits on what one model file may cost; the defaults are far above any real model. */
-    public record Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues) {
-        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 64, 64, 200_000);
+    /**
+     * Limits on what one model file may cost; the defaults are far above any real model.
+     *
+     * @param maxBytes the largest file, in bytes (and characters)
+     * @param maxDepth how deeply lists and mappings may nest
+     * @param maxAliases how many aliases of lists or mappings the file may use
+     * @param maxValues how many values (scalars, lists, mappings) the document may hold once every
+     *     alias is expanded; the parser's events are counted first, so a file with more is refused
+     *     before any node is built
+     * @param maxExpandedChars how many characters of scalar text the document may hold once every
+     *     alias is expanded: an alias of a long scalar costs its length each time it is used
+     */
+    public record Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues, long maxExpandedChars) {
+        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 64, 64, 200_000, 4L * 1024 * 1024);
+
+        /** Limits whose expanded text may be as large as the file itself. */
+        public Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues) {
+            this(maxBytes, maxDepth, maxAliases, maxValues, maxBytes);
+        }
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -130,6 +146,9 @@ public final class SourceLoader {
         options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new PyYamlResolver());
+        if (!withinValueBudget(source, yaml, diags)) {
+            return Optional.empty();
+        }
         Node root;
         try {
             Iterable<Node> documents = yaml.composeAll(new StringReader(source.text()));
@@ -170,6 +189,35 @@ public final class SourceLoader {
             return Optional.empty(); // a refused tag or value would only cause follow-on errors
         }
         return Optional.ofNullable(value);
+    }
+
+    /**
+     * Counts the parser's events (scalars, aliases, starts of lists and mappings) without building
+     * any node, so that a file holding more values than the budget (a 4 MB flow-style list of
+     * numbers) is refused in constant memory instead of after SnakeYAML has built a node, with two
+     * marks, for each of its millions of values. Every value costs at least one event, so the count
+     * is a lower bound on the expanded size the converter checks again. A syntax error is left to
+     * the composer, which reports it with its position.
+     */
+    private boolean withinValueBudget(SourceFile source, Yaml yaml, Diagnostics diags) {
+        long values = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new StringReader(source.text()))) {
+                if (ev instanceof org.yaml.snakeyaml.events.ScalarEvent || ev instanceof org.yaml.snakeyaml.events.AliasEvent
+                        || ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent) {
+                    if (++values > limits.maxValues()) {
+                        diags.report(DiagCode.E0006, markSpan(ev.getStartMark()),
+                                "the document holds more than " + limits.maxValues() + " values")
+                                .label("value " + (limits.maxValues() + 1))
+                                .hint("a model file holds a few hundred values; check that this is the right file").emit();
+                        return false;
+                    }
+                }
+            }
+        } catch (YAMLException | StackOverflowError e) {
+            return true; // reported by the composer, at its position
+        }
+        return true;
     }
 
     private static boolean isEmptyScalar(Node n) {
@@ -302,6 +350,7 @@ public final class SourceLoader {
     private final class Converter {
         private final Diagnostics diags;
         private int count;
+        private long chars;
         private boolean overBudget;
         private boolean refused;
         private Span topLevel;
@@ -341,6 +390,15 @@ public final class SourceLoader {
                 return new Value.None(at);
             }
             if (node instanceof ScalarNode s) {
+                chars += s.getValue().length();
+                if (chars > limits.maxExpandedChars()) {
+                    overBudget = true;
+                    diags.report(DiagCode.E0006, topLevel != null ? topLevel : at,
+                            "the document expands to more than " + limits.maxExpandedChars() + " characters of text")
+                            .hint("an alias of a long value costs its whole length each time it is used; write the values out")
+                            .emit();
+                    return null;
+                }
                 return scalar(s, at);
             }
             if (!onPath.add(node)) {
@@ -417,8 +475,17 @@ public final class SourceLoader {
                 return new Value.None(at);
             }
             if (tag.equals(Tag.BOOL)) {
-                String t = text.toLowerCase();
-                return new Value.Bool(t.equals("yes") || t.equals("true") || t.equals("on"), at);
+                // PyYAML looks the word up in its table and fails on any other (a KeyError in Ultralytics)
+                String t = text.toLowerCase(java.util.Locale.ROOT);
+                boolean yes = t.equals("yes") || t.equals("true") || t.equals("on");
+                if (!yes && !t.equals("no") && !t.equals("false") && !t.equals("off")) {
+                    diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid boolean")
+                            .hint("YAML 1.1 booleans are true/false, yes/no and on/off; remove the !!bool tag for a string")
+                            .emit();
+                    refused = true;
+                    return new Value.None(at);
+                }
+                return new Value.Bool(yes, at);
             }
             if (tag.equals(Tag.INT)) {
                 BigInteger v = parseYamlInt(text);
@@ -430,7 +497,14 @@ public final class SourceLoader {
                 return new Value.Int(v, at);
             }
             if (tag.equals(Tag.FLOAT)) {
-                return new Value.Float(parseYamlFloat(text), at);
+                Double v = parseYamlFloat(text);
+                if (v == null) {
+                    diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid float")
+                            .hint("write a number such as 0.5 or 1.0e+3, or remove the !!float tag for a string").emit();
+                    refused = true;
+                    return new Value.None(at);
+                }
+                return new Value.Float(v, at);
             }
             if (tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY) || tag.getValue().equals("tag:yaml.org,2002:value")) {
                 diags.report(DiagCode.E0009, at, "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
@@ -497,8 +571,16 @@ public final class SourceLoader {
         return negative ? v.negate() : v;
     }
 
-    static double parseYamlFloat(String text) {
-        String t = text.replace("_", "").toLowerCase();
+    /** What Python's {@code float()} accepts once PyYAML has removed underscores and one sign. */
+    private static final Pattern PY_FLOAT = Pattern.compile("\\s*[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?|inf|infinity|nan)\\s*");
+
+    /**
+     * YAML 1.1 floats as PyYAML's {@code construct_yaml_float} reads them (underscores dropped, a
+     * sign, {@code .inf}, {@code .nan}, base 60 with colons, else Python's {@code float()}); null
+     * for text it would fail on, such as the word in {@code !!float eighty}.
+     */
+    static Double parseYamlFloat(String text) {
+        String t = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
         double sign = 1;
         if (t.startsWith("-") || t.startsWith("+")) {
             sign = t.startsWith("-") ? -1 : 1;
@@ -512,11 +594,27 @@ public final class SourceLoader {
         }
         if (t.contains(":")) {
             double v = 0;
-            for (String part : t.split(":")) {
-                v = v * 60 + Double.parseDouble(part);
+            for (String part : t.split(":", -1)) {
+                Double d = pythonFloat(part);
+                if (d == null) {
+                    return null;
+                }
+                v = v * 60 + d;
             }
             return sign * v;
         }
-        return sign * Double.parseDouble(t);
+        Double v = pythonFloat(t);
+        return v == null ? null : sign * v;
+    }
+
+    private static Double pythonFloat(String text) {
+        if (!PY_FLOAT.matcher(text).matches()) {
+            return null;
+        }
+        String t = text.strip();
+        String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        double magnitude = body.equals("nan") ? Double.NaN
+                : body.startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(body);
+        return t.startsWith("-") ? -magnitude : magnitude;
     }
 }

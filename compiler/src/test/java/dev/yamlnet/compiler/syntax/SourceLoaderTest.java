@@ -188,4 +188,53 @@ class SourceLoaderTest {
         assertEquals(DiagCode.E0008, two.get(0).code());
         assertEquals(3, two.get(0).span().line());
     }
+
+    /** PyYAML fails on these (ValueError, KeyError), so Ultralytics crashes: each is an error where it is written. */
+    @ParameterizedTest(name = "{0} is E0009")
+    @CsvSource(delimiter = '|', value = {"!!float eighty|'eighty' is not a valid float", "!!float ''|'' is not a valid float",
+        "!!float 1.5f|'1.5f' is not a valid float", "!!float 0x1p3|'0x1p3' is not a valid float",
+        "!!float '1::2'|'1::2' is not a valid float", "!!bool word|'word' is not a valid boolean",
+        "!!bool 1|'1' is not a valid boolean", "!!int ten|'ten' is not a valid integer"})
+    void taggedWordsThatPyYamlCannotConvertAreErrors(String text, String message) {
+        List<Diagnostic> d = problems("nc: 80\nv: " + text + "\n");
+        assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList());
+        assertEquals(message, d.get(0).message());
+        assertEquals(new Span(2, 4, 2, 4 + text.length()), d.get(0).span());
+    }
+
+    /** What Python's float() makes of them after PyYAML's own handling (checked with yaml.safe_load). */
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {"!!float 80|80.0", "!!float -1_5|-15.0", "!!float inf|Infinity", "!!float -Infinity|-Infinity",
+        "!!float 1e3|1000.0", "!!float '1:30'|90.0", "!!float .5|0.5", "!!float 5.|5.0", "!!float --2|2.0"})
+    void taggedFloatsFollowPyYaml(String text, double expected) {
+        assertEquals(expected, ((Value.Float) scalar(text)).value());
+    }
+
+    @Test
+    void taggedNanIsAFloat() {
+        assertTrue(Double.isNaN(((Value.Float) scalar("!!float nan")).value()));
+    }
+
+    @Test
+    void aFlowListOfMillionsOfValuesIsRefusedBeforeAnyNodeIsBuilt() {
+        // 1.4 million scalars in 4 MB: refused at the 200,001st value, where it is
+        String text = "x: [" + "1, ".repeat(1_398_000) + "1]\n";
+        List<Diagnostic> d = problems(text);
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertEquals("the document holds more than 200000 values", d.get(0).message());
+        // the mapping, "x" and the list are values 1 to 3: the 199,998th number (column 5 + 3 * 199,997) is the first too many
+        assertEquals(new Span(1, 5 + 3 * 199_997, 1, 6 + 3 * 199_997), d.get(0).span());
+    }
+
+    @Test
+    void aliasesOfALongScalarCountTheirLengthEachTimeTheyAreUsed() {
+        // 100 kB aliased 50 times is 5 MB of text: more than a 4 MiB file could hold
+        String text = "a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(49) + "*a]\n";
+        List<Diagnostic> d = problems(text);
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertTrue(d.get(0).message().startsWith("the document expands to more than 4194304 characters"), d.get(0).message());
+        assertEquals(2, d.get(0).span().line());
+        // 40 uses (4 MB) are still within the budget
+        assertTrue(problems("a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(39) + "*a]\n").isEmpty());
+    }
 }
