@@ -63,7 +63,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Compilation c = compile.compile();
         int code = Reports.exitCode(c, warningsAreErrors);
         if (format == Format.json) {
-            out.print(JsonDiagnosticPrinter.render(c.source(), c.diagnostics()));
+            out.print(JsonDiagnosticPrinter.render(c.source(), c.diagnostics(), c.hiddenErrors(), c.hiddenWarnings()));
             out.flush();
         } else {
             Reports.printText(c, c.diagnostics(), maxErrors, err);
@@ -79,11 +79,11 @@ public final class ValidateCommand implements Callable<Integer> {
         String name = c.source().name();
         if (code == ExitCodes.OK) {
             ModelIr m = c.model().orElseThrow();
-            String warnings = c.warnings().isEmpty() ? "" : ", " + Reports.count(c.warnings().size(), "warning");
+            String warnings = c.warningCount() == 0 ? "" : ", " + Reports.count(c.warningCount(), "warning");
             return String.format(Locale.US, "OK %s: %s, %,d parameters, checked at %dx%d%s", name, m.name(), m.params(),
                     m.imgsz(), m.imgsz(), warnings);
         }
-        String why = code == ExitCodes.MODEL_ERRORS && c.errors().isEmpty() ? " (--Werror)" : "";
+        String why = code == ExitCodes.MODEL_ERRORS && c.errorCount() == 0 ? " (--Werror)" : "";
         return "FAILED " + name + ": " + Reports.tally(c) + why;
     }
 }

@@ -12,11 +12,35 @@ public final class SourceFile {
     private final String name;
     private final String text;
     private final List<String> lines;
+    /** Lines holding a character outside the Basic Multilingual Plane, where columns and Java indices differ. */
+    private final java.util.BitSet wideLines = new java.util.BitSet();
 
     public SourceFile(String name, String text) {
         this.name = Objects.requireNonNull(name, "name");
         this.text = Objects.requireNonNull(text, "text");
         this.lines = splitLines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            for (int k = 0; k < l.length(); k++) {
+                if (Character.isSurrogate(l.charAt(k))) {
+                    wideLines.set(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * The index in line {@code n} of a 1-based column, as {@link #offset(String, int)}, in constant
+     * time on lines without characters outside the Basic Multilingual Plane (so that many
+     * diagnostics on one long line cost time linear in what is printed).
+     */
+    public int offset(int n, int column) {
+        String l = line(n);
+        if (n >= 1 && n <= lines.size() && !wideLines.get(n - 1)) {
+            return Math.min(Math.max(column - 1, 0), l.length());
+        }
+        return offset(l, column);
     }
 
     public String name() {
