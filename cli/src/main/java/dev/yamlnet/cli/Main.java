@@ -25,7 +25,7 @@ public final class Main {
     /** As {@link #commandLine()}, reading environment variables ({@code YAMLNET_PLUGINS}) from {@code environment}. */
     static CommandLine commandLine(Function<String, String> environment) {
         CommandLine cli = new CommandLine(new YamlnetCommand());
-        cli.setExecutionStrategy(new PluginLoading(environment));
+        cli.setExecutionStrategy(new CheckedOutput(cli, new PluginLoading(environment)));
         cli.setExecutionExceptionHandler(new ErrorHandlers.InternalError());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageError());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);

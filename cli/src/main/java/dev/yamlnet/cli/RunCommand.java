@@ -300,6 +300,11 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             throw new RunProblem("cannot read " + what + " " + file + ": it is a directory, expected a file");
         }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block until something writes to it, a device such as /dev/zero never ends
+            throw new RunProblem("cannot read " + what + " " + file + ": not a regular file (a device, pipe or socket); "
+                    + "save the " + what + " to a file");
+        }
         if (!Files.isReadable(file)) {
             throw new RunProblem("cannot read " + what + " " + file + ": permission denied");
         }
