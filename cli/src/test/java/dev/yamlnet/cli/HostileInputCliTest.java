@@ -169,4 +169,33 @@ class HostileInputCliTest {
         assertThat(r.err()).contains("tensor model.0.conv.weight has a shape that is not a list of non-negative whole numbers");
         assertClean(r);
     }
+
+    /** Before, the process allocated until the operating system killed it. */
+    @Test
+    void aRunThatWouldNeedMoreMemoryThanAllowedIsRefusedBeforeBuilding() {
+        String model = TestPaths.examples().resolve("yolov8n.yaml").toString();
+        Cli.Result r = Cli.run("run", model, "--random", "--imgsz", "16384", "--max-memory", "16g");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("error[E0904]: running yolov8n at 16384x16384 needs about")
+                .contains("more than --max-memory 16.0 GiB").contains("note: peak at layer 22").contains("hint: ");
+        assertThat(r.err()).doesNotContain("starting the PyTorch engine");
+        assertThat(r.out()).isEmpty();
+        assertClean(r);
+        Cli.Result bad = Cli.run("run", model, "--max-memory", "lots");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'lots' is not a positive size");
+    }
+
+    @Test
+    void sizesTakeBinaryUnits() {
+        CommandLine cli = Main.commandLine();
+        assertThat(RunCommand.parseSize(cli, "512m")).isEqualTo(512L << 20);
+        assertThat(RunCommand.parseSize(cli, "8G")).isEqualTo(8L << 30);
+        assertThat(RunCommand.parseSize(cli, "2GiB")).isEqualTo(2L << 30);
+        assertThat(RunCommand.parseSize(cli, "1048576")).isEqualTo(1L << 20);
+        for (String wrong : new String[] {"", "0", "-1g", "1.5g", "8x", "99999999999999999999", "9999999999t"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.parseSize(cli, wrong)).as(wrong)
+                    .isInstanceOf(CommandLine.ParameterException.class);
+        }
+    }
 }
