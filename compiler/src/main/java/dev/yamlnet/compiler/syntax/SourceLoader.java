@@ -146,7 +146,7 @@ public final class SourceLoader {
         options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new PyYamlResolver());
-        if (!withinValueBudget(source, yaml, diags)) {
+        if (!withinValueBudget(source, yaml, diags) || !withinTokenLimit(source, diags)) {
             return Optional.empty();
         }
         Node root;
@@ -200,6 +200,11 @@ public final class SourceLoader {
      * the composer, which reports it with its position.
      */
     private boolean withinValueBudget(SourceFile source, Yaml yaml, Diagnostics diags) {
+        if (source.text().length() < limits.maxValues()) {
+            // every value takes at least one character (the key of 'a,' in a flow mapping brings a null
+            // value with it, but takes two), so a smaller file cannot hold too many
+            return true;
+        }
         long values = 0;
         try {
             for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new StringReader(source.text()))) {
@@ -218,6 +223,149 @@ public final class SourceLoader {
             return true; // reported by the composer, at its position
         }
         return true;
+    }
+
+    /**
+     * The longest stretch of text SnakeYAML's reader may have to look ahead over at once: it copies
+     * its whole look-ahead window for every 1,024 characters it reads, so one scalar of millions of
+     * characters without a break (a plain or quoted scalar without spaces, a line of a block scalar)
+     * takes time quadratic in its length (a 4 MB one took 20 s). No model value comes near this.
+     */
+    static final int MAX_TOKEN = 256 * 1024;
+
+    private boolean withinTokenLimit(SourceFile source, Diagnostics diags) {
+        String text = source.text();
+        if (text.length() <= MAX_TOKEN) {
+            return true;
+        }
+        int at = longestToken(text, MAX_TOKEN);
+        if (at < 0) {
+            return true;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        diags.report(DiagCode.E0006, Span.of(line, text.codePointCount(lineStart, at) + 1, 1),
+                        "a single value runs for more than " + MAX_TOKEN + " characters without a break")
+                .hint("model values are short; check that this is the right file").emit();
+        return false;
+    }
+
+    /**
+     * Where a stretch of more than {@code limit} characters without a break starts, or -1. A break is
+     * whitespace; inside flow collections also {@code , [ ] { }}; inside quotes also a quote or a
+     * backslash; a line of a block scalar ({@code |}, {@code >}) is one stretch, spaces and all.
+     * Comments are skipped. It is an approximation of SnakeYAML's scanner that never needs to look
+     * back: a misjudged flow level only makes stretches look longer.
+     */
+    static int longestToken(String text, int limit) {
+        int depth = 0;
+        int run = 0;
+        int runStart = 0;
+        char quote = 0;
+        boolean tokenStart = true;
+        int blockIndent = -1; // the indentation of the line holding a block scalar indicator, while in its content
+        int lineIndent = 0;
+        boolean lineStart = true;
+        boolean blockPending = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                run = 0;
+                tokenStart = true;
+                lineStart = true;
+                lineIndent = 0;
+                if (blockPending) {
+                    blockPending = false;
+                    blockIndent = lastIndent(text, i);
+                }
+                continue;
+            }
+            if (lineStart) {
+                if (c == ' ') {
+                    lineIndent++;
+                    continue;
+                }
+                lineStart = false;
+                if (blockIndent >= 0 && lineIndent <= blockIndent) {
+                    blockIndent = -1; // the block scalar ended
+                }
+            }
+            if (blockIndent >= 0) { // block scalar content: the whole line is one stretch
+                if (run++ == 0) {
+                    runStart = i;
+                }
+                if (run > limit) {
+                    return runStart;
+                }
+                continue;
+            }
+            if (quote != 0) {
+                if (c == '\\' && quote == '"') { // an escape: skip the escaped character
+                    i++;
+                    run = 0;
+                    continue;
+                }
+                if (c == quote) {
+                    if (quote == '\'' && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+                        i++; // '' is a quote inside single quotes
+                    } else {
+                        quote = 0;
+                        tokenStart = false;
+                    }
+                    run = 0;
+                    continue;
+                }
+                if (c == ' ' || c == '\t') {
+                    run = 0;
+                    continue;
+                }
+            } else if (c == ' ' || c == '\t') {
+                run = 0;
+                tokenStart = true;
+                continue;
+            } else if (tokenStart && c == '#') {
+                int eol = text.indexOf('\n', i);
+                i = (eol < 0 ? text.length() : eol) - 1;
+                continue;
+            } else if (tokenStart && (c == '"' || c == '\'')) {
+                quote = c;
+                run = 0;
+                continue;
+            } else if (tokenStart && depth == 0 && (c == '|' || c == '>')) {
+                blockPending = true;
+                continue;
+            } else if ((tokenStart && (c == '[' || c == '{')) || (depth > 0 && ",[]{}".indexOf(c) >= 0)) {
+                depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+                depth = Math.max(depth, 0);
+                run = 0;
+                tokenStart = true;
+                continue;
+            }
+            tokenStart = false;
+            if (run++ == 0) {
+                runStart = i;
+            }
+            if (run > limit) {
+                return runStart;
+            }
+        }
+        return -1;
+    }
+
+    /** The indentation of the line that holds position {@code i}. */
+    private static int lastIndent(String text, int i) {
+        int start = text.lastIndexOf('\n', i - 1) + 1;
+        int n = 0;
+        while (start + n < text.length() && text.charAt(start + n) == ' ') {
+            n++;
+        }
+        return n;
     }
 
     private static boolean isEmptyScalar(Node n) {
@@ -490,7 +638,10 @@ public final class SourceLoader {
             if (tag.equals(Tag.INT)) {
                 BigInteger v = parseYamlInt(text);
                 if (v == null) {
-                    diags.error(DiagCode.E0009, at, "'" + text + "' is not a valid integer");
+                    diags.error(DiagCode.E0009, at, text.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS
+                            ? "an integer of " + text.length() + " characters exceeds Python's limit of "
+                                    + dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS + " digits"
+                            : "'" + text + "' is not a valid integer");
                     refused = true;
                     return new Value.None(at);
                 }
@@ -544,8 +695,8 @@ public final class SourceLoader {
             negative = t.startsWith("-");
             t = t.substring(1);
         }
-        if (t.isEmpty()) {
-            return null;
+        if (t.isEmpty() || t.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS) {
+            return null; // Python's int() refuses more than 4,300 digits; the conversion is quadratic
         }
         BigInteger v;
         try {

@@ -61,6 +61,14 @@ public final class PyLiteral {
      */
     static final int MAX_CHAIN = 1_000;
 
+    /**
+     * The most digits an integer literal may have. CPython (3.11 and the security releases before it)
+     * refuses to convert decimal strings of more than 4,300 digits (CVE-2020-10735), because the
+     * conversion takes time quadratic in the length; Java's BigInteger parser is quadratic too, so
+     * yamlnet refuses longer integers in every base.
+     */
+    public static final int MAX_INT_DIGITS = 4_300;
+
     private final String text;
     private final Span span;
     private int pos;
@@ -675,6 +683,9 @@ public final class PyLiteral {
             }
             String digits = text.substring(start + 2, pos);
             int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+            if (digits.length() > MAX_INT_DIGITS) {
+                throw new SyntaxError("integer literal of " + digits.length() + " digits exceeds the limit of " + MAX_INT_DIGITS);
+            }
             if (!validDigits(digits, radix)) {
                 throw new SyntaxError("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
             }
@@ -726,6 +737,10 @@ public final class PyLiteral {
         }
         if (clean.length() > 1 && clean.startsWith("0") && !clean.matches("0+")) {
             throw new SyntaxError("leading zeros in decimal integer literals are not permitted");
+        }
+        if (clean.length() > MAX_INT_DIGITS) {
+            // CPython: "Exceeds the limit (4300 digits) for integer string conversion", a SyntaxError here
+            throw new SyntaxError("integer literal of " + clean.length() + " digits exceeds Python's limit of " + MAX_INT_DIGITS);
         }
         return new Value.Int(new BigInteger(clean), span);
     }

@@ -237,4 +237,47 @@ class SourceLoaderTest {
         // 40 uses (4 MB) are still within the budget
         assertTrue(problems("a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(39) + "*a]\n").isEmpty());
     }
+
+    /**
+     * PyYAML's int() refuses them in CPython 3.11 (ValueError), so Ultralytics crashes, and the
+     * conversion is quadratic. SnakeYAML types only plain scalars of up to 1,024 characters (longer
+     * ones stay strings, a guard against its regular expressions), so long integers arrive through
+     * the !!int tag.
+     */
+    @Test
+    void integersOfMoreThan4300DigitsAreErrors() {
+        assertEquals(new BigInteger("9".repeat(4_300)), ((Value.Int) scalar("!!int " + "9".repeat(4_300))).value());
+        for (String text : new String[] {"9".repeat(4_301), "9".repeat(200_000), "0x" + "f".repeat(100_000),
+            "1:".repeat(100_000) + "1"}) {
+            List<Diagnostic> d = problems("nc: !!int " + text + "\n");
+            assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList(), text.substring(0, 10));
+            assertTrue(d.get(0).message().contains("exceeds Python's limit of 4300 digits"), d.get(0).message());
+        }
+        assertInstanceOf(Value.Str.class, scalar("9".repeat(1_025)));
+    }
+
+    /**
+     * SnakeYAML's reader copies its look-ahead window for every 1,024 characters, so one value of
+     * millions of characters without a break took 20 s; such values are refused before parsing.
+     * Long lines of short values (a flow-style model on one line) and long texts with spaces are fine.
+     */
+    @Test
+    void aValueOfMillionsOfCharactersWithoutABreakIsRefusedBeforeParsing() {
+        int n = 1_000_000;
+        for (String text : new String[] {"x: " + "9".repeat(n), "x: " + "1,".repeat(n / 2), "x: '" + "a".repeat(n) + "'",
+            "x: \"" + "a".repeat(n) + "\"", "x: |\n  " + "a b ".repeat(n / 4) + "\n", "x: [a, " + "b".repeat(n) + "]",
+            "x: a[" + "1,".repeat(n / 2)}) {
+            long t0 = System.nanoTime();
+            List<Diagnostic> d = problems(text + "\n");
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList(), text.substring(0, 6));
+            assertEquals("a single value runs for more than 262144 characters without a break", d.get(0).message());
+            assertTrue(millis < 10_000, "took " + millis + " ms");
+        }
+        assertEquals(new Span(2, 6, 2, 7), problems("a: 1\nb: [ " + "x".repeat(300_000) + "]\n").get(0).span());
+        // a flow-style file on one line, and a long text with spaces, are read
+        assertTrue(problems("x: [" + "[-1,1,Conv,[64,3,2]],".repeat(20_000) + "]\n").isEmpty());
+        assertTrue(problems("x: '" + "word ".repeat(200_000) + "'\n").isEmpty());
+        assertTrue(problems("x: 'it''s " + "a".repeat(1_000) + "'\n# " + "c".repeat(300_000) + "\n").isEmpty());
+    }
 }

@@ -126,4 +126,14 @@ class PyLiteralTest {
         assertTrue(eval("[".repeat(100_000)).syntaxError());
         assertTrue(eval("f(".repeat(100_000)).syntaxError());
     }
+
+    /** CPython 3.11 refuses decimal literals over 4,300 digits (SyntaxError); the conversion is quadratic in Java too. */
+    @Test
+    void integersOfMoreThan4300DigitsAreSyntaxErrorsInLinearTime() {
+        assertTrue(eval("9".repeat(4_300)).literal());
+        PyLiteral.Outcome o = eval("9".repeat(4_000_000));
+        assertTrue(o.syntaxError(), () -> "" + o);
+        assertTrue(o.error().contains("4000000 digits exceeds"), o.error());
+        assertTrue(eval("0x" + "f".repeat(4_000_000)).syntaxError());
+    }
 }
