@@ -244,9 +244,9 @@ class GraphRenderTest {
 
     @Test
     void aModelWithAHugeWrongArgumentGivesASmallPicture() throws Exception {
-        // a 500 kB string argument on one line, and a module name as long: each error box stays a few lines
-        String text = "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + "a".repeat(500_000) + "']]\n"
-                + "head:\n  - [-1, 1, " + "Z".repeat(500_000) + ", [nc]]\n";
+        // a 200 kB string argument on one line, and a module name as long: each error box stays a few lines
+        String text = "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + "a".repeat(200_000) + "']]\n"
+                + "head:\n  - [-1, 1, " + "Z".repeat(200_000) + ", [nc]]\n";
         Compilation c = Compiler.compile(new dev.yamlnet.compiler.source.SourceFile("huge.yaml", text),
                 CompileOptions.defaults("huge.yaml"));
         String svg = SvgRenderer.render(GraphLayout.of(GraphModel.from(c).orElseThrow()));
