@@ -13,6 +13,9 @@ import picocli.CommandLine.ParseResult;
  * --json > out.json} on a full disk would report success with a truncated file. When output was
  * lost, the command fails with {@link ExitCodes#IO} and says so on stderr, whatever it returned.
  * Files written with {@code -o}/{@code --output}/{@code --out} report their own write errors.
+ *
+ * <p>It also turns a {@link StackOverflowError} or {@link OutOfMemoryError} into an internal error
+ * (exit 4, the stack trace only with {@code --verbose}) instead of the JVM's own report.
  */
 final class CheckedOutput implements IExecutionStrategy {
     private final CommandLine cli;
@@ -25,7 +28,15 @@ final class CheckedOutput implements IExecutionStrategy {
 
     @Override
     public int execute(ParseResult parseResult) throws ExecutionException {
-        int code = command.execute(parseResult);
+        int code;
+        try {
+            code = command.execute(parseResult);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli handles exceptions only: without this, the JVM would print the whole stack and
+            // exit with 1, as if the model had errors. Every input is bounded, so this is a bug (exit 4).
+            throw new ExecutionException(parseResult.commandSpec().commandLine(), e.getClass().getSimpleName()
+                    + " (an input yamlnet failed to bound)", e);
+        }
         PrintWriter out = cli.getOut();
         // checkError flushes first; System.out holds its own flag when picocli's writer wraps it
         if (out.checkError() | System.out.checkError()) {
