@@ -146,7 +146,8 @@ public final class SourceLoader {
         options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new PyYamlResolver());
-        if (!withinValueBudget(source, yaml, diags) || !withinTokenLimit(source, diags)) {
+        // the stretch check first: the value count runs SnakeYAML's parser, which is what long stretches slow down
+        if (!withinTokenLimit(source, diags) || !withinValueBudget(source, yaml, diags)) {
             return Optional.empty();
         }
         Node root;
