@@ -29,7 +29,7 @@ model tag-python.yaml 'nc: !!python/object/apply:os.system ["true"]'
 { printf 'nc: 80\nx: &a %s\n' "$(rep A 100000)"; printf 'backbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead:\n  - [-1, 1, Classify, [nc, '; rep '*a, ' 20000; printf '1]]\n'; } > scalar-alias.yaml
 { printf 'nc: 80\nm: &m %s\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead:\n' "$(rep Z 200000)"; for i in $(seq 900); do printf '  - [-1, 1, *m, [1]]\n'; done; } > module-alias.yaml
 { printf '{nc: 80, backbone: [[-1, 1, Conv, [16, 3, 2]]], head: [[-1, 1, Classify, [nc, '; rep '1, ' 1390000; printf '1]]]}\n'; } > flow-4mb.yaml
-{ printf 'nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead: ['; for i in $(seq 999); do printf '[-1, 1, Conv, [abc%d, 3, 2]], ' $i; done; printf '[-1, 1, Classify, [nc]]]\n'; } > many-errors-one-line.yaml
+{ printf 'nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead: ['; for i in $(seq 900); do printf "[-1, 1, Conv, [abc%d, 3, 2]], " $i; done; printf '[-1, 1, Classify, [nc]]]\n'; } > many-errors-one-line.yaml
 printf 'x: %s\n' "$(rep 9 4000000)" > one-scalar-4mb.yaml
 printf 'x: %s%s\n' "$(rep '[' 200)" "$(rep ']' 200)" > deep-nesting.yaml
 head -c 5000000 /dev/zero | tr '\0' '#' > too-big.yaml
