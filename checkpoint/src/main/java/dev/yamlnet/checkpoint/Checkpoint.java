@@ -88,6 +88,9 @@ public final class Checkpoint {
         if (name.endsWith(".pt") || name.endsWith(".pth")) {
             return true;
         }
+        if (!Files.isRegularFile(file)) {
+            return false; // a device or a pipe is never sniffed: reading it could block or never end
+        }
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 4) < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {

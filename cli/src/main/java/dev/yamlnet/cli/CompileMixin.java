@@ -41,10 +41,22 @@ public final class CompileMixin {
 
     /** The checkpoint MODEL names, once {@link #compile()} has read it. */
     private Checkpoint checkpoint;
+    String scale;
 
     @Option(names = "--scale", paramLabel = "S",
             description = "Scale to use from the file's scales table (n, s, m, l, x...); overrides the letter in the file name.")
-    String scale;
+    void scale(String value) {
+        scale = checkScale(mixee.commandLine(), value);
+    }
+
+    /** A {@code --scale} value, or a usage error when it is empty or blank (no scales table has such a key). */
+    static String checkScale(CommandLine cli, String value) {
+        if (value.isBlank()) {
+            throw new ParameterException(cli, "invalid value for option '--scale': '" + value
+                    + "' is empty; give a key of the model's scales table, e.g. n");
+        }
+        return value;
+    }
 
     private int imgsz = CompileOptions.DEFAULT_IMGSZ;
     private Integer nc;

@@ -69,10 +69,14 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "the file without it (yolov8) when no file of the exact name exists.")
     List<Path> models;
 
+    String scale;
+
     @Option(names = "--scale", paramLabel = "S",
             description = "Scale to use from each file's scales table (n, s, m, l, x...); overrides the letter in the file "
                     + "name and goes into the class name.")
-    String scale;
+    void scale(String value) {
+        scale = CompileMixin.checkScale(spec.commandLine(), value);
+    }
 
     private int imgsz = CompileOptions.DEFAULT_IMGSZ;
     private Integer nc;

@@ -63,7 +63,7 @@ public final class Main {
     /** As {@link #commandLine()}, reading environment variables ({@code YAMLNET_PLUGINS}) from {@code environment}. */
     static CommandLine commandLine(Function<String, String> environment) {
         CommandLine cli = new CommandLine(new YamlnetCommand());
-        cli.setExecutionStrategy(new PluginLoading(environment));
+        cli.setExecutionStrategy(new CheckedOutput(cli, new PluginLoading(environment)));
         cli.setExecutionExceptionHandler(new ErrorHandlers.ExecutionErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandlers.UsageErrorHandler());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);

@@ -4,6 +4,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
+import dev.yamlnet.compiler.diag.Diagnostics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ final class Reports {
         if (c.errors().stream().anyMatch(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010)) {
             return ExitCodes.IO;
         }
-        if (!c.isSuccessful() || (warningsAreErrors && !c.warnings().isEmpty())) {
+        if (!c.isSuccessful() || (warningsAreErrors && c.warningCount() > 0)) {
             return ExitCodes.MODEL_ERRORS;
         }
         return ExitCodes.OK;
@@ -69,6 +70,10 @@ final class Reports {
         if (hiddenErrors > 0) {
             err.println("note: " + count(hiddenErrors, "more error") + " not shown (--max-errors " + maxErrors + ")");
         }
+        if (diagnostics == c.diagnostics() && c.hiddenErrors() + c.hiddenWarnings() > 0) {
+            err.println("note: " + kinds(c.hiddenErrors(), c.hiddenWarnings()) + " not shown: yamlnet keeps the first "
+                    + Diagnostics.MAX_KEPT + " diagnostics of a file");
+        }
         err.flush();
     }
 
@@ -77,10 +82,17 @@ final class Reports {
         return String.format(Locale.ROOT, "%d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
+    /** {@code 12 more errors and 3 more warnings}, leaving out a zero count. */
+    private static String kinds(int errors, int warnings) {
+        String e = count(errors, "more error");
+        String w = count(warnings, "more warning");
+        return errors == 0 ? w : warnings == 0 ? e : e + " and " + w;
+    }
+
     /** {@code 2 errors, 1 warning}, leaving out zero counts; {@code no problems} when both are zero. */
     static String tally(Compilation c) {
-        long e = c.errors().size();
-        long w = c.warnings().size();
+        long e = c.errorCount();
+        long w = c.warningCount();
         if (e == 0 && w == 0) {
             return "no problems";
         }

@@ -11,6 +11,12 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.check.ShapeChecker;
+import dev.yamlnet.compiler.diag.DiagCode;
+import dev.yamlnet.compiler.diag.Diagnostic;
+import dev.yamlnet.compiler.diag.DiagnosticPrinter;
+import dev.yamlnet.compiler.memory.MemoryEstimate;
+import dev.yamlnet.compiler.source.SourceFile;
+import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.djl.YoloModel;
 import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.summary.ModelComparison;
@@ -62,7 +68,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.MODEL_ERRORS + ":the model YAML has errors (printed as validate prints them)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.IO + ":a file is missing, unreadable or does not fit (model, weights, input, output), a module "
-                    + "has no runtime block yet, or the engine cannot start",
+                    + "has no runtime block yet, the engine cannot start, or the run would need more memory than "
+                    + "--max-memory (E0904)",
             ExitCodes.INTERNAL + ":internal error"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -152,12 +159,60 @@ public final class RunCommand implements Callable<Integer> {
         threads = value;
     }
 
+    private Long maxMemory;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Refuse to build the model when the estimated peak memory of a forward pass (activations, "
+                    + "attention, parameters, input, engine) is above SIZE, e.g. 8g or 512m (binary units; a plain number is "
+                    + "bytes). Default: 80% of the physical memory Java reports (the container's limit in a container).")
+    void maxMemory(String value) {
+        maxMemory = parseSize(spec.commandLine(), value);
+    }
+
+    /** The default --max-memory: this share of the physical memory. */
+    static final double DEFAULT_MEMORY_SHARE = 0.8;
+
+    /** {@code 8g}, {@code 512M}, {@code 2GiB}, {@code 1048576}: a positive size in bytes, binary units. */
+    static long parseSize(picocli.CommandLine cli, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,19})\\s*(?:([kmgt])(?:i?b)?|b)?\\s*")
+                .matcher(value);
+        long n = -1;
+        if (m.matches()) {
+            int shift = m.group(2) == null ? 0 : 10 * ("kmgt".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+            try {
+                n = Long.parseLong(m.group(1));
+                n = n > (Long.MAX_VALUE >> shift) ? -1 : n << shift;
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+        }
+        if (n <= 0) {
+            throw new ParameterException(cli, "invalid value for option '--max-memory': '" + value
+                    + "' is not a positive size such as 8g, 512m or 1073741824");
+        }
+        return n;
+    }
+
+    /** Physical memory as Java sees it (a container's limit inside one), or 0 when it cannot tell. */
+    static long physicalMemory() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
+    }
+
     /** A problem with something other than the YAML: one message, exit 3. */
     static final class RunProblem extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** Whether the message is a bare sentence (printed after "yamlnet: ") or a rendered diagnostic. */
+        final boolean sentence;
+
         RunProblem(String message) {
+            this(message, true);
+        }
+
+        RunProblem(String message, boolean sentence) {
             super(message);
+            this.sentence = sentence;
         }
     }
 
@@ -174,7 +229,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return run(c, c.model().orElseThrow(), out, err);
         } catch (RunProblem e) {
-            err.println("yamlnet: " + e.getMessage());
+            err.println((e.sentence ? "yamlnet: " : "") + e.getMessage());
             err.flush();
             return ExitCodes.IO;
         }
@@ -187,7 +242,10 @@ public final class RunCommand implements Callable<Integer> {
         if (weightsCheckpoint != null && compile.checkpoint().isEmpty()) {
             checkAgainstEmbedded(ir, weightsCheckpoint, err);
         }
-        Input in = input != null && input.file != null ? readInput(ir, input.file) : randomInput(ir, seed);
+        Input read = input != null && input.file != null ? readInput(ir, input.file) : null;
+        long[] shape = read != null ? read.shape : new long[] {1, ir.channels(), ir.imgsz(), ir.imgsz()};
+        requireMemory(ir, shape);
+        Input in = read != null ? read : randomInput(ir, seed);
         requireRunsAt(c, ir, in);
         noteRange(in, err);
         startEngine(err);
@@ -227,6 +285,35 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses a model whose forward pass on an input of this shape would need more memory than
+     * {@code --max-memory} allows, before any array is allocated, with diagnostic E0904.
+     */
+    private void requireMemory(ModelIr ir, long[] shape) throws RunProblem {
+        long physical = physicalMemory();
+        long limit = maxMemory != null ? maxMemory : physical > 0 ? (long) (physical * DEFAULT_MEMORY_SHARE) : Long.MAX_VALUE;
+        MemoryEstimate m = MemoryEstimate.of(ir, shape[0], shape[2], shape[3]);
+        if (m.total() <= limit) {
+            return;
+        }
+        String at = shape[0] == 1 ? shape[2] + "x" + shape[3] : shape[0] + " images of " + shape[2] + "x" + shape[3];
+        String origin = maxMemory != null ? "--max-memory " + MemoryEstimate.human(limit)
+                : "the default limit of " + MemoryEstimate.human(limit) + " (" + Math.round(DEFAULT_MEMORY_SHARE * 100)
+                        + "% of the " + MemoryEstimate.human(physical) + " of physical memory)";
+        Diagnostic d = Diagnostic.builder(DiagCode.E0904, Span.NONE, "running " + ir.name() + " at " + at + " needs about "
+                        + MemoryEstimate.human(m.total()) + ", more than " + origin)
+                .note("peak at layer " + m.peakLayer() + ": " + MemoryEstimate.human(m.activations()) + " of activations"
+                        + (m.attention() > 0 ? " (" + MemoryEstimate.human(m.attention()) + " of them attention logits)" : "")
+                        + ", " + MemoryEstimate.human(m.parameters()) + " for the parameters, " + MemoryEstimate.human(m.input())
+                        + " for the input")
+                .hint((m.attention() > m.activations() / 2
+                        ? "attention memory grows with the square of the map's area: use a smaller image or BoT3 with position tables; "
+                        : "activations grow with the image's area: use a smaller --imgsz or input; ")
+                        + "or give a larger --max-memory if this machine really has the memory")
+                .build();
+        throw new RunProblem(new DiagnosticPrinter(new SourceFile(ir.source(), "")).render(d).stripTrailing(), false);
     }
 
     static void startEngine(PrintWriter err) throws RunProblem {
@@ -384,6 +471,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(file)) {
             throw new RunProblem("cannot read " + what + " " + file + ": it is a directory, expected a file");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block until something writes to it, a device such as /dev/zero never ends
+            throw new RunProblem("cannot read " + what + " " + file + ": not a regular file (a device, pipe or socket); "
+                    + "save the " + what + " to a file");
         }
         if (!Files.isReadable(file)) {
             throw new RunProblem("cannot read " + what + " " + file + ": permission denied");

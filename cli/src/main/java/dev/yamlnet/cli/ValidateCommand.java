@@ -67,7 +67,8 @@ public final class ValidateCommand implements Callable<Integer> {
         int written;
         // the verdict is the result in text mode; in JSON mode stdout (or -o) carries only the document
         if (format == Format.json) {
-            written = output.write(spec, JsonDiagnosticPrinter.render(c.source(), c.diagnostics()));
+            written = output.write(spec, JsonDiagnosticPrinter.render(c.source(), c.diagnostics(), c.hiddenErrors(),
+                    c.hiddenWarnings()));
             err.println(verdict(c, code));
             err.flush();
         } else {
@@ -81,11 +82,11 @@ public final class ValidateCommand implements Callable<Integer> {
         String name = c.source().name();
         if (code == ExitCodes.OK) {
             ModelIr m = c.model().orElseThrow();
-            String warnings = c.warnings().isEmpty() ? "" : ", " + Reports.count(c.warnings().size(), "warning");
+            String warnings = c.warningCount() == 0 ? "" : ", " + Reports.count(c.warningCount(), "warning");
             return String.format(Locale.US, "OK %s: %s, %,d parameters, checked at %dx%d%s", name, m.name(), m.params(),
                     m.imgsz(), m.imgsz(), warnings);
         }
-        String why = code == ExitCodes.MODEL_ERRORS && c.errors().isEmpty() ? " (--Werror)" : "";
+        String why = code == ExitCodes.MODEL_ERRORS && c.errorCount() == 0 ? " (--Werror)" : "";
         return "FAILED " + name + ": " + Reports.tally(c) + why;
     }
 }

@@ -68,6 +68,24 @@ class YamlnetCommandTest {
                 .doesNotContain("\tat ");
     }
 
+    @Command(name = "deep")
+    static final class Deep implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
+        }
+    }
+
+    /** An Error is no Exception: picocli let it through to the JVM, which printed its stack and exited with 1. */
+    @Test
+    void aStackOverflowInACommandIsAnInternalErrorToo() {
+        CommandLine cli = Main.commandLine().addSubcommand(new Deep());
+        Cli.Result r = Cli.run(cli, "deep");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("internal error: ").contains("StackOverflowError").contains("(please report)")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void verboseShowsTheStackTraceOfAnInternalError() {
         CommandLine cli = Main.commandLine().addSubcommand(new Boom());

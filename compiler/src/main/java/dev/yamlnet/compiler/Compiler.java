@@ -40,6 +40,10 @@ import java.util.Set;
 public final class Compiler {
     private Compiler() {}
 
+    private static final String NOT_REGULAR = "not a regular file";
+    private static final String NOT_REGULAR_HINT =
+            "yamlnet reads model files from disk, not from devices, pipes or sockets; save the model to a file";
+
     /**
      * Compiles a file on disk; an unreadable file is a diagnostic (E0001), not an exception. A
      * checkpoint ({@code best.pt}) compiles the model YAML it embeds, see {@link #compileCheckpoint}.
@@ -54,20 +58,29 @@ public final class Compiler {
         if (located.isEmpty()) {
             SourceFile none = new SourceFile(display, "");
             String alt = ModelFile.unified(path).map(u -> " (nor " + u + ")").orElse("");
-            diags.report(DiagCode.E0001, Span.NONE, "no such file" + alt)
-                    .hint(Files.isDirectory(path) ? "this is a directory; give a .yaml file" : "check the path").emit();
+            boolean special = Files.exists(path) && !Files.isDirectory(path); // a device, FIFO or socket
+            diags.report(DiagCode.E0001, Span.NONE, special ? NOT_REGULAR : "no such file" + alt)
+                    .hint(Files.isDirectory(path) ? "this is a directory; give a .yaml file" : special ? NOT_REGULAR_HINT : "check the path")
+                    .emit();
             return new Compilation(none, Optional.empty(), diags.sorted());
         }
         Path actual = located.get().actual();
+        if (!Files.isRegularFile(actual)) {
+            // a FIFO would block until someone writes to it, a device such as /dev/zero never ends
+            diags.report(DiagCode.E0001, Span.NONE, NOT_REGULAR).hint(NOT_REGULAR_HINT).emit();
+            return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
+        }
         byte[] bytes;
-        try {
+        int max = options.yamlLimits().maxBytes();
+        try (java.io.InputStream in = Files.newInputStream(actual)) {
             long size = Files.size(actual);
-            if (size > options.yamlLimits().maxBytes()) {
-                diags.report(DiagCode.E0006, Span.NONE, "file is " + size + " bytes, more than the limit of " + options.yamlLimits().maxBytes())
-                        .hint("model files are a few kilobytes; check that this is the right file").emit();
+            // read at most one byte past the limit, whatever the size said (the file may grow meanwhile)
+            bytes = size > max ? new byte[0] : in.readNBytes(max + 1);
+            if (size > max || bytes.length > max) {
+                diags.report(DiagCode.E0006, Span.NONE, "file is " + Math.max(size, bytes.length) + " bytes, more than the limit of "
+                        + max).hint("model files are a few kilobytes; check that this is the right file").emit();
                 return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
             }
-            bytes = Files.readAllBytes(actual);
         } catch (NoSuchFileException e) {
             diags.error(DiagCode.E0001, Span.NONE, "no such file");
             return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
@@ -208,7 +221,8 @@ public final class Compiler {
     }
 
     private static Compilation done(SourceFile source, ModelIr ir, Diagnostics diags, PartialModel partial) {
-        return new Compilation(source, Optional.ofNullable(ir), diags.sorted(), Optional.ofNullable(partial));
+        return new Compilation(source, Optional.ofNullable(ir), diags.sorted(), Optional.ofNullable(partial), diags.hiddenErrors(),
+                diags.hiddenWarnings());
     }
 
     private static ModelIr assemble(ResolvedModel model, ShapeChecker checker, List<Shape> shapes, CompileOptions options,

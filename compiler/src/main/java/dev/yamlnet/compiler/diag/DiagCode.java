@@ -62,6 +62,7 @@ public enum DiagCode {
     E0901(Severity.ERROR, "module has no runtime block"),
     E0902(Severity.ERROR, "invalid Java package name"),
     E0903(Severity.ERROR, "no usable Java class name"),
+    E0904(Severity.ERROR, "running the model needs more memory than allowed"),
 
     // Warnings
     W0101(Severity.WARNING, "unknown top-level key ignored"),

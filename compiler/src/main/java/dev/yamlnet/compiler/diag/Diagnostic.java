@@ -12,13 +12,40 @@ import java.util.Objects;
 public record Diagnostic(
         DiagCode code, String message, Span span, String label, List<Note> notes, List<String> hints) {
 
+    /**
+     * The longest message, label, note or hint kept, in characters. Messages quote the file (a
+     * module name, an argument), and a hostile file can make those megabytes long; longer texts keep
+     * their start and end with the middle left out, so every diagnostic stays a few kilobytes.
+     */
+    public static final int MAX_TEXT = 1_000;
+
     public Diagnostic {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(span, "span");
-        label = label == null ? "" : label;
-        notes = List.copyOf(notes);
-        hints = List.copyOf(hints);
+        message = shorten(message);
+        label = label == null ? "" : shorten(label);
+        notes = notes.stream().map(n -> n.message().length() > MAX_TEXT ? new Note(shorten(n.message()), n.span()) : n).toList();
+        hints = hints.stream().map(Diagnostic::shorten).toList();
+    }
+
+    /** {@code text} when it has at most {@link #MAX_TEXT} characters, else its start and end around a count of what is left out. */
+    static String shorten(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int head = MAX_TEXT * 3 / 4;
+        int tail = MAX_TEXT / 5;
+        // never cut a surrogate pair in two
+        if (Character.isHighSurrogate(text.charAt(head - 1))) {
+            head--;
+        }
+        int from = text.length() - tail;
+        if (Character.isLowSurrogate(text.charAt(from))) {
+            from++;
+        }
+        return text.substring(0, head) + " [... " + String.format(java.util.Locale.ROOT, "%,d", from - head)
+                + " characters left out ...] " + text.substring(from);
     }
 
     public Severity severity() {

@@ -20,6 +20,12 @@ import java.util.List;
  * number: {@code best.pt:model.yaml.backbone[3]: error[E0201]: ...}.
  */
 public final class DiagnosticPrinter {
+    /** Source lines longer than this many characters are shown as a window around the span. */
+    static final int MAX_EXCERPT = 200;
+    /** Characters shown on each side of the span in such a window. */
+    static final int CONTEXT = 60;
+    private static final String ELLIPSIS = "...";
+
     private final SourceFile source;
 
     public DiagnosticPrinter(SourceFile source) {
@@ -44,12 +50,28 @@ public final class DiagnosticPrinter {
         if (span.isKnown() && span.line() <= source.lineCount()) {
             String number = source.isEmbedded() ? "" : Integer.toString(span.line());
             String gutter = " ".repeat(number.length());
-            String text = source.line(span.line());
+            String line = source.line(span.line());
+            int start = source.offset(span.line(), span.column());
+            int end = span.isSingleLine() ? Math.max(source.offset(span.line(), span.endColumn()), start + 1)
+                    : Math.max(line.length(), start + 1);
+            // a long line (a flow-style file on one line) is shown as a window around the span, so
+            // that each diagnostic costs the same whatever the line's length
+            int from = 0;
+            int to = line.length();
+            if (line.length() > MAX_EXCERPT) {
+                int shownEnd = Math.max(Math.min(end, start + MAX_EXCERPT - 2 * CONTEXT), start + 1);
+                from = Math.max(0, start - CONTEXT);
+                to = Math.min(line.length(), shownEnd + CONTEXT);
+                from = from > 0 && Character.isLowSurrogate(line.charAt(from)) ? from - 1 : from;
+                to = to < line.length() && Character.isLowSurrogate(line.charAt(to)) ? to + 1 : to;
+            }
+            String before = from > 0 ? ELLIPSIS : "";
+            String text = before + line.substring(from, to) + (to < line.length() ? ELLIPSIS : "");
+            start = start - from + before.length();
+            end = Math.min(end - from, to - from) + before.length();
+            end = Math.max(end, start + 1);
             out.append(gutter).append(" |\n");
             out.append(number).append(" | ").append(sanitize(text)).append('\n');
-            int start = SourceFile.offset(text, span.column());
-            int end = span.isSingleLine() ? Math.max(SourceFile.offset(text, span.endColumn()), start + 1)
-                    : Math.max(text.length(), start + 1);
             StringBuilder marker = new StringBuilder();
             for (int i = 0; i < start; i++) {
                 marker.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');

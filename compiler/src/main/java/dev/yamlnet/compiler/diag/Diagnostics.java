@@ -11,11 +11,46 @@ import java.util.List;
  * mistake: they add a diagnostic here and carry on, so that one run reports every problem.
  */
 public final class Diagnostics {
-    private final List<Diagnostic> all = new ArrayList<>();
+    /**
+     * The most diagnostics kept for one file. A hostile file can make every one of its values
+     * wrong; beyond this many, diagnostics are only counted ({@link #hiddenErrors()},
+     * {@link #hiddenWarnings()}) and the printers say how many were left out.
+     */
+    public static final int MAX_KEPT = 200;
 
-    /** Adds a finished diagnostic. */
+    private final List<Diagnostic> all = new ArrayList<>();
+    private final int limit;
+    private int hiddenErrors;
+    private int hiddenWarnings;
+
+    public Diagnostics() {
+        this(MAX_KEPT);
+    }
+
+    /** A collector keeping at most {@code limit} diagnostics. */
+    public Diagnostics(int limit) {
+        this.limit = limit;
+    }
+
+    /** Adds a finished diagnostic, or only counts it once {@link #MAX_KEPT} are kept. */
     public void add(Diagnostic d) {
-        all.add(d);
+        if (all.size() < limit) {
+            all.add(d);
+        } else if (d.isError()) {
+            hiddenErrors++;
+        } else {
+            hiddenWarnings++;
+        }
+    }
+
+    /** Errors reported after the limit: counted, not kept. */
+    public int hiddenErrors() {
+        return hiddenErrors;
+    }
+
+    /** Warnings reported after the limit: counted, not kept. */
+    public int hiddenWarnings() {
+        return hiddenWarnings;
     }
 
     /** Starts a diagnostic that is added when {@link Report#emit()} is called. */
@@ -29,15 +64,17 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return all.stream().anyMatch(Diagnostic::isError);
+        return hiddenErrors > 0 || all.stream().anyMatch(Diagnostic::isError);
     }
 
+    /** Errors reported, kept or not. */
     public int errorCount() {
-        return (int) all.stream().filter(Diagnostic::isError).count();
+        return (int) all.stream().filter(Diagnostic::isError).count() + hiddenErrors;
     }
 
+    /** Diagnostics reported, kept or not. */
     public int size() {
-        return all.size();
+        return all.size() + hiddenErrors + hiddenWarnings;
     }
 
     /** Every diagnostic, de-duplicated and ordered by position (file-level ones first). */

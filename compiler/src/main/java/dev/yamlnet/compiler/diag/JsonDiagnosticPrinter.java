@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Machine-readable diagnostics for CI and editors: one JSON document
- * {@code {"file": ..., "errors": N, "warnings": N, "diagnostics": [...]}} where each diagnostic has
+ * {@code {"file": ..., "errors": N, "warnings": N, "omitted": N, "diagnostics": [...]}} where each diagnostic has
  * {@code file, line, column, endLine, endColumn, severity, code, message, label, notes, hints}.
  * Lines and columns are 1-based; 0 means the problem concerns the whole file. For a model embedded in
  * a checkpoint (no text file to point into) lines and columns are 0 and {@code path} gives the key path
@@ -18,10 +18,20 @@ public final class JsonDiagnosticPrinter {
     private JsonDiagnosticPrinter() {}
 
     public static JsonObject toJson(SourceFile source, List<Diagnostic> diagnostics) {
+        return toJson(source, diagnostics, 0, 0);
+    }
+
+    /**
+     * The document for a file whose collector kept {@code diagnostics} and only counted
+     * {@code hiddenErrors} and {@code hiddenWarnings} more: {@code errors} and {@code warnings} count
+     * them all, {@code omitted} says how many are not listed.
+     */
+    public static JsonObject toJson(SourceFile source, List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
         JsonObject root = new JsonObject();
         root.addProperty("file", source.name());
-        root.addProperty("errors", diagnostics.stream().filter(Diagnostic::isError).count());
-        root.addProperty("warnings", diagnostics.stream().filter(d -> !d.isError()).count());
+        root.addProperty("errors", diagnostics.stream().filter(Diagnostic::isError).count() + hiddenErrors);
+        root.addProperty("warnings", diagnostics.stream().filter(d -> !d.isError()).count() + hiddenWarnings);
+        root.addProperty("omitted", hiddenErrors + hiddenWarnings);
         JsonArray array = new JsonArray();
         for (Diagnostic d : diagnostics) {
             JsonObject o = new JsonObject();
@@ -60,7 +70,11 @@ public final class JsonDiagnosticPrinter {
     }
 
     public static String render(SourceFile source, List<Diagnostic> diagnostics) {
+        return render(source, diagnostics, 0, 0);
+    }
+
+    public static String render(SourceFile source, List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(toJson(source, diagnostics)) + "\n";
+                .toJson(toJson(source, diagnostics, hiddenErrors, hiddenWarnings)) + "\n";
     }
 }

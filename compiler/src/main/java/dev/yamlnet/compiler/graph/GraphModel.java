@@ -108,6 +108,7 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
                 }
             }
             String module = l.syntax().moduleName().isEmpty() ? "?" : l.syntax().moduleName();
+            module = module.length() > 40 ? module.substring(0, 37) + "..." : module; // a box is 46 characters wide
             long params = l.resolved() ? l.instance().params() : -1;
             String attention = "";
             boolean attentionBlock = false;
@@ -144,8 +145,9 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
         Node img = new Node(IMAGE, "input", "image", 1, image.channels() + "x" + image.height() + "x" + image.width(), 0, "",
                 false, List.of(), List.of(), false);
         String name = ModelFile.fileName(c.source().name());
+        int errorCount = c.errorCount();
         String title = name + (m.scale().isEmpty() ? "" : "  scale " + m.scale()) + "  imgsz " + p.imgsz()
-                + (errors.isEmpty() ? "" : "  (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")");
+                + (errorCount == 0 ? "" : "  (" + errorCount + " error" + (errorCount == 1 ? "" : "s") + ")");
         return Optional.of(new GraphModel(title, img, nodes, edges, notes));
     }
 
@@ -166,21 +168,48 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
         return d.length() > 40 ? d.substring(0, 37) + "..." : d;
     }
 
-    /** Splits a message into lines of at most {@code width} characters, at spaces where possible. */
+    /** The most lines one error message takes in a box; the rest of a longer message is left out. */
+    static final int MAX_ERROR_LINES = 8;
+
+    /**
+     * Splits a message into lines of at most {@code width} characters, at spaces where possible, and
+     * at most {@link #MAX_ERROR_LINES} of them (the last ending in "..." when text is left out). It
+     * walks the text once, so its cost is linear in what it returns, whatever the message's length.
+     */
     static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();
-        String rest = text;
-        while (rest.length() > width) {
-            int cut = rest.lastIndexOf(' ', width);
-            if (cut < width / 2) {
-                cut = width;
+        int start = skipSpaces(text, 0);
+        int end = trimEnd(text, text.length());
+        while (start < end && out.size() < MAX_ERROR_LINES) {
+            if (end - start <= width) {
+                out.add(text.substring(start, end));
+                return out;
             }
-            out.add(rest.substring(0, cut).strip());
-            rest = rest.substring(cut).strip();
+            int cut = text.lastIndexOf(' ', start + width);
+            if (cut - start < width / 2) {
+                cut = start + width;
+            }
+            out.add(text.substring(start, trimEnd(text, cut)));
+            start = skipSpaces(text, cut);
         }
-        if (!rest.isEmpty()) {
-            out.add(rest);
+        if (start < end) {
+            String last = out.get(out.size() - 1);
+            out.set(out.size() - 1, (last.length() > width - 3 ? last.substring(0, width - 3) : last) + "...");
         }
         return out;
+    }
+
+    private static int skipSpaces(String text, int i) {
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int trimEnd(String text, int end) {
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 }

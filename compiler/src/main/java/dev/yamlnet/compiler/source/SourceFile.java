@@ -18,12 +18,15 @@ public final class SourceFile {
     private final List<String> lines;
     /** The key path of each line of an embedded source; null for a text file. */
     private final List<String> keyPaths;
+    /** Lines holding a character outside the Basic Multilingual Plane, where columns and Java indices differ. */
+    private final java.util.BitSet wideLines = new java.util.BitSet();
 
     public SourceFile(String name, String text) {
         this.name = Objects.requireNonNull(name, "name");
         this.text = Objects.requireNonNull(text, "text");
         this.lines = splitLines(text);
         this.keyPaths = null;
+        markWideLines();
     }
 
     private SourceFile(String name, List<String> lines, List<String> keyPaths) {
@@ -31,6 +34,7 @@ public final class SourceFile {
         this.text = String.join("\n", lines);
         this.lines = List.copyOf(lines);
         this.keyPaths = List.copyOf(keyPaths);
+        markWideLines();
         if (lines.size() != keyPaths.size()) {
             throw new IllegalArgumentException(lines.size() + " lines but " + keyPaths.size() + " key paths");
         }
@@ -53,6 +57,19 @@ public final class SourceFile {
     public java.util.Optional<String> keyPath(int n) {
         return keyPaths != null && n >= 1 && n <= keyPaths.size() ? java.util.Optional.of(keyPaths.get(n - 1))
                 : java.util.Optional.empty();
+    }
+
+    /**
+     * The index in line {@code n} of a 1-based column, as {@link #offset(String, int)}, in constant
+     * time on lines without characters outside the Basic Multilingual Plane (so that many
+     * diagnostics on one long line cost time linear in what is printed).
+     */
+    public int offset(int n, int column) {
+        String l = line(n);
+        if (n >= 1 && n <= lines.size() && !wideLines.get(n - 1)) {
+            return Math.min(Math.max(column - 1, 0), l.length());
+        }
+        return offset(l, column);
     }
 
     public String name() {
@@ -120,5 +137,17 @@ public final class SourceFile {
     @Override
     public String toString() {
         return name;
+    }
+    /** Marks the lines holding a character outside the Basic Multilingual Plane. */
+    private void markWideLines() {
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            for (int k = 0; k < l.length(); k++) {
+                if (Character.isSurrogate(l.charAt(k))) {
+                    wideLines.set(i);
+                    break;
+                }
+            }
+        }
     }
 }

@@ -44,9 +44,25 @@ import org.yaml.snakeyaml.representer.Representer;
  * values after alias expansion.
  */
 public final class SourceLoader {
-    /** Limits on what one model file may cost; the defaults are far above any real model. */
-    public record Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues) {
-        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 64, 64, 200_000);
+    /**
+     * Limits on what one model file may cost; the defaults are far above any real model.
+     *
+     * @param maxBytes the largest file, in bytes (and characters)
+     * @param maxDepth how deeply lists and mappings may nest
+     * @param maxAliases how many aliases of lists or mappings the file may use
+     * @param maxValues how many values (scalars, lists, mappings) the document may hold once every
+     *     alias is expanded; the parser's events are counted first, so a file with more is refused
+     *     before any node is built
+     * @param maxExpandedChars how many characters of scalar text the document may hold once every
+     *     alias is expanded: an alias of a long scalar costs its length each time it is used
+     */
+    public record Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues, long maxExpandedChars) {
+        public static final Limits DEFAULT = new Limits(4 * 1024 * 1024, 64, 64, 200_000, 4L * 1024 * 1024);
+
+        /** Limits whose expanded text may be as large as the file itself. */
+        public Limits(int maxBytes, int maxDepth, int maxAliases, int maxValues) {
+            this(maxBytes, maxDepth, maxAliases, maxValues, maxBytes);
+        }
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -130,6 +146,10 @@ public final class SourceLoader {
         options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new PyYamlResolver());
+        // the stretch check first: the value count runs SnakeYAML's parser, which is what long stretches slow down
+        if (!withinTokenLimit(source, diags) || !withinValueBudget(source, yaml, diags)) {
+            return Optional.empty();
+        }
         Node root;
         try {
             Iterable<Node> documents = yaml.composeAll(new StringReader(source.text()));
@@ -170,6 +190,183 @@ public final class SourceLoader {
             return Optional.empty(); // a refused tag or value would only cause follow-on errors
         }
         return Optional.ofNullable(value);
+    }
+
+    /**
+     * Counts the parser's events (scalars, aliases, starts of lists and mappings) without building
+     * any node, so that a file holding more values than the budget (a 4 MB flow-style list of
+     * numbers) is refused in constant memory instead of after SnakeYAML has built a node, with two
+     * marks, for each of its millions of values. Every value costs at least one event, so the count
+     * is a lower bound on the expanded size the converter checks again. A syntax error is left to
+     * the composer, which reports it with its position.
+     */
+    private boolean withinValueBudget(SourceFile source, Yaml yaml, Diagnostics diags) {
+        if (source.text().length() < limits.maxValues()) {
+            // every value takes at least one character (the key of 'a,' in a flow mapping brings a null
+            // value with it, but takes two), so a smaller file cannot hold too many
+            return true;
+        }
+        long values = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new StringReader(source.text()))) {
+                if (ev instanceof org.yaml.snakeyaml.events.ScalarEvent || ev instanceof org.yaml.snakeyaml.events.AliasEvent
+                        || ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent) {
+                    if (++values > limits.maxValues()) {
+                        diags.report(DiagCode.E0006, markSpan(ev.getStartMark()),
+                                "the document holds more than " + limits.maxValues() + " values")
+                                .label("value " + (limits.maxValues() + 1))
+                                .hint("a model file holds a few hundred values; check that this is the right file").emit();
+                        return false;
+                    }
+                }
+            }
+        } catch (YAMLException | StackOverflowError e) {
+            return true; // reported by the composer, at its position
+        }
+        return true;
+    }
+
+    /**
+     * The longest stretch of text SnakeYAML's reader may have to look ahead over at once: it copies
+     * its whole look-ahead window for every 1,024 characters it reads, so one scalar of millions of
+     * characters without a break (a plain or quoted scalar without spaces, a line of a block scalar)
+     * takes time quadratic in its length (a 4 MB one took 20 s). No model value comes near this.
+     */
+    static final int MAX_TOKEN = 256 * 1024;
+
+    private boolean withinTokenLimit(SourceFile source, Diagnostics diags) {
+        String text = source.text();
+        if (text.length() <= MAX_TOKEN) {
+            return true;
+        }
+        int at = longestToken(text, MAX_TOKEN);
+        if (at < 0) {
+            return true;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        diags.report(DiagCode.E0006, Span.of(line, text.codePointCount(lineStart, at) + 1, 1),
+                        "a single value runs for more than " + MAX_TOKEN + " characters without a break")
+                .hint("model values are short; check that this is the right file").emit();
+        return false;
+    }
+
+    /**
+     * Where a stretch of more than {@code limit} characters without a break starts, or -1. A break is
+     * whitespace; inside flow collections also {@code , [ ] { }}; inside quotes also a quote or a
+     * backslash; a line of a block scalar ({@code |}, {@code >}) is one stretch, spaces and all.
+     * Comments are skipped. It is an approximation of SnakeYAML's scanner that never needs to look
+     * back: a misjudged flow level only makes stretches look longer.
+     */
+    static int longestToken(String text, int limit) {
+        int depth = 0;
+        int run = 0;
+        int runStart = 0;
+        char quote = 0;
+        boolean tokenStart = true;
+        int blockIndent = -1; // the indentation of the line holding a block scalar indicator, while in its content
+        int lineIndent = 0;
+        boolean lineStart = true;
+        boolean blockPending = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                run = 0;
+                tokenStart = true;
+                lineStart = true;
+                lineIndent = 0;
+                if (blockPending) {
+                    blockPending = false;
+                    blockIndent = lastIndent(text, i);
+                }
+                continue;
+            }
+            if (lineStart) {
+                if (c == ' ') {
+                    lineIndent++;
+                    continue;
+                }
+                lineStart = false;
+                if (blockIndent >= 0 && lineIndent <= blockIndent) {
+                    blockIndent = -1; // the block scalar ended
+                }
+            }
+            if (blockIndent >= 0) { // block scalar content: the whole line is one stretch
+                if (run++ == 0) {
+                    runStart = i;
+                }
+                if (run > limit) {
+                    return runStart;
+                }
+                continue;
+            }
+            if (quote != 0) {
+                if (c == '\\' && quote == '"') { // an escape: skip the escaped character
+                    i++;
+                    run = 0;
+                    continue;
+                }
+                if (c == quote) {
+                    if (quote == '\'' && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+                        i++; // '' is a quote inside single quotes
+                    } else {
+                        quote = 0;
+                        tokenStart = false;
+                    }
+                    run = 0;
+                    continue;
+                }
+                if (c == ' ' || c == '\t') {
+                    run = 0;
+                    continue;
+                }
+            } else if (c == ' ' || c == '\t') {
+                run = 0;
+                tokenStart = true;
+                continue;
+            } else if (tokenStart && c == '#') {
+                int eol = text.indexOf('\n', i);
+                i = (eol < 0 ? text.length() : eol) - 1;
+                continue;
+            } else if (tokenStart && (c == '"' || c == '\'')) {
+                quote = c;
+                run = 0;
+                continue;
+            } else if (tokenStart && depth == 0 && (c == '|' || c == '>')) {
+                blockPending = true;
+                continue;
+            } else if ((tokenStart && (c == '[' || c == '{')) || (depth > 0 && ",[]{}".indexOf(c) >= 0)) {
+                depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+                depth = Math.max(depth, 0);
+                run = 0;
+                tokenStart = true;
+                continue;
+            }
+            tokenStart = false;
+            if (run++ == 0) {
+                runStart = i;
+            }
+            if (run > limit) {
+                return runStart;
+            }
+        }
+        return -1;
+    }
+
+    /** The indentation of the line that holds position {@code i}. */
+    private static int lastIndent(String text, int i) {
+        int start = text.lastIndexOf('\n', i - 1) + 1;
+        int n = 0;
+        while (start + n < text.length() && text.charAt(start + n) == ' ') {
+            n++;
+        }
+        return n;
     }
 
     private static boolean isEmptyScalar(Node n) {
@@ -302,6 +499,7 @@ public final class SourceLoader {
     private final class Converter {
         private final Diagnostics diags;
         private int count;
+        private long chars;
         private boolean overBudget;
         private boolean refused;
         private Span topLevel;
@@ -341,6 +539,15 @@ public final class SourceLoader {
                 return new Value.None(at);
             }
             if (node instanceof ScalarNode s) {
+                chars += s.getValue().length();
+                if (chars > limits.maxExpandedChars()) {
+                    overBudget = true;
+                    diags.report(DiagCode.E0006, topLevel != null ? topLevel : at,
+                            "the document expands to more than " + limits.maxExpandedChars() + " characters of text")
+                            .hint("an alias of a long value costs its whole length each time it is used; write the values out")
+                            .emit();
+                    return null;
+                }
                 return scalar(s, at);
             }
             if (!onPath.add(node)) {
@@ -417,20 +624,39 @@ public final class SourceLoader {
                 return new Value.None(at);
             }
             if (tag.equals(Tag.BOOL)) {
-                String t = text.toLowerCase();
-                return new Value.Bool(t.equals("yes") || t.equals("true") || t.equals("on"), at);
+                // PyYAML looks the word up in its table and fails on any other (a KeyError in Ultralytics)
+                String t = text.toLowerCase(java.util.Locale.ROOT);
+                boolean yes = t.equals("yes") || t.equals("true") || t.equals("on");
+                if (!yes && !t.equals("no") && !t.equals("false") && !t.equals("off")) {
+                    diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid boolean")
+                            .hint("YAML 1.1 booleans are true/false, yes/no and on/off; remove the !!bool tag for a string")
+                            .emit();
+                    refused = true;
+                    return new Value.None(at);
+                }
+                return new Value.Bool(yes, at);
             }
             if (tag.equals(Tag.INT)) {
                 BigInteger v = parseYamlInt(text);
                 if (v == null) {
-                    diags.error(DiagCode.E0009, at, "'" + text + "' is not a valid integer");
+                    diags.error(DiagCode.E0009, at, text.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS
+                            ? "an integer of " + text.length() + " characters exceeds Python's limit of "
+                                    + dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS + " digits"
+                            : "'" + text + "' is not a valid integer");
                     refused = true;
                     return new Value.None(at);
                 }
                 return new Value.Int(v, at);
             }
             if (tag.equals(Tag.FLOAT)) {
-                return new Value.Float(parseYamlFloat(text), at);
+                Double v = parseYamlFloat(text);
+                if (v == null) {
+                    diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid float")
+                            .hint("write a number such as 0.5 or 1.0e+3, or remove the !!float tag for a string").emit();
+                    refused = true;
+                    return new Value.None(at);
+                }
+                return new Value.Float(v, at);
             }
             if (tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY) || tag.getValue().equals("tag:yaml.org,2002:value")) {
                 diags.report(DiagCode.E0009, at, "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
@@ -470,8 +696,8 @@ public final class SourceLoader {
             negative = t.startsWith("-");
             t = t.substring(1);
         }
-        if (t.isEmpty()) {
-            return null;
+        if (t.isEmpty() || t.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS) {
+            return null; // Python's int() refuses more than 4,300 digits; the conversion is quadratic
         }
         BigInteger v;
         try {
@@ -497,8 +723,16 @@ public final class SourceLoader {
         return negative ? v.negate() : v;
     }
 
-    static double parseYamlFloat(String text) {
-        String t = text.replace("_", "").toLowerCase();
+    /** What Python's {@code float()} accepts once PyYAML has removed underscores and one sign. */
+    private static final Pattern PY_FLOAT = Pattern.compile("\\s*[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?|inf|infinity|nan)\\s*");
+
+    /**
+     * YAML 1.1 floats as PyYAML's {@code construct_yaml_float} reads them (underscores dropped, a
+     * sign, {@code .inf}, {@code .nan}, base 60 with colons, else Python's {@code float()}); null
+     * for text it would fail on, such as the word in {@code !!float eighty}.
+     */
+    static Double parseYamlFloat(String text) {
+        String t = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
         double sign = 1;
         if (t.startsWith("-") || t.startsWith("+")) {
             sign = t.startsWith("-") ? -1 : 1;
@@ -512,11 +746,27 @@ public final class SourceLoader {
         }
         if (t.contains(":")) {
             double v = 0;
-            for (String part : t.split(":")) {
-                v = v * 60 + Double.parseDouble(part);
+            for (String part : t.split(":", -1)) {
+                Double d = pythonFloat(part);
+                if (d == null) {
+                    return null;
+                }
+                v = v * 60 + d;
             }
             return sign * v;
         }
-        return sign * Double.parseDouble(t);
+        Double v = pythonFloat(t);
+        return v == null ? null : sign * v;
+    }
+
+    private static Double pythonFloat(String text) {
+        if (!PY_FLOAT.matcher(text).matches()) {
+            return null;
+        }
+        String t = text.strip();
+        String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        double magnitude = body.equals("nan") ? Double.NaN
+                : body.startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(body);
+        return t.startsWith("-") ? -magnitude : magnitude;
     }
 }

@@ -7,11 +7,24 @@ import java.util.Optional;
 public final class Suggest {
     private Suggest() {}
 
+    /**
+     * Words longer than this get no suggestion: no name is that long, and the distance costs the
+     * product of the two lengths (a 200,000-character module name against every module, on every
+     * row, took minutes).
+     */
+    static final int MAX_WORD = 64;
+
     /** The closest candidate within a distance that still looks like a typo, if any. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        if (word.length() > MAX_WORD) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            if (c.length() > MAX_WORD) {
+                continue;
+            }
             int d = c.equalsIgnoreCase(word) ? 0 : distance(word.toLowerCase(), c.toLowerCase()) + 1;
             if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
                 best = c;

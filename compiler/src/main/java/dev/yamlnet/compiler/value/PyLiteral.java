@@ -48,10 +48,33 @@ public final class PyLiteral {
     /** Marker for "parsed, but not a literal". */
     private static final Value NOT_LITERAL = new Value.None(Span.NONE);
 
+    /**
+     * Brackets and nested expressions deeper than this are a syntax error, as in Python, whose
+     * tokenizer refuses a 201st level of parentheses ("too many nested parentheses").
+     */
+    static final int MAX_NESTING = 200;
+
+    /**
+     * The longest run of prefix operators ({@code - + ~ not}) or of {@code **} accepted. Python
+     * 3.11's parser gives up (RecursionError, MemoryError) at about 3,000, so Ultralytics crashes
+     * on longer runs; yamlnet reads them in a loop and stops earlier, at this count.
+     */
+    static final int MAX_CHAIN = 1_000;
+
+    /**
+     * The most digits an integer literal may have. CPython (3.11 and the security releases before it)
+     * refuses to convert decimal strings of more than 4,300 digits (CVE-2020-10735), because the
+     * conversion takes time quadratic in the length; Java's BigInteger parser is quadratic too, so
+     * yamlnet refuses longer integers in every base.
+     */
+    public static final int MAX_INT_DIGITS = 4_300;
+
     private final String text;
     private final Span span;
     private int pos;
     private int depth;
+    /** Values a sign was applied to: literal_eval reads one sign on a number, never {@code --1} or {@code -(-1)}. */
+    private final java.util.Set<Value> signed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private PyLiteral(String text, Span span) {
         this.text = text;
@@ -73,6 +96,9 @@ public final class PyLiteral {
             return new Outcome(v, false, null);
         } catch (SyntaxError e) {
             return new Outcome(null, false, e.getMessage());
+        } catch (StackOverflowError e) {
+            // a last guard: the nesting and chain limits keep the recursion far below any real stack
+            return new Outcome(null, false, "expression too complex to parse");
         }
     }
 
@@ -112,10 +138,10 @@ public final class PyLiteral {
         return literal ? new Value.Seq(items, true, span) : NOT_LITERAL;
     }
 
-    // test: or_test ['if' or_test 'else' test]
+    // test: or_test ['if' or_test 'else' test] | lambda
     private Value parseTest() {
-        if (++depth > 100) {
-            throw new SyntaxError("expression nested too deeply");
+        if (++depth > MAX_NESTING + 1) { // the outermost expression is not nested
+            throw new SyntaxError("too many nested parentheses");
         }
         try {
             if (keyword("lambda")) { // valid Python, never a literal
@@ -125,17 +151,34 @@ public final class PyLiteral {
                 return NOT_LITERAL;
             }
             Value v = parseBinary(0);
-            if (keyword("if")) {
+            if (!keyword("if")) {
+                return v;
+            }
+            // a if c else b if d else ...: a loop, so that a long chain costs no stack
+            int chain = 0;
+            do {
+                chain(++chain);
                 parseBinary(0);
                 if (!keyword("else")) {
                     throw new SyntaxError("expected 'else'");
                 }
-                parseTest();
-                return NOT_LITERAL;
-            }
-            return v;
+                if (keyword("lambda")) {
+                    skipLambdaParameters();
+                    expect(':');
+                    parseTest();
+                    return NOT_LITERAL;
+                }
+                parseBinary(0);
+            } while (keyword("if"));
+            return NOT_LITERAL;
         } finally {
             depth--;
+        }
+    }
+
+    private static void chain(int length) {
+        if (length > MAX_CHAIN) {
+            throw new SyntaxError("more than " + MAX_CHAIN + " operators in a row: too complex for Python's parser");
         }
     }
 
@@ -149,9 +192,18 @@ public final class PyLiteral {
             return parseUnary();
         }
         if (level == 2 && keyword("not")) { // not_test sits between 'and' and comparisons
-            parseBinary(level);
+            int chain = 1;
+            while (keyword("not")) {
+                chain(++chain);
+            }
+            parseOperands(level);
             return NOT_LITERAL;
         }
+        return parseOperands(level);
+    }
+
+    /** Operands of this level joined by its operators (after any leading 'not'). */
+    private Value parseOperands(int level) {
         Value left = parseBinary(level + 1);
         while (true) {
             skipSpace();
@@ -197,35 +249,56 @@ public final class PyLiteral {
         return null;
     }
 
+    // factor: ('-' | '+' | '~') factor | power, read as a loop over the signs
     private Value parseUnary() {
+        char first = '\0';
+        int signs = 0;
         skipSpace();
-        char c = peek();
-        if (c == '-' || c == '+' || c == '~') {
+        while (peek() == '-' || peek() == '+' || peek() == '~') {
+            chain(++signs);
+            first = signs == 1 ? peek() : first;
             pos++;
-            Value operand = parseUnary();
-            if (c == '~' || operand == NOT_LITERAL) {
-                return NOT_LITERAL;
-            }
-            if (operand instanceof Value.Int i) {
-                return new Value.Int(c == '-' ? i.value().negate() : i.value(), span);
-            }
-            if (operand instanceof Value.Float f) {
-                return new Value.Float(c == '-' ? -f.value() : f.value(), span);
-            }
-            return NOT_LITERAL; // -True, -'a', -[1]: valid syntax, not a literal
+            skipSpace();
         }
-        return parsePower();
+        Value operand = parsePower();
+        if (signs == 0) {
+            return operand;
+        }
+        // literal_eval takes one sign on a number: -1 and -(1), not --1, -(-1), ~1, -True, -'a' or -[1]
+        if (signs > 1 || first == '~' || signed.contains(operand)) {
+            return NOT_LITERAL;
+        }
+        Value v;
+        if (operand instanceof Value.Int i) {
+            v = new Value.Int(first == '-' ? i.value().negate() : i.value(), span);
+        } else if (operand instanceof Value.Float f) {
+            v = new Value.Float(first == '-' ? -f.value() : f.value(), span);
+        } else {
+            return NOT_LITERAL;
+        }
+        signed.add(v);
+        return v;
     }
 
+    // power: primary ['**' factor], read as a loop: a ** -b ** c ...
     private Value parsePower() {
         Value base = parsePrimary();
         skipSpace();
-        if (text.startsWith("**", pos)) {
+        int powers = 0;
+        while (text.startsWith("**", pos)) {
+            chain(++powers);
             pos += 2;
-            parseUnary();
-            return NOT_LITERAL;
+            int signs = 0;
+            skipSpace();
+            while (peek() == '-' || peek() == '+' || peek() == '~') {
+                chain(++signs);
+                pos++;
+                skipSpace();
+            }
+            parsePrimary();
+            skipSpace();
         }
-        return base;
+        return powers > 0 ? NOT_LITERAL : base;
     }
 
     private Value parsePrimary() {
@@ -610,6 +683,9 @@ public final class PyLiteral {
             }
             String digits = text.substring(start + 2, pos);
             int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+            if (digits.length() > MAX_INT_DIGITS) {
+                throw new SyntaxError("integer literal of " + digits.length() + " digits exceeds the limit of " + MAX_INT_DIGITS);
+            }
             if (!validDigits(digits, radix)) {
                 throw new SyntaxError("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
             }
@@ -661,6 +737,10 @@ public final class PyLiteral {
         }
         if (clean.length() > 1 && clean.startsWith("0") && !clean.matches("0+")) {
             throw new SyntaxError("leading zeros in decimal integer literals are not permitted");
+        }
+        if (clean.length() > MAX_INT_DIGITS) {
+            // CPython: "Exceeds the limit (4300 digits) for integer string conversion", a SyntaxError here
+            throw new SyntaxError("integer literal of " + clean.length() + " digits exceeds Python's limit of " + MAX_INT_DIGITS);
         }
         return new Value.Int(new BigInteger(clean), span);
     }

@@ -1,6 +1,7 @@
 package dev.yamlnet.compiler.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.yamlnet.compiler.source.SourceFile;
 import dev.yamlnet.compiler.source.Span;
@@ -44,5 +45,47 @@ class DiagnosticPrinterTest {
                 + "1 | a: \"?[2J\"\n"
                 + "  |    ^^^^^^ ?[31m\n"
                 + "hint: x?y\n\n", out);
+    }
+
+    @Test
+    void aLongLineIsShownAsAWindowAroundTheSpan() {
+        // a flow-style model on one line: 100,000 characters before the span, 100,000 after
+        String line = "x".repeat(100_000) + "C2F" + "y".repeat(100_000);
+        SourceFile src = new SourceFile("m.yaml", line + "\n");
+        Diagnostic d = Diagnostic.builder(DiagCode.E0201, new Span(1, 100_001, 1, 100_004), "unknown module 'C2F'").label("here").build();
+        String[] out = new DiagnosticPrinter(src).render(d).split("\n");
+        assertEquals("m.yaml:1:100001: error[E0201]: unknown module 'C2F'", out[0]);
+        assertEquals("1 | ..." + "x".repeat(60) + "C2F" + "y".repeat(60) + "...", out[2]);
+        assertEquals("  | " + " ".repeat(63) + "^^^ here", out[3]);
+    }
+
+    @Test
+    void aLongMessageKeepsItsStartAndEnd() {
+        String name = "Z".repeat(200_000);
+        Diagnostic d = Diagnostic.builder(DiagCode.E0201, Span.NONE, "unknown module '" + name + "'").hint("h" + name).build();
+        assertEquals("unknown module '" + "Z".repeat(734) + " [... 199,067 characters left out ...] " + "Z".repeat(199) + "'",
+                d.message());
+        assertTrue(d.hints().get(0).length() < 1_100);
+    }
+
+    /**
+     * Rendering costs time linear in what it prints: a thousand diagnostics on one 1 MB line print
+     * about 300 kB (not a thousand copies of the line) and finish in well under a second; the bound
+     * below is generous so that a busy machine does not make the test flaky.
+     */
+    @Test
+    void renderingAThousandDiagnosticsOnAOneMegabyteLineIsLinear() {
+        String line = "[1, ".repeat(250_000);
+        SourceFile src = new SourceFile("m.yaml", line + "\n");
+        StringBuilder all = new StringBuilder();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            int col = 1 + i * 1_000;
+            all.append(new DiagnosticPrinter(src).render(Diagnostic.builder(DiagCode.E0403, new Span(1, col, 1, col + 2),
+                    "argument " + line.substring(0, 2_000)).label(line).hint(line).build()));
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(all.length() < 1_000 * 3_500, "printed " + all.length() + " characters");
+        assertTrue(millis < 10_000, "took " + millis + " ms");
     }
 }

@@ -228,4 +228,31 @@ class GraphRenderTest {
                 "class L22 output", "L21 -- \"stride 32\" --> L22");
         assertThat(mermaid.lines().filter(l -> l.contains("-->"))).hasSize(edges);
     }
+
+    @Test
+    void aMegabyteMessageWrapsIntoAFewLinesInLinearTime() {
+        String message = "word ".repeat(200_000) + "x".repeat(50_000);
+        long t0 = System.nanoTime();
+        List<String> lines = GraphModel.wrap(message, 46);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(lines).hasSize(GraphModel.MAX_ERROR_LINES);
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(46));
+        assertThat(lines.get(lines.size() - 1)).endsWith("...");
+        assertThat(GraphModel.wrap("x".repeat(1_000_000), 46).get(0)).isEqualTo("x".repeat(46));
+        assertThat(millis).as("generous bound for a busy machine").isLessThan(10_000);
+    }
+
+    @Test
+    void aModelWithAHugeWrongArgumentGivesASmallPicture() throws Exception {
+        // a 200 kB string argument on one line, and a module name as long: each error box stays a few lines
+        String text = "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + "a".repeat(200_000) + "']]\n"
+                + "head:\n  - [-1, 1, " + "Z".repeat(200_000) + ", [nc]]\n";
+        Compilation c = Compiler.compile(new dev.yamlnet.compiler.source.SourceFile("huge.yaml", text),
+                CompileOptions.defaults("huge.yaml"));
+        String svg = SvgRenderer.render(GraphLayout.of(GraphModel.from(c).orElseThrow()));
+        assertThat(svg.length()).isLessThan(50_000);
+        Document d = svg(c);
+        assertThat(withClass(d, "g", "error")).isNotEmpty();
+        assertReadable(d);
+    }
 }

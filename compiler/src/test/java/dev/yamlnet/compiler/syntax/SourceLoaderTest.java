@@ -188,4 +188,96 @@ class SourceLoaderTest {
         assertEquals(DiagCode.E0008, two.get(0).code());
         assertEquals(3, two.get(0).span().line());
     }
+
+    /** PyYAML fails on these (ValueError, KeyError), so Ultralytics crashes: each is an error where it is written. */
+    @ParameterizedTest(name = "{0} is E0009")
+    @CsvSource(delimiter = '|', value = {"!!float eighty|'eighty' is not a valid float", "!!float ''|'' is not a valid float",
+        "!!float 1.5f|'1.5f' is not a valid float", "!!float 0x1p3|'0x1p3' is not a valid float",
+        "!!float '1::2'|'1::2' is not a valid float", "!!bool word|'word' is not a valid boolean",
+        "!!bool 1|'1' is not a valid boolean", "!!int ten|'ten' is not a valid integer"})
+    void taggedWordsThatPyYamlCannotConvertAreErrors(String text, String message) {
+        List<Diagnostic> d = problems("nc: 80\nv: " + text + "\n");
+        assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList());
+        assertEquals(message, d.get(0).message());
+        assertEquals(new Span(2, 4, 2, 4 + text.length()), d.get(0).span());
+    }
+
+    /** What Python's float() makes of them after PyYAML's own handling (checked with yaml.safe_load). */
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {"!!float 80|80.0", "!!float -1_5|-15.0", "!!float inf|Infinity", "!!float -Infinity|-Infinity",
+        "!!float 1e3|1000.0", "!!float '1:30'|90.0", "!!float .5|0.5", "!!float 5.|5.0", "!!float --2|2.0"})
+    void taggedFloatsFollowPyYaml(String text, double expected) {
+        assertEquals(expected, ((Value.Float) scalar(text)).value());
+    }
+
+    @Test
+    void taggedNanIsAFloat() {
+        assertTrue(Double.isNaN(((Value.Float) scalar("!!float nan")).value()));
+    }
+
+    @Test
+    void aFlowListOfMillionsOfValuesIsRefusedBeforeAnyNodeIsBuilt() {
+        // 1.4 million scalars in 4 MB: refused at the 200,001st value, where it is
+        String text = "x: [" + "1, ".repeat(1_398_000) + "1]\n";
+        List<Diagnostic> d = problems(text);
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertEquals("the document holds more than 200000 values", d.get(0).message());
+        // the mapping, "x" and the list are values 1 to 3: the 199,998th number (column 5 + 3 * 199,997) is the first too many
+        assertEquals(new Span(1, 5 + 3 * 199_997, 1, 6 + 3 * 199_997), d.get(0).span());
+    }
+
+    @Test
+    void aliasesOfALongScalarCountTheirLengthEachTimeTheyAreUsed() {
+        // 100 kB aliased 50 times is 5 MB of text: more than a 4 MiB file could hold
+        String text = "a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(49) + "*a]\n";
+        List<Diagnostic> d = problems(text);
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertTrue(d.get(0).message().startsWith("the document expands to more than 4194304 characters"), d.get(0).message());
+        assertEquals(2, d.get(0).span().line());
+        // 40 uses (4 MB) are still within the budget
+        assertTrue(problems("a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(39) + "*a]\n").isEmpty());
+    }
+
+    /**
+     * PyYAML's int() refuses them in CPython 3.11 (ValueError), so Ultralytics crashes, and the
+     * conversion is quadratic. SnakeYAML types only plain scalars of up to 1,024 characters (longer
+     * ones stay strings, a guard against its regular expressions), so long integers arrive through
+     * the !!int tag.
+     */
+    @Test
+    void integersOfMoreThan4300DigitsAreErrors() {
+        assertEquals(new BigInteger("9".repeat(4_300)), ((Value.Int) scalar("!!int " + "9".repeat(4_300))).value());
+        for (String text : new String[] {"9".repeat(4_301), "9".repeat(200_000), "0x" + "f".repeat(100_000),
+            "1:".repeat(100_000) + "1"}) {
+            List<Diagnostic> d = problems("nc: !!int " + text + "\n");
+            assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList(), text.substring(0, 10));
+            assertTrue(d.get(0).message().contains("exceeds Python's limit of 4300 digits"), d.get(0).message());
+        }
+        assertInstanceOf(Value.Str.class, scalar("9".repeat(1_025)));
+    }
+
+    /**
+     * SnakeYAML's reader copies its look-ahead window for every 1,024 characters, so one value of
+     * millions of characters without a break took 20 s; such values are refused before parsing.
+     * Long lines of short values (a flow-style model on one line) and long texts with spaces are fine.
+     */
+    @Test
+    void aValueOfMillionsOfCharactersWithoutABreakIsRefusedBeforeParsing() {
+        int n = 1_000_000;
+        for (String text : new String[] {"x: " + "9".repeat(n), "x: " + "1,".repeat(n / 2), "x: '" + "a".repeat(n) + "'",
+            "x: \"" + "a".repeat(n) + "\"", "x: |\n  " + "a b ".repeat(n / 4) + "\n", "x: [a, " + "b".repeat(n) + "]",
+            "x: a[" + "1,".repeat(n / 2)}) {
+            long t0 = System.nanoTime();
+            List<Diagnostic> d = problems(text + "\n");
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList(), text.substring(0, 6));
+            assertEquals("a single value runs for more than 262144 characters without a break", d.get(0).message());
+            assertTrue(millis < 10_000, "took " + millis + " ms");
+        }
+        assertEquals(new Span(2, 6, 2, 7), problems("a: 1\nb: [ " + "x".repeat(300_000) + "]\n").get(0).span());
+        // a flow-style file on one line, and a long text with spaces, are read
+        assertTrue(problems("x: [" + "[-1,1,Conv,[64,3,2]],".repeat(20_000) + "]\n").isEmpty());
+        assertTrue(problems("x: '" + "word ".repeat(200_000) + "'\n").isEmpty());
+        assertTrue(problems("x: 'it''s " + "a".repeat(1_000) + "'\n# " + "c".repeat(300_000) + "\n").isEmpty());
+    }
 }

@@ -86,4 +86,54 @@ class PyLiteralTest {
         PyLiteral.Outcome o = eval(text);
         assertTrue(o.syntaxError() && !o.literal(), () -> "'" + text + "': " + o);
     }
+
+    /** literal_eval takes one sign on a number constant; CPython 3.11 raises ValueError (Ultralytics keeps the string) on more. */
+    @ParameterizedTest(name = "{0} is kept as a string")
+    @ValueSource(strings = {"--1", "-(-1)", "+-2", "-+1.5", "~1", "not 1", "-True", "2**3", "-2**2"})
+    void oneSignOnANumberIsALiteralTwoAreNot(String text) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.notLiteral(), () -> text + ": " + o);
+        assertEquals("-1", PyRepr.repr(eval("-(1)").value()));
+    }
+
+    /**
+     * Long runs of prefix operators or powers, and deep brackets, end as syntax errors (E0405 in the
+     * resolver) in time linear in their length, never as a stack overflow: CPython 3.11 itself fails
+     * on 3,000 signs (RecursionError) and on a 201st level of brackets.
+     */
+    @ParameterizedTest(name = "{0} x 100000 is a SyntaxError")
+    @ValueSource(strings = {"-", "+", "~", "not ", "2**", "2**-", "1 if 1 else "})
+    void longOperatorChainsAreSyntaxErrorsNotStackOverflows(String op) {
+        PyLiteral.Outcome o = eval(op.repeat(100_000) + "1");
+        assertTrue(o.syntaxError(), () -> op + ": " + o);
+        assertTrue(o.error().contains("too complex"), o.error());
+    }
+
+    @Test
+    void chainsPythonStillParsesAreNotErrors() {
+        // 900 signs: CPython parses them (and literal_eval refuses them as not a literal)
+        assertTrue(eval("-".repeat(900) + "1").notLiteral());
+        assertTrue(eval("not ".repeat(900) + "1").notLiteral());
+        assertTrue(eval("2" + "**2".repeat(900)).notLiteral());
+    }
+
+    @Test
+    void bracketsNestAsDeepAsPythonAllows() {
+        // CPython 3.11: 200 levels parse, 201 are "too many nested parentheses"
+        assertTrue(eval("(".repeat(200) + "1" + ")".repeat(200)).literal());
+        assertTrue(eval("[".repeat(200) + "1" + "]".repeat(200)).literal());
+        assertTrue(eval("(".repeat(201) + "1" + ")".repeat(201)).syntaxError());
+        assertTrue(eval("[".repeat(100_000)).syntaxError());
+        assertTrue(eval("f(".repeat(100_000)).syntaxError());
+    }
+
+    /** CPython 3.11 refuses decimal literals over 4,300 digits (SyntaxError); the conversion is quadratic in Java too. */
+    @Test
+    void integersOfMoreThan4300DigitsAreSyntaxErrorsInLinearTime() {
+        assertTrue(eval("9".repeat(4_300)).literal());
+        PyLiteral.Outcome o = eval("9".repeat(4_000_000));
+        assertTrue(o.syntaxError(), () -> "" + o);
+        assertTrue(o.error().contains("4000000 digits exceeds"), o.error());
+        assertTrue(eval("0x" + "f".repeat(4_000_000)).syntaxError());
+    }
 }

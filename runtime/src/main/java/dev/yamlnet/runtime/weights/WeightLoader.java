@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -11,14 +12,20 @@ import com.google.gson.JsonParser;
 import dev.yamlnet.checkpoint.Checkpoint;
 import dev.yamlnet.checkpoint.CheckpointException;
 import dev.yamlnet.checkpoint.CheckpointTensor;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import dev.yamlnet.runtime.blocks.YoloBlock;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,13 +53,26 @@ import java.util.zip.ZipFile;
  * {@code num_batches_tracked} buffers are ignored (they have no effect on inference).
  */
 public final class WeightLoader {
-    /** Largest safetensors header accepted (the format's own limit is 100 MB). */
-    private static final long MAX_HEADER = 100L * 1024 * 1024;
+    /**
+     * Largest safetensors header accepted: 16 MiB describes some 150,000 tensors, a hundred times
+     * the largest model yamlnet builds (the format's own limit is 100 MB).
+     */
+    private static final long MAX_HEADER = 16L * 1024 * 1024;
 
     private WeightLoader() {}
 
-    /** Reads a weight file, choosing the format by its name ({@code .pt}) or first bytes; names in file order. */
+    /**
+     * Reads a weight file, choosing the format by its name ({@code .pt}) or first bytes; names in file order. Only regular
+     * files are read (a FIFO would block, a device such as {@code /dev/zero} never ends), every read
+     * is bounded by the sizes the file declares and checks, and nothing is read when the values
+     * would not fit the Java heap.
+     */
     public static Map<String, Tensor> read(Path file) throws WeightLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new WeightLoadException("cannot read " + file + ": " + (!Files.exists(file) ? "no such file"
+                    : Files.isDirectory(file) ? "it is a directory, expected a file"
+                    : "not a regular file (a device, pipe or socket); save the weights to a file"));
+        }
         if (Checkpoint.isCheckpoint(file)) {
             try {
                 return fromCheckpoint(Checkpoint.read(file));
@@ -60,19 +80,21 @@ public final class WeightLoader {
                 throw new WeightLoadException(file + ": " + e.getMessage(), e);
             }
         }
-        byte[] head = new byte[8];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(head, 0, 8);
-            if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(8);
+            int n = Math.max(ch.read(head, 0), 0);
+            byte[] b = head.array();
+            if (n >= 2 && b[0] == 'P' && b[1] == 'K') {
                 return readNpz(file);
             }
-            if (n >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U') {
-                Tensor t = readNpy("array", Files.readAllBytes(file), file.toString());
+            if (n >= 6 && (b[0] & 0xff) == 0x93 && b[1] == 'N' && b[2] == 'U') {
+                InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch.position(0)), 1 << 16);
+                Tensor t = readNpy("array", in, ch.size(), file.toString());
                 Map<String, Tensor> one = new LinkedHashMap<>();
                 one.put(t.name(), t);
                 return one;
             }
-            return readSafetensors(file);
+            return readSafetensors(ch, file.toString());
         } catch (IOException e) {
             throw new WeightLoadException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -183,58 +205,136 @@ public final class WeightLoader {
 
     // ---- safetensors ------------------------------------------------------------------------------
 
-    private static Map<String, Tensor> readSafetensors(Path file) throws IOException, WeightLoadException {
-        byte[] bytes = Files.readAllBytes(file);
-        String name = file.toString();
-        if (bytes.length < 8) {
-            throw new WeightLoadException(name + " is not a weight file: " + bytes.length
-                    + " bytes, too short for a safetensors header");
+    /**
+     * Reads a safetensors file as the format's reference implementation checks it: an 8-byte header
+     * length, a JSON header whose every shape and offset is a non-negative whole number that fits
+     * 64 bits, and tensors that tile the data that follows exactly (no gap, no overlap, nothing
+     * after the last one). Only then is anything read, sequentially, a chunk at a time.
+     */
+    private static Map<String, Tensor> readSafetensors(FileChannel ch, String name) throws IOException, WeightLoadException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new WeightLoadException(name + " is not a weight file: " + size + " bytes, too short for a safetensors header");
         }
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > bytes.length) {
+        ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lengthBytes, 0);
+        long headerLength = lengthBytes.getLong(0);
+        if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
             throw new WeightLoadException(name + " is neither a safetensors nor an npz file (header length " + headerLength
-                    + " does not fit a file of " + bytes.length + " bytes)");
+                    + " does not fit a file of " + size + " bytes" + (headerLength > MAX_HEADER && headerLength < size
+                    ? ", or is more than yamlnet's limit of " + MAX_HEADER : "") + ")");
         }
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+        readFully(ch, headerBytes, 8);
         JsonObject header;
         try {
-            JsonElement parsed = JsonParser.parseString(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+            JsonReader reader = new JsonReader(new StringReader(new String(headerBytes.array(), StandardCharsets.UTF_8)));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement parsed = JsonParser.parseReader(reader);
             if (!parsed.isJsonObject()) {
                 throw new WeightLoadException(name + ": safetensors header is not a JSON object");
             }
             header = parsed.getAsJsonObject();
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | IllegalStateException e) {
             throw new WeightLoadException(name + ": safetensors header is not valid JSON: " + e.getMessage(), e);
         }
-        int dataStart = 8 + (int) headerLength;
-        Map<String, Tensor> out = new LinkedHashMap<>();
+        long dataStart = 8 + headerLength;
+        long dataLength = size - dataStart;
+        List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                continue;
+            if (!e.getKey().equals("__metadata__")) {
+                entries.add(entry(e.getKey(), e.getValue(), dataLength, name));
+            }
+        }
+        // the tensors must tile the data exactly, as safetensors' own validation demands
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(java.util.Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long expected = 0;
+        long floats = 0;
+        for (Entry t : byOffset) {
+            if (t.begin() != expected) {
+                throw new WeightLoadException(name + ": tensor " + t.name() + " starts at data offset " + t.begin() + ", but the "
+                        + (t.begin() < expected ? "previous tensor ends at " : "data before it ends at ") + expected
+                        + " (safetensors tensors follow each other without gaps or overlaps)");
+            }
+            expected = t.end();
+            floats += t.count();
+        }
+        if (expected != dataLength) {
+            throw new WeightLoadException(name + ": " + (dataLength - expected) + " bytes follow the last tensor's data "
+                    + "(the header's offsets end at " + expected + " of " + dataLength + ")");
+        }
+        requireHeap(floats, name);
+        Map<String, float[]> data = new java.util.HashMap<>();
+        ch.position(dataStart);
+        InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
+        for (Entry t : byOffset) {
+            data.put(t.name(), readFloats(in, t.dtype(), (int) t.count(), ByteOrder.LITTLE_ENDIAN, name + ": tensor " + t.name()));
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Entry t : entries) {
+            out.put(t.name(), new Tensor(t.name(), t.dtype(), t.shape(), data.get(t.name())));
+        }
+        return out;
+    }
+
+    /** One tensor of a safetensors header, checked: offsets relative to the data, in bytes. */
+    private record Entry(String name, String dtype, long[] shape, long count, long begin, long end) {}
+
+    private static Entry entry(String tensor, JsonElement value, long dataLength, String file) throws WeightLoadException {
+        String what = file + ": tensor " + tensor;
+        if (!value.isJsonObject()) {
+            throw new WeightLoadException(what + " is not described by a JSON object with dtype, shape and data_offsets");
+        }
+        JsonObject info = value.getAsJsonObject();
+        JsonElement dtypeValue = info.get("dtype");
+        if (dtypeValue == null || !dtypeValue.isJsonPrimitive() || !dtypeValue.getAsJsonPrimitive().isString()) {
+            throw new WeightLoadException(what + " has no dtype string");
+        }
+        String dtype = dtypeValue.getAsString();
+        int item = itemSize(dtype, tensor, file);
+        long[] shape = wholeNumbers(info.get("shape"), -1, what, "shape");
+        long[] offsets = wholeNumbers(info.get("data_offsets"), 2, what, "data_offsets");
+        long count = count(shape, tensor, file);
+        long begin = offsets[0];
+        long end = offsets[1];
+        if (end < begin || end > dataLength || end - begin != count * item) {
+            throw new WeightLoadException(what + " " + dtype + ShapeText.of(shape) + " has data offsets [" + begin + ", " + end
+                    + "] that do not fit its shape (" + count * item + " bytes) or the file's " + dataLength + " bytes of data");
+        }
+        return new Entry(tensor, dtype, shape, count, begin, end);
+    }
+
+    /** A JSON array of non-negative whole numbers that fit 64 bits ({@code length} of them, unless negative). */
+    private static long[] wholeNumbers(JsonElement value, int length, String what, String key) throws WeightLoadException {
+        String expected = "a list of " + (length >= 0 ? length + " " : "") + "non-negative whole numbers";
+        if (value == null || !value.isJsonArray() || (length >= 0 && value.getAsJsonArray().size() != length)) {
+            throw new WeightLoadException(what + " has a " + key + " that is not " + expected);
+        }
+        JsonArray array = value.getAsJsonArray();
+        if (array.size() > MAX_DIMS) {
+            throw new WeightLoadException(what + " has " + array.size() + " dimensions, more than " + MAX_DIMS);
+        }
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonElement v = array.get(i);
+            String text = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() ? v.getAsString() : null;
+            if (text == null || !WHOLE.matcher(text).matches()) {
+                throw new WeightLoadException(what + " has a " + key + " that is not " + expected + ": " + v);
             }
             try {
-                JsonObject info = e.getValue().getAsJsonObject();
-                String dtype = info.get("dtype").getAsString();
-                long[] shape = new long[info.getAsJsonArray("shape").size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = info.getAsJsonArray("shape").get(i).getAsLong();
-                }
-                long begin = info.getAsJsonArray("data_offsets").get(0).getAsLong();
-                long end = info.getAsJsonArray("data_offsets").get(1).getAsLong();
-                int item = itemSize(dtype, e.getKey(), name);
-                long count = count(shape, e.getKey(), name);
-                if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != count * item) {
-                    throw new WeightLoadException(name + ": tensor " + e.getKey() + " " + dtype + ShapeText.of(shape)
-                            + " has data offsets [" + begin + ", " + end + "] that do not fit its shape or the file");
-                }
-                ByteBuffer buf = ByteBuffer.wrap(bytes, dataStart + (int) begin, (int) (end - begin)).slice()
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                out.put(e.getKey(), new Tensor(e.getKey(), dtype, shape, toFloats(buf, dtype, (int) count)));
-            } catch (IllegalStateException | NullPointerException | UnsupportedOperationException | IndexOutOfBoundsException ex) {
-                throw new WeightLoadException(name + ": malformed safetensors entry for " + e.getKey(), ex);
+                out[i] = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new WeightLoadException(what + " has a " + key + " entry " + text + " that does not fit 64 bits");
             }
         }
         return out;
     }
+
+    private static final Pattern WHOLE = Pattern.compile("[0-9]{1,25}");
+
+    /** More dimensions than any tensor has (PyTorch allows 64). */
+    private static final int MAX_DIMS = 64;
 
     private static int itemSize(String dtype, String tensor, String file) throws WeightLoadException {
         switch (dtype) {
@@ -256,45 +356,115 @@ public final class WeightLoader {
             case "BOOL":
                 return 1;
             default:
-                throw new WeightLoadException(file + ": tensor " + tensor + " has data type " + dtype
+                throw new WeightLoadException(file + ": tensor " + tensor + " has data type " + shorten(dtype)
                         + ", which yamlnet cannot read (expected F32, F16, BF16, F64 or an integer type)");
         }
     }
 
+    /** The number of elements of {@code shape}, refused when it overflows or exceeds what a Java array holds. */
     private static long count(long[] shape, String tensor, String file) throws WeightLoadException {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
                 throw new WeightLoadException(file + ": tensor " + tensor + " has a negative dimension " + ShapeText.of(shape));
             }
-            n = Math.multiplyExact(n, d);
+            if (d != 0 && n > Long.MAX_VALUE / d) {
+                n = Long.MAX_VALUE; // keep multiplying: a later 0 dimension still makes it empty
+            } else {
+                n *= d;
+            }
         }
         if (n > Integer.MAX_VALUE - 8) {
-            throw new WeightLoadException(file + ": tensor " + tensor + " has " + n + " elements, more than Java arrays hold");
+            throw new WeightLoadException(file + ": tensor " + tensor + " " + ShapeText.of(shape) + " has "
+                    + (n == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(n)) + " elements, more than Java arrays hold");
         }
         return n;
     }
 
-    /** Converts {@code n} little- or big-endian values (per the buffer's order) to float32. */
-    private static float[] toFloats(ByteBuffer buf, String dtype, int n) {
+    /**
+     * Refuses to read {@code floats} values (4 bytes each on the heap) when the heap cannot hold
+     * them, before anything is read: a short message instead of an OutOfMemoryError.
+     */
+    private static void requireHeap(long floats, String file) throws WeightLoadException {
+        long bytes = 4 * floats;
+        if (bytes <= freeHeap() * 9 / 10) {
+            return;
+        }
+        System.gc(); // what is in use may be garbage; ask once before refusing
+        long free = freeHeap();
+        if (bytes > free * 9 / 10) {
+            throw new WeightLoadException(file + " holds " + String.format(Locale.ROOT, "%,d", floats) + " values ("
+                    + mib(bytes) + " as float32), more than the Java heap has free (" + mib(free) + " of "
+                    + mib(Runtime.getRuntime().maxMemory()) + "); give Java more memory (e.g. YAMLNET_JAVA_OPTS=-Xmx8g)");
+        }
+    }
+
+    private static long freeHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,d MiB", bytes / (1024 * 1024));
+    }
+
+    /**
+     * Reads {@code n} values of {@code dtype} from {@code in}, a chunk at a time, and converts them to
+     * float32; data that ends early is an error naming {@code what}.
+     */
+    private static float[] readFloats(InputStream in, String dtype, int n, ByteOrder order, String what)
+            throws IOException, WeightLoadException {
+        int item = itemSize(dtype, what, "");
         float[] f = new float[n];
-        for (int i = 0; i < n; i++) {
-            switch (dtype) {
-                case "F32" -> f[i] = buf.getFloat();
-                case "F64" -> f[i] = (float) buf.getDouble();
-                case "F16" -> f[i] = halfToFloat(buf.getShort());
-                case "BF16" -> f[i] = Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
-                case "I64", "U64" -> f[i] = buf.getLong();
-                case "I32" -> f[i] = buf.getInt();
-                case "U32" -> f[i] = buf.getInt() & 0xffffffffL;
-                case "I16" -> f[i] = buf.getShort();
-                case "U16" -> f[i] = buf.getShort() & 0xffff;
-                case "I8" -> f[i] = buf.get();
-                case "U8", "BOOL" -> f[i] = buf.get() & 0xff;
-                default -> throw new IllegalStateException("unreachable dtype " + dtype);
+        byte[] chunk = new byte[(int) Math.min(1 << 16, (long) n * item)];
+        int done = 0;
+        while (done < n) {
+            int values = Math.min(chunk.length / item, n - done);
+            int got = in.readNBytes(chunk, 0, values * item);
+            if (got < values * item) {
+                throw new WeightLoadException(what + ": the data ends after " + (done + got / item) + " of " + n + " values");
             }
+            ByteBuffer buf = ByteBuffer.wrap(chunk, 0, got).order(order);
+            for (int i = 0; i < values; i++) {
+                f[done + i] = value(buf, dtype);
+            }
+            done += values;
         }
         return f;
+    }
+
+    /** One value of {@code dtype} from {@code buf} (in its byte order), as float32. */
+    private static float value(ByteBuffer buf, String dtype) {
+        switch (dtype) {
+            case "F32": return buf.getFloat();
+            case "F64": return (float) buf.getDouble();
+            case "F16": return halfToFloat(buf.getShort());
+            case "BF16": return Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
+            case "I64": case "U64": return buf.getLong();
+            case "I32": return buf.getInt();
+            case "U32": return buf.getInt() & 0xffffffffL;
+            case "I16": return buf.getShort();
+            case "U16": return buf.getShort() & 0xffff;
+            case "I8": return buf.get();
+            case "U8": case "BOOL": return buf.get() & 0xff;
+            default: throw new IllegalStateException("unreachable dtype " + dtype);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+        long at = position;
+        while (dst.hasRemaining()) {
+            int n = ch.read(dst, at);
+            if (n < 0) {
+                throw new java.io.EOFException("unexpected end of file");
+            }
+            at += n;
+        }
+    }
+
+    /** A quoted file text, cut to a length that fits a message. */
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /** IEEE 754 binary16 to binary32 (exact; Java 17 has no {@code Float.float16ToFloat}). */
@@ -326,69 +496,244 @@ public final class WeightLoader {
                 ZipEntry entry = entries.nextElement();
                 String key = entry.getName().endsWith(".npy")
                         ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
-                try (InputStream in = zip.getInputStream(entry)) {
-                    out.put(key, readNpy(key, in.readAllBytes(), file + "!" + entry.getName()));
+                String where = file + "!" + shorten(entry.getName());
+                try (InputStream in = new java.io.BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
+                    out.put(key, readNpy(key, in, entry.getSize(), where));
                 }
             }
+        } catch (IllegalArgumentException e) {
+            // java.util.zip's answer to an entry name that is not valid in the archive's encoding
+            throw new WeightLoadException(file + " is not a readable npz archive: " + e.getMessage(), e);
         }
         return out;
     }
 
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-
-    /** Parses one {@code .npy} array (versions 1 to 3, C order, any byte order). */
-    static Tensor readNpy(String name, byte[] bytes, String where) throws WeightLoadException {
-        if (bytes.length < 10 || (bytes[0] & 0xff) != 0x93 || bytes[1] != 'N' || bytes[2] != 'U' || bytes[3] != 'M'
-                || bytes[4] != 'P' || bytes[5] != 'Y') {
+    /**
+     * Parses one {@code .npy} array from {@code in} (versions 1 to 3, C order, any byte order), as
+     * numpy's own reader checks it: the magic string, a header that is a Python dict of exactly
+     * {@code descr}, {@code fortran_order} and {@code shape} followed only by padding, a known data
+     * type, and then exactly the data the shape declares. {@code size} is how many bytes the array
+     * takes in all (the file's or the zip entry's declared size), or -1 when unknown; either way
+     * more data than declared is refused, so a zip entry cannot inflate past its tensor's size.
+     */
+    static Tensor readNpy(String name, InputStream in, long size, String where) throws IOException, WeightLoadException {
+        byte[] preamble = in.readNBytes(8);
+        if (preamble.length < 8 || (preamble[0] & 0xff) != 0x93 || preamble[1] != 'N' || preamble[2] != 'U' || preamble[3] != 'M'
+                || preamble[4] != 'P' || preamble[5] != 'Y') {
             throw new WeightLoadException(where + " is not a .npy array (no \\x93NUMPY magic)");
         }
-        int major = bytes[6];
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLen;
-        int offset;
-        if (major == 1) {
-            headerLen = b.getShort(8) & 0xffff;
-            offset = 10;
-        } else {
-            headerLen = b.getInt(8);
-            offset = 12;
+        int major = preamble[6];
+        if (major < 1 || major > 3) {
+            throw new WeightLoadException(where + ": .npy format version " + major + "." + preamble[7]
+                    + " is not supported (numpy writes 1.0, 2.0 and 3.0)");
         }
-        if (headerLen < 0 || offset + headerLen > bytes.length) {
+        byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
+        if (lengthBytes.length < (major == 1 ? 2 : 4)) {
+            throw new WeightLoadException(where + ": .npy header is cut short");
+        }
+        ByteBuffer lb = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLen = major == 1 ? lb.getShort() & 0xffff : lb.getInt() & 0xffffffffL;
+        int offset = 8 + lengthBytes.length;
+        if (headerLen > MAX_NPY_HEADER || (size >= 0 && offset + headerLen > size)) {
+            throw new WeightLoadException(where + ": .npy header length " + headerLen + " exceeds "
+                    + (headerLen > MAX_NPY_HEADER ? "yamlnet's limit of " + MAX_NPY_HEADER : "the data"));
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLen);
+        if (headerBytes.length < headerLen) {
             throw new WeightLoadException(where + ": .npy header length " + headerLen + " exceeds the data");
         }
-        String header = new String(bytes, offset, headerLen, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Matcher d = DESCR.matcher(header);
-        Matcher f = FORTRAN.matcher(header);
-        Matcher s = SHAPE.matcher(header);
-        if (!d.find() || !f.find() || !s.find()) {
-            throw new WeightLoadException(where + ": unreadable .npy header " + header.trim());
-        }
-        if (f.group(1).equals("True")) {
+        String header = new String(headerBytes, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader h = NpyHeader.parse(header, where);
+        if (h.fortranOrder()) {
             throw new WeightLoadException(where + ": Fortran-order arrays are not supported; save with numpy.ascontiguousarray");
         }
-        String dtype = safetensorsType(d.group(2), Integer.parseInt(d.group(3)));
-        if (dtype == null) {
-            throw new WeightLoadException(where + ": .npy data type " + d.group(1) + d.group(2) + d.group(3)
-                    + " is not supported (expected float16/32/64 or an integer type)");
+        String dtype = h.dtype(where);
+        long n = count(h.shape(), name, where);
+        int item = itemSize(dtype, name, where);
+        long dataBytes = n * item;
+        if (size >= 0 && offset + headerLen + dataBytes != size) {
+            long have = size - offset - headerLen;
+            throw new WeightLoadException(where + ": .npy data is " + (have < dataBytes ? "shorter than its shape "
+                    + ShapeText.of(h.shape()) + " needs (" + have + " of " + dataBytes + " bytes)"
+                    : (have - dataBytes) + " bytes longer than its shape " + ShapeText.of(h.shape()) + " needs"));
         }
-        List<Long> dims = new ArrayList<>();
-        for (String part : s.group(1).split(",")) {
-            if (!part.isBlank()) {
-                dims.add(Long.parseLong(part.trim()));
+        requireHeap(n, where);
+        float[] values = readFloats(in, dtype, (int) n, h.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, where);
+        if (in.read() >= 0) {
+            throw new WeightLoadException(where + ": more data follows the " + dataBytes + " bytes its shape "
+                    + ShapeText.of(h.shape()) + " declares (an archive entry that inflates past its tensor)");
+        }
+        return new Tensor(name, dtype, h.shape(), values);
+    }
+
+    /** Largest {@code .npy} header read; numpy itself refuses headers over 10,000 bytes by default. */
+    private static final int MAX_NPY_HEADER = 65_536;
+
+    /**
+     * The header of a {@code .npy} array: a Python dict literal with exactly the keys
+     * {@code 'descr'} (a string such as {@code '<f4'}), {@code 'fortran_order'} (True or False) and
+     * {@code 'shape'} (a tuple of non-negative whole numbers), then only spaces and a newline. It is
+     * parsed strictly rather than searched with patterns, so junk around or inside it is refused.
+     */
+    record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
+        static NpyHeader parse(String text, String where) throws WeightLoadException {
+            Parser p = new Parser(text, where);
+            String descr = null;
+            Boolean fortran = null;
+            long[] shape = null;
+            p.expect('{');
+            while (!p.accept('}')) {
+                String key = p.string();
+                p.expect(':');
+                switch (key) {
+                    case "descr" -> descr = p.once(descr, key, p.string());
+                    case "fortran_order" -> fortran = p.once(fortran, key, p.bool());
+                    case "shape" -> shape = p.once(shape, key, p.tuple());
+                    default -> throw p.error("unexpected key '" + shorten(key) + "'");
+                }
+                if (!p.accept(',')) {
+                    p.expect('}');
+                    break;
+                }
+            }
+            p.end();
+            if (descr == null || fortran == null || shape == null) {
+                throw p.error("the keys 'descr', 'fortran_order' and 'shape' are required");
+            }
+            return new NpyHeader(descr, fortran, shape);
+        }
+
+        boolean bigEndian() {
+            return descr.startsWith(">");
+        }
+
+        /** The safetensors name of the data type ({@code F32}), or an error for one yamlnet cannot read. */
+        String dtype(String where) throws WeightLoadException {
+            Matcher m = DESCR.matcher(descr);
+            String type = m.matches() ? safetensorsType(m.group(2), Integer.parseInt(m.group(3))) : null;
+            if (type == null) {
+                throw new WeightLoadException(where + ": .npy data type " + shorten(descr)
+                        + " is not supported (expected float16/32/64 or an integer type)");
+            }
+            return type;
+        }
+
+        private static final Pattern DESCR = Pattern.compile("([<>|=])([a-zA-Z])([0-9]{1,2})");
+
+        /** A cursor over the header text. */
+        private static final class Parser {
+            private final String text;
+            private final String where;
+            private int pos;
+
+            Parser(String text, String where) {
+                this.text = text;
+                this.where = where;
+            }
+
+            WeightLoadException error(String why) {
+                return new WeightLoadException(where + ": unreadable .npy header " + shorten(text.strip()) + ": " + why);
+            }
+
+            void space() {
+                while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
+                    pos++;
+                }
+            }
+
+            boolean accept(char c) {
+                space();
+                if (pos < text.length() && text.charAt(pos) == c) {
+                    pos++;
+                    return true;
+                }
+                return false;
+            }
+
+            void expect(char c) throws WeightLoadException {
+                if (!accept(c)) {
+                    throw error("expected '" + c + "' at character " + (pos + 1));
+                }
+            }
+
+            /** After the dict: only the padding numpy writes (spaces, then a newline). */
+            void end() throws WeightLoadException {
+                while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                    pos++;
+                }
+                if (pos < text.length()) {
+                    throw error("unexpected text after the dict at character " + (pos + 1));
+                }
+            }
+
+            <T> T once(T previous, String key, T value) throws WeightLoadException {
+                if (previous != null) {
+                    throw error("key '" + key + "' given twice");
+                }
+                return value;
+            }
+
+            String string() throws WeightLoadException {
+                space();
+                char q = pos < text.length() ? text.charAt(pos) : 0;
+                if (q != '\'' && q != '"') {
+                    throw error("expected a quoted string at character " + (pos + 1));
+                }
+                int close = text.indexOf(q, pos + 1);
+                if (close < 0) {
+                    throw error("unterminated string");
+                }
+                String s = text.substring(pos + 1, close);
+                pos = close + 1;
+                return s;
+            }
+
+            Boolean bool() throws WeightLoadException {
+                space();
+                if (text.startsWith("True", pos)) {
+                    pos += 4;
+                    return Boolean.TRUE;
+                }
+                if (text.startsWith("False", pos)) {
+                    pos += 5;
+                    return Boolean.FALSE;
+                }
+                throw error("expected True or False at character " + (pos + 1));
+            }
+
+            long[] tuple() throws WeightLoadException {
+                expect('(');
+                List<Long> dims = new ArrayList<>();
+                boolean comma = false;
+                while (!accept(')')) {
+                    space();
+                    int start = pos;
+                    while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                        pos++;
+                    }
+                    if (pos == start) {
+                        throw error("expected a non-negative whole number in the shape at character " + (pos + 1));
+                    }
+                    if (dims.size() == MAX_DIMS) {
+                        throw error("more than " + MAX_DIMS + " dimensions");
+                    }
+                    try {
+                        dims.add(Long.parseLong(text.substring(start, pos)));
+                    } catch (NumberFormatException e) {
+                        throw error("dimension " + shorten(text.substring(start, pos)) + " does not fit 64 bits");
+                    }
+                    comma = accept(',');
+                    if (!comma) {
+                        expect(')');
+                        break;
+                    }
+                }
+                if (dims.size() == 1 && !comma) {
+                    throw error("a shape of one dimension is written (n,)"); // (n) is a number in Python, not a tuple
+                }
+                return dims.stream().mapToLong(Long::longValue).toArray();
             }
         }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        int n = (int) count(shape, name, where);
-        int item = itemSize(dtype, name, where);
-        int start = offset + headerLen;
-        if ((long) n * item > bytes.length - start) {
-            throw new WeightLoadException(where + ": .npy data is shorter than its shape " + ShapeText.of(shape) + " needs");
-        }
-        ByteBuffer data = ByteBuffer.wrap(bytes, start, n * item).slice()
-                .order(d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        return new Tensor(name, dtype, shape, toFloats(data, dtype, n));
     }
 
     private static String safetensorsType(String kind, int bytes) {
