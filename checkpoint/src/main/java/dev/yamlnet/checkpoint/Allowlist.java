@@ -33,9 +33,18 @@ public final class Allowlist {
         exact("torch._utils", "_rebuild_tensor_v2", Py.Kind.REBUILD_TENSOR);
         exact("torch._utils", "_rebuild_parameter", Py.Kind.REBUILD_PARAMETER);
         exact("torch._utils", "_rebuild_parameter_with_state", Py.Kind.REBUILD_PARAMETER_WITH_STATE);
-        String[][] storages = {{"HalfStorage", "F16"}, {"FloatStorage", "F32"}, {"DoubleStorage", "F64"},
-            {"BFloat16Storage", "BF16"}, {"LongStorage", "I64"}, {"IntStorage", "I32"}, {"ShortStorage", "I16"},
-            {"CharStorage", "I8"}, {"ByteStorage", "U8"}, {"BoolStorage", "BOOL"}};
+        String[][] storages = {
+            {"HalfStorage", "F16"},
+            {"FloatStorage", "F32"},
+            {"DoubleStorage", "F64"},
+            {"BFloat16Storage", "BF16"},
+            {"LongStorage", "I64"},
+            {"IntStorage", "I32"},
+            {"ShortStorage", "I16"},
+            {"CharStorage", "I8"},
+            {"ByteStorage", "U8"},
+            {"BoolStorage", "BOOL"}
+        };
         for (String[] s : storages) {
             EXACT.put("torch." + s[0], new Py.Global("torch", s[0], Py.Kind.STORAGE, s[1]));
         }
@@ -46,7 +55,8 @@ public final class Allowlist {
             exact(multiarray, "_reconstruct", Py.Kind.NUMPY_RECONSTRUCT);
         }
         exact("_codecs", "encode", Py.Kind.CODECS_ENCODE);
-        for (String path : List.of("Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath")) {
+        for (String path :
+                List.of("Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath")) {
             exact("pathlib", path, Py.Kind.PATH);
         }
     }
@@ -70,15 +80,20 @@ public final class Allowlist {
         Py.Global g = find(module, name);
         if (g == null) {
             String shown = printable(module) + "." + printable(name);
-            throw new ForbiddenGlobalException(shown, "refusing global '" + shown + "': a checkpoint may reference only "
-                    + "tensors, storages, OrderedDict, set, numpy scalars and the classes of torch.nn, ultralytics and "
-                    + "torchvision.transforms (kept as inert records); nothing from the file was run");
+            throw new ForbiddenGlobalException(
+                    shown,
+                    "refusing global '" + shown + "': a checkpoint may reference only "
+                            + "tensors, storages, OrderedDict, set, numpy scalars and the classes of torch.nn, ultralytics and "
+                            + "torchvision.transforms (kept as inert records); nothing from the file was run");
         }
         return g;
     }
 
     private static Py.Global find(String module, String name) {
-        if (module == null || name == null || !DOTTED.matcher(module).matches() || !DOTTED.matcher(name).matches()) {
+        if (module == null
+                || name == null
+                || !DOTTED.matcher(module).matches()
+                || !DOTTED.matcher(name).matches()) {
             return null;
         }
         Py.Global g = EXACT.get(module + "." + name);
@@ -100,7 +115,9 @@ public final class Allowlist {
             return "None";
         }
         StringBuilder b = new StringBuilder();
-        s.codePoints().limit(80).forEach(cp -> b.appendCodePoint(cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) ? cp : '?'));
+        s.codePoints()
+                .limit(80)
+                .forEach(cp -> b.appendCodePoint(cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) ? cp : '?'));
         return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
     }
 }

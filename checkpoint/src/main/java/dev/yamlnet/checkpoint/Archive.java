@@ -54,8 +54,9 @@ final class Archive implements Closeable {
         }
         if (n < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
             if (n >= 1 && (head[0] & 0xff) == 0x80) {
-                throw new CheckpointException("not a zip archive but a bare pickle: the file format torch.save used before "
-                        + "PyTorch 1.6 (or pickle.dump); yamlnet reads only the zip format. Re-save it with a current PyTorch");
+                throw new CheckpointException(
+                        "not a zip archive but a bare pickle: the file format torch.save used before "
+                                + "PyTorch 1.6 (or pickle.dump); yamlnet reads only the zip format. Re-save it with a current PyTorch");
             }
             throw new CheckpointException("not a PyTorch checkpoint: torch.save writes a zip archive, and this file "
                     + (n == 0 ? "is empty" : "does not start with a zip signature"));
@@ -64,15 +65,15 @@ final class Archive implements Closeable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new CheckpointException("truncated or damaged zip archive (" + e.getMessage()
-                    + "); was the download or copy complete?", e);
+            throw new CheckpointException(
+                    "truncated or damaged zip archive (" + e.getMessage() + "); was the download or copy complete?", e);
         } catch (IOException e) {
             throw new CheckpointException("cannot read the file: " + e.getMessage(), e);
         }
         try {
             if (zip.size() > limits.maxEntries()) {
-                throw new CheckpointException("the archive has " + zip.size() + " entries, more than the limit of "
-                        + limits.maxEntries());
+                throw new CheckpointException(
+                        "the archive has " + zip.size() + " entries, more than the limit of " + limits.maxEntries());
             }
             String root = findRoot(zip);
             long budget = Math.max(size, 1L << 20) * limits.maxExpansion();
@@ -97,14 +98,16 @@ final class Archive implements Closeable {
             torchScript |= name.endsWith("/constants.pkl") || (slash > 0 && name.startsWith("code/", slash + 1));
         }
         if (roots.isEmpty()) {
-            throw new CheckpointException(torchScript
-                    ? "a TorchScript archive (torch.jit.save, or Ultralytics' export format=torchscript), not a checkpoint; "
-                            + "give the .pt that training writes (weights/best.pt)"
-                    : "a zip archive without <root>/data.pkl: not a file torch.save wrote");
+            throw new CheckpointException(
+                    torchScript
+                            ? "a TorchScript archive (torch.jit.save, or Ultralytics' export format=torchscript), not a checkpoint; "
+                                    + "give the .pt that training writes (weights/best.pt)"
+                            : "a zip archive without <root>/data.pkl: not a file torch.save wrote");
         }
         if (roots.size() > 1) {
             throw new CheckpointException("the archive has " + roots.size() + " data.pkl entries (under "
-                    + Allowlist.printable(roots.get(0)) + "/ and " + Allowlist.printable(roots.get(1)) + "/): which one torch "
+                    + Allowlist.printable(roots.get(0)) + "/ and " + Allowlist.printable(roots.get(1))
+                    + "/): which one torch "
                     + "would read is ambiguous");
         }
         return roots.get(0);
@@ -124,8 +127,8 @@ final class Archive implements Closeable {
         String name = root + "/data.pkl";
         ZipEntry e = zip.getEntry(name);
         if (e.getSize() > limits.maxPickleBytes()) {
-            throw new CheckpointException(Allowlist.printable(name) + " is " + e.getSize() + " bytes, more than the limit of "
-                    + limits.maxPickleBytes());
+            throw new CheckpointException(Allowlist.printable(name) + " is " + e.getSize()
+                    + " bytes, more than the limit of " + limits.maxPickleBytes());
         }
         byte[] b = read(e, limits.maxPickleBytes());
         if (b.length > limits.maxPickleBytes()) {
@@ -144,8 +147,9 @@ final class Archive implements Closeable {
         return switch (text) {
             case "little" -> ByteOrder.LITTLE_ENDIAN;
             case "big" -> ByteOrder.BIG_ENDIAN;
-            default -> throw new CheckpointException(Allowlist.printable(root) + "/byteorder says '" + Allowlist.printable(text)
-                    + "', not 'little' or 'big'");
+            default ->
+                throw new CheckpointException(Allowlist.printable(root) + "/byteorder says '"
+                        + Allowlist.printable(text) + "', not 'little' or 'big'");
         };
     }
 
@@ -157,21 +161,23 @@ final class Archive implements Closeable {
         Py.Storage known = storages.get(key);
         if (known != null) {
             if (!known.dtype().equals(dtype) || known.numel() != numel) {
-                throw new CheckpointException("storage " + Allowlist.printable(key) + " is named twice with different types or "
-                        + "sizes (" + known.dtype() + " x " + known.numel() + ", then " + dtype + " x " + numel + ")");
+                throw new CheckpointException(
+                        "storage " + Allowlist.printable(key) + " is named twice with different types or " + "sizes ("
+                                + known.dtype() + " x " + known.numel() + ", then " + dtype + " x " + numel + ")");
             }
             return known;
         }
         String entry = root + "/data/" + key;
         ZipEntry e = zip.getEntry(entry);
         if (e == null || e.isDirectory()) {
-            throw new CheckpointException("the pickle refers to storage " + Allowlist.printable(key) + ", but the archive has no "
-                    + "entry " + Allowlist.printable(entry));
+            throw new CheckpointException("the pickle refers to storage " + Allowlist.printable(key)
+                    + ", but the archive has no " + "entry " + Allowlist.printable(entry));
         }
         long bytes = byteCount(numel, dtype, key);
         if (e.getSize() >= 0 && e.getSize() != bytes) {
-            throw new CheckpointException("storage " + Allowlist.printable(entry) + " holds " + e.getSize() + " bytes, but its "
-                    + "persistent id says " + numel + " " + dtype + " elements (" + bytes + " bytes)");
+            throw new CheckpointException(
+                    "storage " + Allowlist.printable(entry) + " holds " + e.getSize() + " bytes, but its "
+                            + "persistent id says " + numel + " " + dtype + " elements (" + bytes + " bytes)");
         }
         Py.Storage s = new Py.Storage(key, dtype, numel, entry);
         storages.put(key, s);
@@ -185,8 +191,8 @@ final class Archive implements Closeable {
         }
         long bytes = numel * Tensors.itemSize(dtype);
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new CheckpointException("storage " + Allowlist.printable(key) + " is " + bytes
-                    + " bytes, more than one Java array holds");
+            throw new CheckpointException(
+                    "storage " + Allowlist.printable(key) + " is " + bytes + " bytes, more than one Java array holds");
         }
         return bytes;
     }
@@ -196,8 +202,9 @@ final class Archive implements Closeable {
         long expected = s.numel() * Tensors.itemSize(s.dtype());
         byte[] b = read(zip.getEntry(s.entry()), expected);
         if (b.length != expected) {
-            throw new CheckpointException("storage " + Allowlist.printable(s.entry()) + " holds " + (b.length > expected
-                    ? "more than " : "only ") + (b.length > expected ? expected : b.length) + " bytes, but its persistent id "
+            throw new CheckpointException("storage " + Allowlist.printable(s.entry()) + " holds "
+                    + (b.length > expected ? "more than " : "only ") + (b.length > expected ? expected : b.length)
+                    + " bytes, but its persistent id "
                     + "says " + s.numel() + " " + s.dtype() + " elements (" + expected + " bytes)");
         }
         return b;
@@ -226,8 +233,8 @@ final class Archive implements Closeable {
             }
             return out.toByteArray();
         } catch (IOException ex) {
-            throw new CheckpointException("cannot read " + Allowlist.printable(e.getName()) + " from the archive: "
-                    + ex.getMessage(), ex);
+            throw new CheckpointException(
+                    "cannot read " + Allowlist.printable(e.getName()) + " from the archive: " + ex.getMessage(), ex);
         }
     }
 

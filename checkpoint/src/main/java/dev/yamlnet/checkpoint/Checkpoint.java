@@ -48,9 +48,18 @@ public final class Checkpoint {
     private final Map<String, CheckpointTensor> stateDict;
     private final Set<String> globals;
 
-    private Checkpoint(String root, String modelKey, String modelClass, Map<String, Object> yaml, Map<Integer, String> names,
-            List<Double> stride, String task, Map<String, Object> trainArgs, String version,
-            Map<String, CheckpointTensor> stateDict, Set<String> globals) {
+    private Checkpoint(
+            String root,
+            String modelKey,
+            String modelClass,
+            Map<String, Object> yaml,
+            Map<Integer, String> names,
+            List<Double> stride,
+            String task,
+            Map<String, Object> trainArgs,
+            String version,
+            Map<String, CheckpointTensor> stateDict,
+            Set<String> globals) {
         this.root = root;
         this.modelKey = modelKey;
         this.modelClass = modelClass;
@@ -84,7 +93,8 @@ public final class Checkpoint {
      * a {@code .pt} or {@code .pth} name, or a zip whose entries include {@code <root>/data.pkl}.
      */
     public static boolean isCheckpoint(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".pt") || name.endsWith(".pth")) {
             return true;
         }
@@ -215,12 +225,15 @@ public final class Checkpoint {
             } else if (!ckpt.isEmpty() && ckpt.values().stream().allMatch(v -> v instanceof Py.TensorRef)) {
                 return bareStateDict(ckpt, globals);
             } else {
-                throw new CheckpointException("not an Ultralytics checkpoint: it has no 'model' or 'ema' entry, and it is "
-                        + "not a state dict (its keys: " + keyList(ckpt) + ")");
+                throw new CheckpointException(
+                        "not an Ultralytics checkpoint: it has no 'model' or 'ema' entry, and it is "
+                                + "not a state dict (its keys: " + keyList(ckpt) + ")");
             }
             if (!(model instanceof Py.Instance m)) {
-                throw new CheckpointException(model == null ? "the checkpoint holds no model: 'ema' and 'model' are both None"
-                        : "'" + key + "' holds a " + Py.typeName(model) + ", not a model object");
+                throw new CheckpointException(
+                        model == null
+                                ? "the checkpoint holds no model: 'ema' and 'model' are both None"
+                                : "'" + key + "' holds a " + Py.typeName(model) + ", not a model object");
             }
             Map<String, Py.TensorRef> refs = new LinkedHashMap<>();
             collect(m, "", refs, key);
@@ -232,8 +245,8 @@ public final class Checkpoint {
                 yaml = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : ym.entrySet()) {
                     if (!(e.getKey() instanceof String k)) {
-                        throw new CheckpointException("model.yaml has a " + Py.typeName(e.getKey()) + " key; top-level keys of a "
-                                + "model YAML are names");
+                        throw new CheckpointException("model.yaml has a " + Py.typeName(e.getKey())
+                                + " key; top-level keys of a " + "model YAML are names");
                     }
                     yaml.put(k, plain(e.getValue(), "model.yaml" + keyPath(k), true));
                 }
@@ -241,28 +254,54 @@ public final class Checkpoint {
             } else if (y != null) {
                 throw new CheckpointException("model.yaml is a " + Py.typeName(y) + ", not the model YAML dict");
             }
-            Map<String, Object> trainArgs = ckpt.get("train_args") instanceof Map<?, ?> || ckpt.get("train_args") instanceof Py.Instance
-                    ? asMap(plain(ckpt.get("train_args"), "train_args", false)) : Map.of();
-            Map<String, Object> modelArgs = m.state.get("args") instanceof Map<?, ?> || m.state.get("args") instanceof Py.Instance
-                    ? asMap(plain(m.state.get("args"), "model.args", false)) : Map.of();
-            String task = trainArgs.get("task") instanceof String t ? t : modelArgs.get("task") instanceof String t2 ? t2
-                    : taskOfClass(m.className);
+            Map<String, Object> trainArgs =
+                    ckpt.get("train_args") instanceof Map<?, ?> || ckpt.get("train_args") instanceof Py.Instance
+                            ? asMap(plain(ckpt.get("train_args"), "train_args", false))
+                            : Map.of();
+            Map<String, Object> modelArgs =
+                    m.state.get("args") instanceof Map<?, ?> || m.state.get("args") instanceof Py.Instance
+                            ? asMap(plain(m.state.get("args"), "model.args", false))
+                            : Map.of();
+            String task = trainArgs.get("task") instanceof String t
+                    ? t
+                    : modelArgs.get("task") instanceof String t2 ? t2 : taskOfClass(m.className);
             String version = ckpt.get("version") instanceof String v ? v : null;
-            return new Checkpoint(archive.root(), key, m.className, yaml, names(m.state.get("names")), stride(m.state.get("stride")),
-                    task, trainArgs.isEmpty() ? modelArgs : trainArgs, version, state, Collections.unmodifiableSet(globals));
+            return new Checkpoint(
+                    archive.root(),
+                    key,
+                    m.className,
+                    yaml,
+                    names(m.state.get("names")),
+                    stride(m.state.get("stride")),
+                    task,
+                    trainArgs.isEmpty() ? modelArgs : trainArgs,
+                    version,
+                    state,
+                    Collections.unmodifiableSet(globals));
         }
 
         private Checkpoint bareStateDict(Map<?, ?> ckpt, Set<String> globals) throws CheckpointException {
             Map<String, Py.TensorRef> refs = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ckpt.entrySet()) {
                 if (!(e.getKey() instanceof String name)) {
-                    throw new CheckpointException("the state dict has a " + Py.typeName(e.getKey()) + " key, not a tensor name");
+                    throw new CheckpointException(
+                            "the state dict has a " + Py.typeName(e.getKey()) + " key, not a tensor name");
                 }
                 if (!ignored(name)) {
                     refs.put(name, (Py.TensorRef) e.getValue());
                 }
             }
-            return new Checkpoint(archive.root(), "", "", null, Map.of(), List.of(), null, Map.of(), null, tensors(refs),
+            return new Checkpoint(
+                    archive.root(),
+                    "",
+                    "",
+                    null,
+                    Map.of(),
+                    List.of(),
+                    null,
+                    Map.of(),
+                    null,
+                    tensors(refs),
                     Collections.unmodifiableSet(globals));
         }
 
@@ -272,9 +311,11 @@ public final class Checkpoint {
             Object params = module.state.get("_parameters");
             Object buffers = module.state.get("_buffers");
             Object children = module.state.get("_modules");
-            if (!(params instanceof Map<?, ?> p) || !(buffers instanceof Map<?, ?> b) || !(children instanceof Map<?, ?> c)) {
-                throw new CheckpointException(where + " is a " + module.className + " without _parameters, _buffers and "
-                        + "_modules: not a torch module");
+            if (!(params instanceof Map<?, ?> p)
+                    || !(buffers instanceof Map<?, ?> b)
+                    || !(children instanceof Map<?, ?> c)) {
+                throw new CheckpointException(where + " is a " + module.className
+                        + " without _parameters, _buffers and " + "_modules: not a torch module");
             }
             Object np = module.state.get("_non_persistent_buffers_set");
             Set<?> nonPersistent = np instanceof Set<?> s ? s : Set.of();
@@ -295,7 +336,8 @@ public final class Checkpoint {
             }
         }
 
-        private static void tensorsOf(Map<?, ?> map, String prefix, Map<String, Py.TensorRef> out, String where, Set<?> skip)
+        private static void tensorsOf(
+                Map<?, ?> map, String prefix, Map<String, Py.TensorRef> out, String where, Set<?> skip)
                 throws CheckpointException {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String name)) {
@@ -305,8 +347,8 @@ public final class Checkpoint {
                     continue;
                 }
                 if (!(e.getValue() instanceof Py.TensorRef t)) {
-                    throw new CheckpointException(where + "['" + Allowlist.printable(name) + "'] is a " + Py.typeName(e.getValue())
-                            + ", not a tensor");
+                    throw new CheckpointException(where + "['" + Allowlist.printable(name) + "'] is a "
+                            + Py.typeName(e.getValue()) + ", not a tensor");
                 }
                 out.put(prefix + name, t);
             }
@@ -327,8 +369,8 @@ public final class Checkpoint {
         private CheckpointTensor tensor(String name, Py.TensorRef t) throws CheckpointException {
             elements += t.numel();
             if (elements > limits.maxTotalElements()) {
-                throw new CheckpointException("the state dict has more than " + limits.maxTotalElements()
-                        + " elements (the limit)");
+                throw new CheckpointException(
+                        "the state dict has more than " + limits.maxTotalElements() + " elements (the limit)");
             }
             byte[] bytes = storageBytes.get(t.storage().key());
             if (bytes == null) {
@@ -342,7 +384,10 @@ public final class Checkpoint {
             Map<Integer, String> out = new LinkedHashMap<>();
             if (o instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (e.getKey() instanceof Long k && k >= 0 && k <= Integer.MAX_VALUE && e.getValue() instanceof String v) {
+                    if (e.getKey() instanceof Long k
+                            && k >= 0
+                            && k <= Integer.MAX_VALUE
+                            && e.getValue() instanceof String v) {
                         out.put(k.intValue(), v);
                     }
                 }
@@ -451,8 +496,8 @@ public final class Checkpoint {
             return Collections.unmodifiableSet(out);
         }
         if (strict) {
-            throw new CheckpointException(path + " is a " + Py.typeName(o) + ", not plain data (a number, string, list or "
-                    + "dict)");
+            throw new CheckpointException(
+                    path + " is a " + Py.typeName(o) + ", not plain data (a number, string, list or " + "dict)");
         }
         if (o instanceof Py.Instance i && i.otherState == null) {
             Map<Object, Object> out = new LinkedHashMap<>();

@@ -15,9 +15,16 @@ package dev.yamlnet.checkpoint;
  * @param maxTotalElements elements of all tensors read, together
  * @param maxExpansion bytes read from the archive, as a multiple of its size on disk (zip bombs)
  */
-public record CheckpointLimits(long maxPickleBytes, int maxOpcodes, int maxDepth, int maxEntries, int maxDims,
-        long maxTensorElements, long maxTotalElements, int maxExpansion) {
+public record CheckpointLimits(
+        long maxPickleBytes,
+        int maxOpcodes,
+        int maxDepth,
+        int maxEntries,
+        int maxDims,
+        long maxTensorElements,
+        long maxTotalElements,
+        int maxExpansion) {
 
-    public static final CheckpointLimits DEFAULT = new CheckpointLimits(32L << 20, 4_000_000, 100, 1_000_000, 16,
-            Integer.MAX_VALUE - 8, 1L << 31, 16);
+    public static final CheckpointLimits DEFAULT =
+            new CheckpointLimits(32L << 20, 4_000_000, 100, 1_000_000, 16, Integer.MAX_VALUE - 8, 1L << 31, 16);
 }

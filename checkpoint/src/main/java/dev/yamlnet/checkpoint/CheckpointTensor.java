@@ -19,7 +19,10 @@ public record CheckpointTensor(String name, String dtype, long[] shape, float[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CheckpointTensor t && name.equals(t.name) && dtype.equals(t.dtype) && Arrays.equals(shape, t.shape)
+        return o instanceof CheckpointTensor t
+                && name.equals(t.name)
+                && dtype.equals(t.dtype)
+                && Arrays.equals(shape, t.shape)
                 && Arrays.equals(data, t.data);
     }
 

@@ -41,8 +41,9 @@ final class Graph {
                 }
                 Integer known = done.get(child);
                 if (IN_PROGRESS.equals(known)) {
-                    throw new CheckpointException("the pickle holds a reference cycle (an object that contains itself); "
-                            + "a checkpoint never does");
+                    throw new CheckpointException(
+                            "the pickle holds a reference cycle (an object that contains itself); "
+                                    + "a checkpoint never does");
                 }
                 if (known != null) {
                     f.depth[0] = Math.max(f.depth[0], known + 1);
@@ -80,7 +81,10 @@ final class Graph {
     }
 
     private static boolean isContainer(Object o) {
-        return o instanceof Collection<?> || o instanceof Map<?, ?> || o instanceof Object[] || o instanceof Py.Instance;
+        return o instanceof Collection<?>
+                || o instanceof Map<?, ?>
+                || o instanceof Object[]
+                || o instanceof Py.Instance;
     }
 
     private static Iterator<?> children(Object o) {

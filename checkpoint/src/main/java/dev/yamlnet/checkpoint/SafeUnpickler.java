@@ -41,6 +41,7 @@ import net.razorvine.pickle.Unpickler;
 final class SafeUnpickler extends Unpickler {
     /** Python's own limit on the digits of an int read from text (sys.get_int_max_str_digits). */
     private static final int MAX_INT_DIGITS = 4300;
+
     private static final int MAX_LONG_BYTES = 1024;
 
     private final Archive archive;
@@ -104,9 +105,13 @@ final class SafeUnpickler extends Unpickler {
         } catch (IOException | RuntimeException e) {
             // Pyrolite's own errors (bad opcode, memo key, premature end) and type errors from a stack
             // that holds the wrong things: a malformed pickle either way
-            String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CheckpointException("malformed pickle (data.pkl, byte " + Math.max(in.position() - 1, 0) + "): "
-                    + Allowlist.printable(what), e);
+            String what = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            throw new CheckpointException(
+                    "malformed pickle (data.pkl, byte " + Math.max(in.position() - 1, 0) + "): "
+                            + Allowlist.printable(what),
+                    e);
         } finally {
             close();
         }
@@ -144,7 +149,8 @@ final class SafeUnpickler extends Unpickler {
                 Object name = stack.pop();
                 Object module = stack.pop();
                 if (!(module instanceof String m) || !(name instanceof String n)) {
-                    throw refuse("malformed pickle: STACK_GLOBAL on a " + Py.typeName(module) + " and a " + Py.typeName(name));
+                    throw refuse("malformed pickle: STACK_GLOBAL on a " + Py.typeName(module) + " and a "
+                            + Py.typeName(name));
                 }
                 stack.add(global(m, n));
             }
@@ -228,8 +234,8 @@ final class SafeUnpickler extends Unpickler {
             case Opcodes.LONG -> {
                 String text = PickleUtils.readline(input);
                 if (text.length() > MAX_INT_DIGITS + 1) {
-                    throw refuse("the pickle has an integer of " + text.length() + " digits, more than Python itself reads ("
-                            + MAX_INT_DIGITS + ")");
+                    throw refuse("the pickle has an integer of " + text.length()
+                            + " digits, more than Python itself reads (" + MAX_INT_DIGITS + ")");
                 }
                 String digits = text.endsWith("L") ? text.substring(0, text.length() - 1) : text;
                 stack.add(PickleUtils.optimizeBigint(new BigInteger(digits.trim())));
@@ -290,7 +296,8 @@ final class SafeUnpickler extends Unpickler {
      */
     private static Object hashable(Object k) {
         if (k instanceof Collection<?> || k instanceof Map<?, ?>) {
-            throw refuse("malformed pickle: a " + Py.typeName(k) + " used as a dict key or set element (unhashable in Python)");
+            throw refuse("malformed pickle: a " + Py.typeName(k)
+                    + " used as a dict key or set element (unhashable in Python)");
         }
         return k instanceof Integer i ? Long.valueOf(i) : k;
     }
@@ -300,8 +307,8 @@ final class SafeUnpickler extends Unpickler {
     /** REDUCE and its relatives: an allowed global's fixed meaning applied to checked arguments. */
     private Object call(Object callable, Object[] args) {
         if (!(callable instanceof Py.Global g)) {
-            throw refuse("refusing to call a " + Py.typeName(callable) + ": only allowlisted classes and functions can be "
-                    + "called, and only with their fixed meaning");
+            throw refuse("refusing to call a " + Py.typeName(callable)
+                    + ": only allowlisted classes and functions can be " + "called, and only with their fixed meaning");
         }
         return switch (g.kind()) {
             case RECORD -> new Py.Instance(g.qualified(), List.of(args));
@@ -312,7 +319,8 @@ final class SafeUnpickler extends Unpickler {
             case REBUILD_TENSOR -> rebuildTensor(args);
             case REBUILD_PARAMETER -> parameter(g, args, 3);
             case REBUILD_PARAMETER_WITH_STATE -> parameter(g, args, 4);
-            case STORAGE -> throw refuse("refusing to call " + g.qualified() + ": storages are only read from the archive");
+            case STORAGE ->
+                throw refuse("refusing to call " + g.qualified() + ": storages are only read from the archive");
             case NUMPY_DTYPE -> numpyDtype(args);
             case NUMPY_SCALAR -> numpyScalar(args);
             case NUMPY_RECONSTRUCT -> numpyReconstruct(g, args);
@@ -330,7 +338,8 @@ final class SafeUnpickler extends Unpickler {
             for (Object p : pairs) {
                 Object[] kv = p instanceof Object[] a ? a : p instanceof List<?> l ? l.toArray() : null;
                 if (kv == null || kv.length != 2) {
-                    throw refuse("refusing OrderedDict(...) built from a " + Py.typeName(p) + ", not (key, value) pairs");
+                    throw refuse(
+                            "refusing OrderedDict(...) built from a " + Py.typeName(p) + ", not (key, value) pairs");
                 }
                 map.put(hashable(kv[0]), kv[1]);
             }
@@ -341,24 +350,29 @@ final class SafeUnpickler extends Unpickler {
 
     private static Object set(Py.Global g, Object[] args) {
         Set<Object> set = new LinkedHashSet<>();
-        if (args.length == 1 && (args[0] instanceof List<?> || args[0] instanceof Object[] || args[0] instanceof Set<?>)) {
+        if (args.length == 1
+                && (args[0] instanceof List<?> || args[0] instanceof Object[] || args[0] instanceof Set<?>)) {
             Iterable<?> items = args[0] instanceof Object[] a ? Arrays.asList(a) : (Iterable<?>) args[0];
             for (Object o : items) {
                 set.add(hashable(o));
             }
         } else if (args.length != 0) {
-            throw refuse("refusing " + g.qualified() + " called with a " + (args.length == 1 ? Py.typeName(args[0]) : args.length
-                    + " arguments"));
+            throw refuse("refusing " + g.qualified() + " called with a "
+                    + (args.length == 1 ? Py.typeName(args[0]) : args.length + " arguments"));
         }
         return set;
     }
 
     private static Object member(Object[] args) {
-        if (args.length == 2 && args[0] instanceof Py.Global cls && cls.kind() == Py.Kind.RECORD
-                && args[1] instanceof String name && name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (args.length == 2
+                && args[0] instanceof Py.Global cls
+                && cls.kind() == Py.Kind.RECORD
+                && args[1] instanceof String name
+                && name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             return new Py.Member(cls.qualified(), name);
         }
-        throw refuse("refusing getattr on " + (args.length > 0 ? Py.typeName(args[0]) : "nothing") + ": getattr is allowed only "
+        throw refuse("refusing getattr on " + (args.length > 0 ? Py.typeName(args[0]) : "nothing")
+                + ": getattr is allowed only "
                 + "to name a member of an allowlisted class (an enum value such as InterpolationMode.BILINEAR)");
     }
 
@@ -366,8 +380,8 @@ final class SafeUnpickler extends Unpickler {
         if (args.length == 1 && args[0] instanceof Object[] dims) {
             return dims(dims, "torch.Size");
         }
-        throw refuse("refusing torch.Size called with " + (args.length == 1 ? "a " + Py.typeName(args[0]) : args.length
-                + " arguments"));
+        throw refuse("refusing torch.Size called with "
+                + (args.length == 1 ? "a " + Py.typeName(args[0]) : args.length + " arguments"));
     }
 
     /** A tuple of non-negative ints, at most {@link CheckpointLimits#maxDims} long, as a tuple of Longs. */
@@ -386,16 +400,18 @@ final class SafeUnpickler extends Unpickler {
         if ((o instanceof Integer || o instanceof Long) && ((Number) o).longValue() >= 0) {
             return ((Number) o).longValue();
         }
-        throw refuse(what + " holds " + (o instanceof Number n ? n : "a " + Py.typeName(o)) + " where a size, stride or offset "
-                + "(a non-negative int) belongs");
+        throw refuse(what + " holds " + (o instanceof Number n ? n : "a " + Py.typeName(o))
+                + " where a size, stride or offset " + "(a non-negative int) belongs");
     }
 
     /** {@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, metadata])}. */
     private Object rebuildTensor(Object[] a) {
-        if ((a.length != 6 && a.length != 7) || !(a[0] instanceof Py.Storage storage) || !(a[2] instanceof Object[] size)
+        if ((a.length != 6 && a.length != 7)
+                || !(a[0] instanceof Py.Storage storage)
+                || !(a[2] instanceof Object[] size)
                 || !(a[3] instanceof Object[] stride)) {
-            throw refuse("refusing torch._utils._rebuild_tensor_v2 with arguments (" + types(a) + "); expected (storage, "
-                    + "offset, size, stride, requires_grad, hooks)");
+            throw refuse("refusing torch._utils._rebuild_tensor_v2 with arguments (" + types(a)
+                    + "); expected (storage, " + "offset, size, stride, requires_grad, hooks)");
         }
         long offset = nonNegative(a[1], "a tensor's storage offset");
         long[] s = longs(dims(size, "a tensor's size"));
@@ -420,11 +436,13 @@ final class SafeUnpickler extends Unpickler {
                 }
             }
         } catch (ArithmeticException e) {
-            throw refuse("a tensor of shape " + shape + " and stride " + shapeText(st) + " overflows 64-bit arithmetic");
+            throw refuse(
+                    "a tensor of shape " + shape + " and stride " + shapeText(st) + " overflows 64-bit arithmetic");
         }
         if (numel > 0 ? last >= storage.numel() : offset > storage.numel()) {
             throw refuse("a tensor of shape " + shape + ", stride " + shapeText(st) + " and offset " + offset
-                    + " reaches element " + last + " of storage " + Allowlist.printable(storage.key()) + ", which holds "
+                    + " reaches element " + last + " of storage " + Allowlist.printable(storage.key())
+                    + ", which holds "
                     + storage.numel());
         }
         return new Py.TensorRef(storage, offset, s, st);
@@ -447,15 +465,18 @@ final class SafeUnpickler extends Unpickler {
     /** numpy's {@code scalar(dtype, bytes)}: numbers and booleans become Double, Long or Boolean. */
     private static Object numpyScalar(Object[] a) {
         if (a.length != 2 || !(a[0] instanceof Py.Dtype dtype) || !(a[1] instanceof byte[] raw)) {
-            throw refuse("refusing numpy.core.multiarray.scalar with arguments (" + types(a) + "); expected (dtype, bytes)");
+            throw refuse(
+                    "refusing numpy.core.multiarray.scalar with arguments (" + types(a) + "); expected (dtype, bytes)");
         }
-        ByteBuffer b = ByteBuffer.wrap(raw).order(dtype.byteOrder.equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(raw)
+                .order(dtype.byteOrder.equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int need = switch (dtype.code) {
             case "f8", "i8", "u8" -> 8;
             case "f4", "i4", "u4" -> 4;
             case "f2", "i2", "u2" -> 2;
             case "i1", "u1", "b1", "?" -> 1;
-            default -> throw refuse("numpy scalars of dtype '" + Allowlist.printable(dtype.code) + "' are not supported");
+            default ->
+                throw refuse("numpy scalars of dtype '" + Allowlist.printable(dtype.code) + "' are not supported");
         };
         if (raw.length != need) {
             throw refuse("a numpy " + dtype.code + " scalar of " + raw.length + " bytes (it needs " + need + ")");
@@ -518,7 +539,9 @@ final class SafeUnpickler extends Unpickler {
         if (target instanceof Py.Instance inst) {
             if (state instanceof Map<?, ?> m) {
                 setState(inst, m);
-            } else if (state instanceof Object[] pair && pair.length == 2 && (pair[0] == null || pair[0] instanceof Map<?, ?>)
+            } else if (state instanceof Object[] pair
+                    && pair.length == 2
+                    && (pair[0] == null || pair[0] instanceof Map<?, ?>)
                     && (pair[1] == null || pair[1] instanceof Map<?, ?>)) {
                 // (dict state, slot state), as copyreg pickles objects with __slots__
                 if (pair[0] != null) {
@@ -532,12 +555,15 @@ final class SafeUnpickler extends Unpickler {
             }
             return;
         }
-        if (target instanceof Py.Dtype dtype && state instanceof Object[] s && s.length >= 2 && s[1] instanceof String order) {
+        if (target instanceof Py.Dtype dtype
+                && state instanceof Object[] s
+                && s.length >= 2
+                && s[1] instanceof String order) {
             dtype.byteOrder = order;
             return;
         }
-        throw refuse("refusing BUILD (setting the state) of a " + Py.typeName(target) + ": only objects of allowlisted classes "
-                + "have state");
+        throw refuse("refusing BUILD (setting the state) of a " + Py.typeName(target)
+                + ": only objects of allowlisted classes " + "have state");
     }
 
     private static void setState(Py.Instance inst, Map<?, ?> state) {
@@ -555,10 +581,16 @@ final class SafeUnpickler extends Unpickler {
     /** {@code ('storage', torch.HalfStorage, '0', 'cpu', 216)}: a storage checked against the archive. */
     @Override
     protected Object persistentLoad(Object pid) {
-        if (!(pid instanceof Object[] t) || t.length != 5 || !"storage".equals(t[0]) || !(t[1] instanceof Py.Global type)
-                || type.kind() != Py.Kind.STORAGE || !(t[2] instanceof String key) || !(t[3] instanceof String)) {
-            throw refuse("malformed pickle: a persistent id that is not ('storage', <storage type>, key, location, size)"
-                    + (pid instanceof Object[] t2 ? " but (" + types(t2) + ")" : " but a " + Py.typeName(pid)));
+        if (!(pid instanceof Object[] t)
+                || t.length != 5
+                || !"storage".equals(t[0])
+                || !(t[1] instanceof Py.Global type)
+                || type.kind() != Py.Kind.STORAGE
+                || !(t[2] instanceof String key)
+                || !(t[3] instanceof String)) {
+            throw refuse(
+                    "malformed pickle: a persistent id that is not ('storage', <storage type>, key, location, size)"
+                            + (pid instanceof Object[] t2 ? " but (" + types(t2) + ")" : " but a " + Py.typeName(pid)));
         }
         long numel = nonNegative(t[4], "a storage's size");
         try {

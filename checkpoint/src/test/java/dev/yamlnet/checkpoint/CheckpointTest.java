@@ -27,8 +27,15 @@ class CheckpointTest {
     static Path files;
 
     static Stream<String> trained() {
-        return Stream.of("yolov8t-shapes", "yolov8t-seg-shapes", "yolov8t-pose-shapes", "yolov8t-obb-shapes", "yolov8t-cls-shapes",
-                "yolo11t-shapes", "yolov8t-bot3-notable-shapes", "yolo26t-shapes");
+        return Stream.of(
+                "yolov8t-shapes",
+                "yolov8t-seg-shapes",
+                "yolov8t-pose-shapes",
+                "yolov8t-obb-shapes",
+                "yolov8t-cls-shapes",
+                "yolo11t-shapes",
+                "yolov8t-bot3-notable-shapes",
+                "yolo26t-shapes");
     }
 
     static JsonObject description(String model) throws IOException {
@@ -42,7 +49,10 @@ class CheckpointTest {
         Checkpoint c = Checkpoint.read(TestCheckpoints.file(model + ".pt", files));
         assertThat(c.task()).contains(d.get("task").getAsString());
         Map<Integer, String> names = new LinkedHashMap<>();
-        d.getAsJsonObject("names").entrySet().forEach(e -> names.put(Integer.parseInt(e.getKey()), e.getValue().getAsString()));
+        d.getAsJsonObject("names")
+                .entrySet()
+                .forEach(e ->
+                        names.put(Integer.parseInt(e.getKey()), e.getValue().getAsString()));
         assertThat(c.names()).containsExactlyEntriesOf(names);
         List<Double> stride = new ArrayList<>();
         d.getAsJsonArray("stride").forEach(e -> stride.add(e.getAsDouble()));
@@ -56,17 +66,22 @@ class CheckpointTest {
         // stripped best.pt: the model under 'model', every float tensor float16
         assertThat(c.modelKey()).isEqualTo("model");
         assertThat(c.stateDict().values()).extracting(CheckpointTensor::dtype).containsOnly("F16");
-        assertThat(c.stateDict().keySet()).noneMatch(k -> k.endsWith("num_batches_tracked")).allMatch(k -> k.startsWith("model."));
+        assertThat(c.stateDict().keySet())
+                .noneMatch(k -> k.endsWith("num_batches_tracked"))
+                .allMatch(k -> k.startsWith("model."));
         // the YAML the model was built from, with the keys Ultralytics adds
         Map<String, Object> yaml = c.yaml().orElseThrow();
         assertThat(yaml).containsKeys("nc", "backbone", "head", "yaml_file", "channels");
         assertThat(yaml.get("nc")).isEqualTo((long) names.size());
         JsonElement kpt = d.get("kpt_shape");
         if (kpt != null && !kpt.isJsonNull()) {
-            assertThat(yaml.get("kpt_shape")).isEqualTo(List.of(kpt.getAsJsonArray().get(0).getAsLong(),
-                    kpt.getAsJsonArray().get(1).getAsLong()));
+            assertThat(yaml.get("kpt_shape"))
+                    .isEqualTo(List.of(
+                            kpt.getAsJsonArray().get(0).getAsLong(),
+                            kpt.getAsJsonArray().get(1).getAsLong()));
         }
-        assertThat(yaml.containsKey("end2end") && Boolean.TRUE.equals(yaml.get("end2end"))).isEqualTo(d.get("end2end").getAsBoolean());
+        assertThat(yaml.containsKey("end2end") && Boolean.TRUE.equals(yaml.get("end2end")))
+                .isEqualTo(d.get("end2end").getAsBoolean());
     }
 
     @Test
@@ -75,14 +90,21 @@ class CheckpointTest {
         Checkpoint c = Checkpoint.read(TestCheckpoints.file("yolov8t.pt", files));
         JsonObject model = d.getAsJsonObject("model_object");
         // float16 tensors; the int64 ones are the num_batches_tracked buffers, which are left out
-        assertThat(model.getAsJsonObject("state_dict_tensors_by_dtype").get("torch.float16").getAsInt()).isEqualTo(298);
+        assertThat(model.getAsJsonObject("state_dict_tensors_by_dtype")
+                        .get("torch.float16")
+                        .getAsInt())
+                .isEqualTo(298);
         assertThat(c.stateDict()).hasSize(298);
         assertThat(c.modelClass()).isEqualTo("ultralytics.nn.tasks.DetectionModel");
         assertThat(c.root()).isEqualTo("best");
-        assertThat(model.getAsJsonObject("attributes").getAsJsonObject("args").get("imgsz").getAsString()).isEqualTo("int: 128");
+        assertThat(model.getAsJsonObject("attributes")
+                        .getAsJsonObject("args")
+                        .get("imgsz")
+                        .getAsString())
+                .isEqualTo("int: 128");
         assertThat(c.imgsz()).containsExactly(128);
-        assertThat(c.yaml().orElseThrow().keySet()).containsExactly("nc", "scales", "backbone", "head", "scale", "yaml_file",
-                "channels");
+        assertThat(c.yaml().orElseThrow().keySet())
+                .containsExactly("nc", "scales", "backbone", "head", "scale", "yaml_file", "channels");
         assertThat(c.yaml().orElseThrow().get("scale")).isEqualTo("t");
         @SuppressWarnings("unchecked")
         List<Object> head = (List<Object>) c.yaml().orElseThrow().get("head");
@@ -92,7 +114,8 @@ class CheckpointTest {
         CheckpointTensor first = c.stateDict().get("model.0.conv.weight");
         assertThat(first.shape()).containsExactly(8, 3, 3, 3);
         assertThat(first.dtype()).isEqualTo("F16");
-        assertThat(c.stateDict()).containsKeys("model.0.bn.running_mean", "model.0.bn.running_var", "model.22.dfl.conv.weight");
+        assertThat(c.stateDict())
+                .containsKeys("model.0.bn.running_mean", "model.0.bn.running_var", "model.22.dfl.conv.weight");
         assertThat(c.trainArgs()).hasSize(115).containsEntry("task", "detect");
     }
 
@@ -111,8 +134,11 @@ class CheckpointTest {
     @Test
     void aClassifierKeepsItsTorchvisionTransformsInert() throws Exception {
         Checkpoint c = Checkpoint.read(TestCheckpoints.file("yolov8t-cls-shapes.pt", files));
-        assertThat(c.globals()).contains("torchvision.transforms.transforms.Resize", "__builtin__.getattr",
-                "torchvision.transforms.functional.InterpolationMode");
+        assertThat(c.globals())
+                .contains(
+                        "torchvision.transforms.transforms.Resize",
+                        "__builtin__.getattr",
+                        "torchvision.transforms.functional.InterpolationMode");
         assertThat(c.modelClass()).isEqualTo("ultralytics.nn.tasks.ClassificationModel");
         assertThat(c.stateDict()).containsKey("model.9.linear.weight");
     }

@@ -33,7 +33,8 @@ class HostileCheckpointsTest {
     static Path files;
 
     static Stream<JsonObject> cases() throws IOException {
-        JsonArray manifest = JsonParser.parseString(TestCheckpoints.text("hostile/manifest.json")).getAsJsonArray();
+        JsonArray manifest = JsonParser.parseString(TestCheckpoints.text("hostile/manifest.json"))
+                .getAsJsonArray();
         List<JsonObject> out = new ArrayList<>();
         manifest.forEach(e -> out.add(e.getAsJsonObject()));
         return out.stream();
@@ -54,11 +55,15 @@ class HostileCheckpointsTest {
             assertThat(ckpt.yaml()).isPresent();
             return;
         }
-        assertThatThrownBy(() -> Checkpoint.read(file)).as(string(c, "what")).isInstanceOf(CheckpointException.class)
+        assertThatThrownBy(() -> Checkpoint.read(file))
+                .as(string(c, "what"))
+                .isInstanceOf(CheckpointException.class)
                 .satisfies(e -> {
                     String mention = string(c, "must_mention");
                     if (mention != null) {
-                        assertThat(e).isInstanceOf(ForbiddenGlobalException.class).hasMessageContaining(mention);
+                        assertThat(e)
+                                .isInstanceOf(ForbiddenGlobalException.class)
+                                .hasMessageContaining(mention);
                         assertThat(((ForbiddenGlobalException) e).global()).isEqualTo(mention);
                     }
                     // one line for a person, not a dump of the file
@@ -69,11 +74,14 @@ class HostileCheckpointsTest {
     @Test
     void theMalformedOnesSayWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> Checkpoint.read(TestCheckpoints.file("hostile/not-a-zip.pt", files)))
-                .hasMessageContaining("not a PyTorch checkpoint").hasMessageContaining("zip");
+                .hasMessageContaining("not a PyTorch checkpoint")
+                .hasMessageContaining("zip");
         assertThatThrownBy(() -> Checkpoint.read(TestCheckpoints.file("hostile/truncated-half.pt", files)))
                 .hasMessageContaining("truncated");
         assertThatThrownBy(() -> Checkpoint.read(TestCheckpoints.file("hostile/short-storage.pt", files)))
-                .hasMessageContaining("best/data/304").hasMessageContaining("36864 bytes").hasMessageContaining("73728 bytes");
+                .hasMessageContaining("best/data/304")
+                .hasMessageContaining("36864 bytes")
+                .hasMessageContaining("73728 bytes");
         assertThatThrownBy(() -> Checkpoint.read(TestCheckpoints.file("hostile/absurd-shape.pt", files)))
                 .hasMessageContaining("(1000000, 1000000)");
         assertThatThrownBy(() -> Checkpoint.read(TestCheckpoints.file("hostile/deep-nesting.pt", files)))
@@ -96,14 +104,21 @@ class HostileCheckpointsTest {
     void nothingRunsWhileReadingThem(@TempDir Path cwd) throws Exception {
         List<String> paths = new ArrayList<>();
         for (JsonObject c : cases().toList()) {
-            paths.add(TestCheckpoints.file("hostile/" + string(c, "file"), files).toString());
+            paths.add(
+                    TestCheckpoints.file("hostile/" + string(c, "file"), files).toString());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ReadCheckpoints.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReadCheckpoints.class.getName()));
         command.addAll(paths);
         Path log = files.resolve("read.log");
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the reader finished").isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(output).isZero();

@@ -11,7 +11,8 @@ public final class ReadCheckpoints {
             Path p = Path.of(a);
             try {
                 Checkpoint c = Checkpoint.read(p);
-                System.out.println("accepted " + p.getFileName() + ": " + c.stateDict().size() + " tensors");
+                System.out.println(
+                        "accepted " + p.getFileName() + ": " + c.stateDict().size() + " tensors");
             } catch (CheckpointException e) {
                 System.out.println("refused " + p.getFileName() + ": " + e.getMessage());
             }

@@ -43,65 +43,126 @@ class SafeUnpicklerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"os.system", "posix.system", "nt.system", "builtins.exec", "builtins.__import__",
-        "subprocess.check_output", "torch.load", "torch.hub.load", "copyreg._reconstructor", "pickle.loads", "numpy.load",
-        "runpy._run_code", "collections.defaultdict", "torch.serialization.load"})
+    @ValueSource(
+            strings = {
+                "os.system",
+                "posix.system",
+                "nt.system",
+                "builtins.exec",
+                "builtins.__import__",
+                "subprocess.check_output",
+                "torch.load",
+                "torch.hub.load",
+                "copyreg._reconstructor",
+                "pickle.loads",
+                "numpy.load",
+                "runpy._run_code",
+                "collections.defaultdict",
+                "torch.serialization.load"
+            })
     void aForbiddenGlobalIsRefusedByNameWhereverItIsNamed(String global) {
         String module = global.substring(0, global.lastIndexOf('.'));
         String name = global.substring(global.lastIndexOf('.') + 1);
         // GLOBAL, even without a call
         assertThatThrownBy(() -> unpickle(new Pickle().global(module, name)))
-                .isInstanceOfSatisfying(ForbiddenGlobalException.class, e -> assertThat(e.global()).isEqualTo(global))
-                .hasMessageContaining("'" + global + "'").hasMessageContaining("nothing from the file was run");
+                .isInstanceOfSatisfying(
+                        ForbiddenGlobalException.class,
+                        e -> assertThat(e.global()).isEqualTo(global))
+                .hasMessageContaining("'" + global + "'")
+                .hasMessageContaining("nothing from the file was run");
         // STACK_GLOBAL (protocol 4): module and name pushed as strings first
-        assertThatThrownBy(() -> unpickle(new Pickle().str(module).str(name).op(0x93).emptyTuple().reduce()))
-                .isInstanceOfSatisfying(ForbiddenGlobalException.class, e -> assertThat(e.global()).isEqualTo(global));
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().str(module).str(name).op(0x93).emptyTuple().reduce()))
+                .isInstanceOfSatisfying(
+                        ForbiddenGlobalException.class,
+                        e -> assertThat(e.global()).isEqualTo(global));
         // INST (protocol 0): class and call in one opcode
-        assertThatThrownBy(() -> unpickle(new Pickle().mark().str("touch x").op('i')
-                .raw((module + "\n" + name + "\n").getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOfSatisfying(ForbiddenGlobalException.class, e -> assertThat(e.global()).isEqualTo(global));
+        assertThatThrownBy(() -> unpickle(new Pickle()
+                        .mark()
+                        .str("touch x")
+                        .op('i')
+                        .raw((module + "\n" + name + "\n").getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(
+                        ForbiddenGlobalException.class,
+                        e -> assertThat(e.global()).isEqualTo(global));
     }
 
     @Test
     void aNameThatIsNotAPythonIdentifierIsRefused() {
-        assertThatThrownBy(() -> unpickle(new Pickle().global("ultralytics.nn", "Conv\u001b[2J"))).isInstanceOf(ForbiddenGlobalException.class)
+        assertThatThrownBy(() -> unpickle(new Pickle().global("ultralytics.nn", "Conv\u001b[2J")))
+                .isInstanceOf(ForbiddenGlobalException.class)
                 .hasMessageNotContaining("\u001b");
-        assertThatThrownBy(() -> unpickle(new Pickle().global("ultralytics/../os", "system"))).isInstanceOf(ForbiddenGlobalException.class);
+        assertThatThrownBy(() -> unpickle(new Pickle().global("ultralytics/../os", "system")))
+                .isInstanceOf(ForbiddenGlobalException.class);
     }
 
     @Test
     void onlyAllowlistedGlobalsCanBeCalled() {
-        assertThatThrownBy(() -> unpickle(new Pickle().str("os.system").emptyTuple().reduce()))
+        assertThatThrownBy(() ->
+                        unpickle(new Pickle().str("os.system").emptyTuple().reduce()))
                 .hasMessageContaining("refusing to call a str");
-        assertThatThrownBy(() -> unpickle(new Pickle().global("torch", "FloatStorage").emptyTuple().reduce()))
+        assertThatThrownBy(() -> unpickle(new Pickle()
+                        .global("torch", "FloatStorage")
+                        .emptyTuple()
+                        .reduce()))
                 .hasMessageContaining("refusing to call torch.FloatStorage");
         // getattr only names a member of a record class, never an attribute of a function or a builtin
-        assertThatThrownBy(() -> unpickle(new Pickle().global("builtins", "getattr").global("collections", "OrderedDict")
-                .str("fromkeys").op(0x86).reduce())).hasMessageContaining("refusing getattr");
-        assertThatThrownBy(() -> unpickle(new Pickle().global("builtins", "getattr").global("builtins", "set")
-                .str("__init__").op(0x86).reduce())).hasMessageContaining("refusing getattr");
+        assertThatThrownBy(() -> unpickle(new Pickle()
+                        .global("builtins", "getattr")
+                        .global("collections", "OrderedDict")
+                        .str("fromkeys")
+                        .op(0x86)
+                        .reduce()))
+                .hasMessageContaining("refusing getattr");
+        assertThatThrownBy(() -> unpickle(new Pickle()
+                        .global("builtins", "getattr")
+                        .global("builtins", "set")
+                        .str("__init__")
+                        .op(0x86)
+                        .reduce()))
+                .hasMessageContaining("refusing getattr");
     }
 
     @Test
     void aRecordClassCalledWithArgumentsStaysAnInertRecord() throws Exception {
         // Python would run DetectionModel('x.yaml').__init__; here it is a name, the arguments and a state
-        Object o = unpickle(new Pickle().global("ultralytics.nn.tasks", "DetectionModel").str("x.yaml").op(0x85).reduce()
-                .emptyDict().str("training").bool(false).setitem().build());
+        Object o = unpickle(new Pickle()
+                .global("ultralytics.nn.tasks", "DetectionModel")
+                .str("x.yaml")
+                .op(0x85)
+                .reduce()
+                .emptyDict()
+                .str("training")
+                .bool(false)
+                .setitem()
+                .build());
         assertThat(o).isInstanceOfSatisfying(Py.Instance.class, i -> {
             assertThat(i.className).isEqualTo("ultralytics.nn.tasks.DetectionModel");
             assertThat(i.args).containsExactly("x.yaml");
             assertThat(i.state).containsEntry("training", false);
         });
-        Object member = unpickle(new Pickle().global("builtins", "getattr")
-                .global("torchvision.transforms.functional", "InterpolationMode").str("BILINEAR").op(0x86).reduce());
+        Object member = unpickle(new Pickle()
+                .global("builtins", "getattr")
+                .global("torchvision.transforms.functional", "InterpolationMode")
+                .str("BILINEAR")
+                .op(0x86)
+                .reduce());
         assertThat(member).isEqualTo(new Py.Member("torchvision.transforms.functional.InterpolationMode", "BILINEAR"));
     }
 
     @Test
     void buildSetsStateOnlyOnRecords() {
-        assertThatThrownBy(() -> unpickle(new Pickle().emptyDict().emptyDict().str("__class__").str("x").setitem().build()))
-                .hasMessageContaining("refusing BUILD").hasMessageContaining("dict");
-        assertThatThrownBy(() -> unpickle(new Pickle().emptyList().str("state").build())).hasMessageContaining("refusing BUILD");
+        assertThatThrownBy(() -> unpickle(new Pickle()
+                        .emptyDict()
+                        .emptyDict()
+                        .str("__class__")
+                        .str("x")
+                        .setitem()
+                        .build()))
+                .hasMessageContaining("refusing BUILD")
+                .hasMessageContaining("dict");
+        assertThatThrownBy(() -> unpickle(new Pickle().emptyList().str("state").build()))
+                .hasMessageContaining("refusing BUILD");
     }
 
     @Test
@@ -113,7 +174,8 @@ class SafeUnpicklerTest {
         Object o = unpickle(p.setitems());
         assertThat(List.copyOf(((Map<?, ?>) o).keySet())).isEqualTo(List.of("zeta", "alpha", "mid", "beta"));
         // a list as a key: unhashable in Python, and a recursive hashCode in Java
-        assertThatThrownBy(() -> unpickle(new Pickle().emptyDict().emptyList().integer(1).setitem()))
+        assertThatThrownBy(() ->
+                        unpickle(new Pickle().emptyDict().emptyList().integer(1).setitem()))
                 .hasMessageContaining("unhashable");
     }
 
@@ -129,16 +191,20 @@ class SafeUnpicklerTest {
 
     @Test
     void aTruncatedOrGarbledPickleIsMalformedNotACrash() {
-        byte[] whole = new Pickle().emptyDict().mark().str("a").integer(1).setitems().bytes();
+        byte[] whole =
+                new Pickle().emptyDict().mark().str("a").integer(1).setitems().bytes();
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
         assertThatThrownBy(() -> {
-            try (Archive a = Archive.open(archive(cut, Map.of()), CheckpointLimits.DEFAULT)) {
-                new SafeUnpickler(a, CheckpointLimits.DEFAULT).read(a.pickle());
-            }
-        }).isInstanceOf(CheckpointException.class).hasMessageContaining("malformed pickle");
+                    try (Archive a = Archive.open(archive(cut, Map.of()), CheckpointLimits.DEFAULT)) {
+                        new SafeUnpickler(a, CheckpointLimits.DEFAULT).read(a.pickle());
+                    }
+                })
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("malformed pickle");
         assertThatThrownBy(() -> unpickle(new Pickle().get(7))).hasMessageContaining("malformed pickle");
         assertThatThrownBy(() -> unpickle(new Pickle().op(0xfe))).hasMessageContaining("malformed pickle");
-        assertThatThrownBy(() -> unpickle(new Pickle().integer(3).emptyList().appends())).hasMessageContaining("malformed pickle");
+        assertThatThrownBy(() -> unpickle(new Pickle().integer(3).emptyList().appends()))
+                .hasMessageContaining("malformed pickle");
     }
 
     @Test
@@ -154,7 +220,8 @@ class SafeUnpicklerTest {
         assertThatThrownBy(() -> Graph.check(nested, 100)).hasMessageContaining("more than 100 levels");
         assertThat(Graph.check(nested, 200)).isEqualTo(151);
         // shared (not cyclic) references are fine: a = []; (a, a, (a,))
-        Object shared = unpickle(new Pickle().emptyList().put(1).get(1).get(1).op(0x85).op(0x87));
+        Object shared =
+                unpickle(new Pickle().emptyList().put(1).get(1).get(1).op(0x85).op(0x87));
         assertThat(Graph.check(shared, 100)).isEqualTo(3);
     }
 
@@ -176,8 +243,10 @@ class SafeUnpicklerTest {
         Pickle missing = new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {4}, new int[] {1});
         assertThatThrownBy(() -> unpickle(missing)).hasMessageContaining("no entry archive/data/0");
         Pickle shortOne = new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {4}, new int[] {1});
-        assertThatThrownBy(() -> unpickle(shortOne, Map.of("0", TestCheckpoints.floats(1, 2, 3)), CheckpointLimits.DEFAULT))
-                .hasMessageContaining("holds 12 bytes").hasMessageContaining("4 F32 elements (16 bytes)");
+        assertThatThrownBy(() ->
+                        unpickle(shortOne, Map.of("0", TestCheckpoints.floats(1, 2, 3)), CheckpointLimits.DEFAULT))
+                .hasMessageContaining("holds 12 bytes")
+                .hasMessageContaining("4 F32 elements (16 bytes)");
         Pickle traversal = new Pickle().tensor("FloatStorage", "../../etc/passwd", 1, 0, new int[] {1}, new int[] {1});
         assertThatThrownBy(() -> unpickle(traversal)).hasMessageContaining("no entry archive/data/../../etc/passwd");
     }
@@ -185,32 +254,74 @@ class SafeUnpicklerTest {
     @Test
     void aTensorViewMustLieInsideItsStorage() {
         Map<String, byte[]> four = Map.of("0", TestCheckpoints.floats(1, 2, 3, 4));
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 1, new int[] {4}, new int[] {1}), four,
-                CheckpointLimits.DEFAULT)).hasMessageContaining("reaches element 4 of storage 0, which holds 4");
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2, 2}, new int[] {3, 1}), four,
-                CheckpointLimits.DEFAULT)).hasMessageContaining("reaches element 4");
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2}, new int[] {-1}), four,
-                CheckpointLimits.DEFAULT)).hasMessageContaining("non-negative");
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2, 2}, new int[] {1}), four,
-                CheckpointLimits.DEFAULT)).hasMessageContaining("size of 2 dimensions but a stride of 1");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().tensor("FloatStorage", "0", 4, 1, new int[] {4}, new int[] {1}),
+                        four,
+                        CheckpointLimits.DEFAULT))
+                .hasMessageContaining("reaches element 4 of storage 0, which holds 4");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2, 2}, new int[] {3, 1}),
+                        four,
+                        CheckpointLimits.DEFAULT))
+                .hasMessageContaining("reaches element 4");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2}, new int[] {-1}),
+                        four,
+                        CheckpointLimits.DEFAULT))
+                .hasMessageContaining("non-negative");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {2, 2}, new int[] {1}),
+                        four,
+                        CheckpointLimits.DEFAULT))
+                .hasMessageContaining("size of 2 dimensions but a stride of 1");
         int[] many = new int[17];
         java.util.Arrays.fill(many, 1);
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 0, many, many), four,
-                CheckpointLimits.DEFAULT)).hasMessageContaining("17 dimensions");
-        assertThatThrownBy(() -> unpickle(new Pickle().tensor("FloatStorage", "0", 4, 0, new int[] {1 << 20, 1 << 20, 1 << 20},
-                new int[] {0, 0, 0}), four, CheckpointLimits.DEFAULT)).hasMessageContaining("elements, more than the limit");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle().tensor("FloatStorage", "0", 4, 0, many, many), four, CheckpointLimits.DEFAULT))
+                .hasMessageContaining("17 dimensions");
+        assertThatThrownBy(() -> unpickle(
+                        new Pickle()
+                                .tensor("FloatStorage", "0", 4, 0, new int[] {1 << 20, 1 << 20, 1 << 20}, new int[] {
+                                    0, 0, 0
+                                }),
+                        four,
+                        CheckpointLimits.DEFAULT))
+                .hasMessageContaining("elements, more than the limit");
     }
 
     /** {'model': Sequential-like record with one parameter and two buffers}: the state-dict walk. */
     private static Pickle checkpointOf(String dtype, int numel, int[] size, int[] stride) {
         Pickle p = new Pickle().emptyDict().str("model");
-        p.global("ultralytics.nn.tasks", "DetectionModel").emptyTuple().newobj().emptyDict().mark();
-        p.str("_parameters").global("collections", "OrderedDict").emptyTuple().reduce().mark()
-                .str("weight").tensor(dtype, "0", numel, 0, size, stride).setitems();
-        p.str("_buffers").global("collections", "OrderedDict").emptyTuple().reduce().mark()
-                .str("num_batches_tracked").tensor("LongStorage", "1", 1, 0, new int[0], new int[0])
-                .str("scratch").tensor("LongStorage", "1", 1, 0, new int[0], new int[0]).setitems();
-        p.str("_non_persistent_buffers_set").global("builtins", "set").emptyList().str("scratch").op('a').op(0x85).reduce();
+        p.global("ultralytics.nn.tasks", "DetectionModel")
+                .emptyTuple()
+                .newobj()
+                .emptyDict()
+                .mark();
+        p.str("_parameters")
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce()
+                .mark()
+                .str("weight")
+                .tensor(dtype, "0", numel, 0, size, stride)
+                .setitems();
+        p.str("_buffers")
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce()
+                .mark()
+                .str("num_batches_tracked")
+                .tensor("LongStorage", "1", 1, 0, new int[0], new int[0])
+                .str("scratch")
+                .tensor("LongStorage", "1", 1, 0, new int[0], new int[0])
+                .setitems();
+        p.str("_non_persistent_buffers_set")
+                .global("builtins", "set")
+                .emptyList()
+                .str("scratch")
+                .op('a')
+                .op(0x85)
+                .reduce();
         p.str("_modules").global("collections", "OrderedDict").emptyTuple().reduce();
         p.setitems().build().setitem();
         return p;
@@ -235,10 +346,22 @@ class SafeUnpicklerTest {
 
     @Test
     void everyStorageTypeBecomesFloat32() throws Exception {
-        ByteBuffer bf16 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3fc0).putShort((short) 0xc040);
-        ByteBuffer f64 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-2.5);
-        ByteBuffer f16 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3c00).putShort((short) 0x0001);
-        ByteBuffer i64 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-7).putLong(1L << 40);
+        ByteBuffer bf16 = ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x3fc0)
+                .putShort((short) 0xc040);
+        ByteBuffer f64 = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(0.1)
+                .putDouble(-2.5);
+        ByteBuffer f16 = ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x3c00)
+                .putShort((short) 0x0001);
+        ByteBuffer i64 = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(-7)
+                .putLong(1L << 40);
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("BFloat16Storage", new Object[] {bf16.array(), new float[] {1.5f, -3f}});
         cases.put("DoubleStorage", new Object[] {f64.array(), new float[] {0.1f, -2.5f}});
@@ -246,7 +369,8 @@ class SafeUnpicklerTest {
         cases.put("LongStorage", new Object[] {i64.array(), new float[] {-7f, (float) (1L << 40)}});
         cases.put("ByteStorage", new Object[] {new byte[] {(byte) 200, 3}, new float[] {200f, 3f}});
         for (Map.Entry<String, Object[]> e : cases.entrySet()) {
-            Checkpoint c = read(checkpointOf(e.getKey(), 2, new int[] {2}, new int[] {1}),
+            Checkpoint c = read(
+                    checkpointOf(e.getKey(), 2, new int[] {2}, new int[] {1}),
                     Map.of("0", (byte[]) e.getValue()[0], "1", new byte[8]));
             assertThat(c.stateDict().get("weight").data()).as(e.getKey()).containsExactly((float[]) e.getValue()[1]);
         }
@@ -258,7 +382,13 @@ class SafeUnpicklerTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("archive/data.pkl", p.bytes());
         entries.put("archive/byteorder", "big".getBytes(StandardCharsets.US_ASCII));
-        entries.put("archive/data/0", ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.25f).putFloat(-8f).array());
+        entries.put(
+                "archive/data/0",
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.BIG_ENDIAN)
+                        .putFloat(1.25f)
+                        .putFloat(-8f)
+                        .array());
         entries.put("archive/data/1", new byte[8]);
         Checkpoint c = Checkpoint.read(TestCheckpoints.zip(dir.resolve("big.pt"), entries, false));
         assertThat(c.stateDict().get("weight").data()).containsExactly(1.25f, -8f);
@@ -266,9 +396,16 @@ class SafeUnpicklerTest {
 
     @Test
     void aBareStateDictGivesTensorsOnly() throws Exception {
-        Pickle p = new Pickle().global("collections", "OrderedDict").emptyTuple().reduce().mark()
-                .str("model.0.conv.weight").tensor("FloatStorage", "0", 2, 0, new int[] {2}, new int[] {1})
-                .str("model.0.bn.num_batches_tracked").tensor("LongStorage", "1", 1, 0, new int[0], new int[0]).setitems();
+        Pickle p = new Pickle()
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce()
+                .mark()
+                .str("model.0.conv.weight")
+                .tensor("FloatStorage", "0", 2, 0, new int[] {2}, new int[] {1})
+                .str("model.0.bn.num_batches_tracked")
+                .tensor("LongStorage", "1", 1, 0, new int[0], new int[0])
+                .setitems();
         Checkpoint c = read(p, Map.of("0", TestCheckpoints.floats(3, 4), "1", new byte[8]));
         assertThat(c.modelKey()).isEmpty();
         assertThat(c.yaml()).isEmpty();
@@ -279,15 +416,35 @@ class SafeUnpicklerTest {
     @Test
     void theEmbeddedYamlMustBePlainData() {
         Pickle p = new Pickle().emptyDict().str("model");
-        p.global("ultralytics.nn.tasks", "DetectionModel").emptyTuple().newobj().emptyDict().mark();
+        p.global("ultralytics.nn.tasks", "DetectionModel")
+                .emptyTuple()
+                .newobj()
+                .emptyDict()
+                .mark();
         for (String k : List.of("_parameters", "_buffers", "_modules")) {
             p.str(k).global("collections", "OrderedDict").emptyTuple().reduce();
         }
-        p.str("yaml").emptyDict().str("backbone").emptyList().emptyList().mark().integer(-1).integer(1).str("Conv").emptyList()
-                .global("ultralytics.nn.modules", "Conv").emptyTuple().newobj().op('a').appends().op('a').setitem();
+        p.str("yaml")
+                .emptyDict()
+                .str("backbone")
+                .emptyList()
+                .emptyList()
+                .mark()
+                .integer(-1)
+                .integer(1)
+                .str("Conv")
+                .emptyList()
+                .global("ultralytics.nn.modules", "Conv")
+                .emptyTuple()
+                .newobj()
+                .op('a')
+                .appends()
+                .op('a')
+                .setitem();
         p.setitems().build().setitem();
-        assertThatThrownBy(() -> read(p, Map.of())).hasMessageContaining("model.yaml.backbone[0][3][0] is a "
-                + "ultralytics.nn.modules.Conv, not plain data");
+        assertThatThrownBy(() -> read(p, Map.of()))
+                .hasMessageContaining(
+                        "model.yaml.backbone[0][3][0] is a " + "ultralytics.nn.modules.Conv, not plain data");
     }
 
     @Test
@@ -306,10 +463,13 @@ class SafeUnpicklerTest {
 
     @Test
     void filesThatAreNotCheckpointsSayWhatTheyAre() throws Exception {
-        Path legacy = Files.write(dir.resolve("legacy.pt"), new Pickle().integer(1).bytes());
+        Path legacy =
+                Files.write(dir.resolve("legacy.pt"), new Pickle().integer(1).bytes());
         assertThatThrownBy(() -> Checkpoint.read(legacy)).hasMessageContaining("before PyTorch 1.6");
-        Path script = TestCheckpoints.zip(dir.resolve("model.torchscript"), Map.of("model/constants.pkl", new Pickle().none().bytes(),
-                "model/code/__torch__.py", new byte[1]), false);
+        Path script = TestCheckpoints.zip(
+                dir.resolve("model.torchscript"),
+                Map.of("model/constants.pkl", new Pickle().none().bytes(), "model/code/__torch__.py", new byte[1]),
+                false);
         assertThatThrownBy(() -> Checkpoint.read(script)).hasMessageContaining("TorchScript");
         Path npz = TestCheckpoints.zip(dir.resolve("w.npz"), Map.of("a.npy", new byte[10]), false);
         assertThatThrownBy(() -> Checkpoint.read(npz)).hasMessageContaining("without <root>/data.pkl");

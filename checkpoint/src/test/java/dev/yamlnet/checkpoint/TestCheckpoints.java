@@ -55,7 +55,8 @@ public final class TestCheckpoints {
 
     /** Writes a zip (every entry STORED, as torch.save writes them unless {@code deflate}) with these entries in order. */
     public static Path zip(Path file, Map<String, byte[]> entries, boolean deflate) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
                 if (!deflate) {
@@ -183,7 +184,12 @@ public final class TestCheckpoints {
 
         /** ('storage', torch.<type>, key, 'cpu', numel) then BINPERSID: a storage reference. */
         public Pickle storage(String type, String key, int numel) {
-            mark().str("storage").global("torch", type).str(key).str("cpu").integer(numel).tuple();
+            mark().str("storage")
+                    .global("torch", type)
+                    .str(key)
+                    .str("cpu")
+                    .integer(numel)
+                    .tuple();
             return binpersid();
         }
 
@@ -268,7 +274,11 @@ public final class TestCheckpoints {
      */
     public static Path withYaml(Path file, Map<String, ?> yaml) throws IOException {
         Pickle p = new Pickle().emptyDict().mark().str("version").str("8.4.117").str("model");
-        p.global("ultralytics.nn.tasks", "DetectionModel").emptyTuple().newobj().emptyDict().mark();
+        p.global("ultralytics.nn.tasks", "DetectionModel")
+                .emptyTuple()
+                .newobj()
+                .emptyDict()
+                .mark();
         for (String k : java.util.List.of("_parameters", "_buffers", "_modules")) {
             p.str(k).global("collections", "OrderedDict").emptyTuple().reduce();
         }

@@ -34,14 +34,17 @@ final class CheckedOutput implements IExecutionStrategy {
         } catch (StackOverflowError | OutOfMemoryError e) {
             // picocli handles exceptions only: without this, the JVM would print the whole stack and
             // exit with 1, as if the model had errors. Every input is bounded, so this is a bug (exit 4).
-            throw new ExecutionException(parseResult.commandSpec().commandLine(), e.getClass().getSimpleName()
-                    + " (an input yamlnet failed to bound)", e);
+            throw new ExecutionException(
+                    parseResult.commandSpec().commandLine(),
+                    e.getClass().getSimpleName() + " (an input yamlnet failed to bound)",
+                    e);
         }
         PrintWriter out = cli.getOut();
         // checkError flushes first; System.out holds its own flag when picocli's writer wraps it
         if (out.checkError() | System.out.checkError()) {
             PrintWriter err = cli.getErr();
-            err.println("yamlnet: cannot write to standard output (is the disk full, or the pipe closed?); the output is incomplete");
+            err.println(
+                    "yamlnet: cannot write to standard output (is the disk full, or the pipe closed?); the output is incomplete");
             err.flush();
             return ExitCodes.IO;
         }

@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
  * (inserted and removed rows as such, not as a cascade) and printed with their parameters, GFLOPs
  * and shapes, then the totals; {@code --speed} adds measured forward latencies on DJL.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Compare models row by row: the rows aligned (changed, inserted and removed rows marked), each "
                 + "row's module, arguments, output shape, parameters and GFLOPs on both sides with the difference, the "
                 + "totals and their relative change, attention memory, where the shapes first differ, and with --speed "
@@ -45,9 +48,11 @@ import picocli.CommandLine.Spec;
             ExitCodes.OK + ":success (whether or not the models differ)",
             ExitCodes.MODEL_ERRORS + ":a model has errors (printed to stderr; nothing on stdout)",
             ExitCodes.USAGE + ":usage error",
-            ExitCodes.IO + ":a model file is missing or unreadable, the output cannot be written, or --speed cannot run "
+            ExitCodes.IO
+                    + ":a model file is missing or unreadable, the output cannot be written, or --speed cannot run "
                     + "a model (no runtime block for a layer, engine unavailable)",
-            ExitCodes.INTERNAL + ":internal error"},
+            ExitCodes.INTERNAL + ":internal error"
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml",
@@ -56,44 +61,66 @@ import picocli.CommandLine.Spec;
             "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml \\",
             "      examples/yaml/yolov8n-p2.yaml --imgsz 320",
             "  yamlnet compare examples/yaml/yolov8n.yaml examples/yaml/yolov8n-bot3.yaml \\",
-            "      --speed --threads 1"})
+            "      --speed --threads 1"
+        })
 public final class CompareCommand implements Callable<Integer> {
     /** {@code yolov8} + {@code s} + {@code -p2}: where Ultralytics' file names carry the scale letter. */
     private static final Pattern VERSIONED = Pattern.compile("^(yolo[a-z]?\\d+)(.*)$");
 
     /** When to colour the rows that differ. */
-    public enum ColorMode { auto, always, never }
+    public enum ColorMode {
+        auto,
+        always,
+        never
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE",
-            description = "The model the others are compared with (YAML; a scale letter in the name works as for summary).")
+    @Parameters(
+            index = "0",
+            paramLabel = "BASE",
+            description =
+                    "The model the others are compared with (YAML; a scale letter in the name works as for summary).")
     Path base;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "CHANGED",
+    @Parameters(
+            index = "1..*",
+            arity = "0..*",
+            paramLabel = "CHANGED",
             description = "One or more changed models; several get one column group each. May be left out with "
                     + "--scale-changed, to compare two scales of BASE.")
     List<Path> changed = new ArrayList<>();
 
-    @Option(names = "--scale", paramLabel = "S",
+    @Option(
+            names = "--scale",
+            paramLabel = "S",
             description = "Scale of every model (n, s, m, l, x...); overrides the letters in the file names.")
     String scale;
 
-    @Option(names = "--scale-changed", paramLabel = "S",
+    @Option(
+            names = "--scale-changed",
+            paramLabel = "S",
             description = "Scale of the CHANGED models only, e.g. --scale\u00a0n --scale-changed\u00a0s.")
     String scaleChanged;
 
     private int imgsz = CompileOptions.DEFAULT_IMGSZ;
     private Integer nc;
 
-    @Option(names = "--imgsz", paramLabel = "N", defaultValue = "640",
-            description = "Square input size in pixels for shapes, GFLOPs and timings (1..16384, default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--imgsz",
+            paramLabel = "N",
+            defaultValue = "640",
+            description =
+                    "Square input size in pixels for shapes, GFLOPs and timings (1..16384, default: ${DEFAULT-VALUE}).")
     void imgsz(int value) {
         imgsz = CompileMixin.checkImgsz(spec.commandLine(), value);
     }
 
-    @Option(names = "--nc", paramLabel = "N", description = "Number of classes of every model, overriding the files' nc.")
+    @Option(
+            names = "--nc",
+            paramLabel = "N",
+            description = "Number of classes of every model, overriding the files' nc.")
     void nc(int value) {
         nc = CompileMixin.checkNc(spec.commandLine(), value);
     }
@@ -101,13 +128,19 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (rows, differences, totals) instead of the table.")
     boolean json;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour the rows that differ: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, on a terminal only).")
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description =
+                    "Colour the rows that differ: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, on a terminal only).")
     ColorMode color;
 
-    @Option(names = "--speed",
-            description = "Also measure each model's forward latency on DJL (PyTorch, CPU, random weights), the models taking "
-                    + "turns, and print the minimum and median with the machine's load.")
+    @Option(
+            names = "--speed",
+            description =
+                    "Also measure each model's forward latency on DJL (PyTorch, CPU, random weights), the models taking "
+                            + "turns, and print the minimum and median with the machine's load.")
     boolean speed;
 
     private int repeat = 10;
@@ -115,28 +148,36 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", description = "With --speed: timed passes per model (default: 10).")
     void repeat(int value) {
         if (value < 1) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
         }
         repeat = value;
     }
 
     private int warmup = 1;
 
-    @Option(names = "--warmup", paramLabel = "W", description = "With --speed: untimed passes per model first (default: 1).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            description = "With --speed: untimed passes per model first (default: 1).")
     void warmup(int value) {
         if (value < 0) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
         }
         warmup = value;
     }
 
     private Integer threads;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
             description = "With --speed: PyTorch intra-op threads (default: PyTorch's choice, one per core).")
     void threads(int value) {
         if (value < 1) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
         }
         threads = value;
     }
@@ -150,8 +191,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> others = new ArrayList<>(changed);
         if (others.isEmpty()) {
             if (scaleChanged == null) {
-                throw new ParameterException(spec.commandLine(), "Missing required parameter: 'CHANGED' (or --scale-changed S, "
-                        + "to compare BASE with another scale of itself)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "Missing required parameter: 'CHANGED' (or --scale-changed S, "
+                                + "to compare BASE with another scale of itself)");
             }
             others.add(base);
         }
@@ -170,7 +213,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (worst != ExitCodes.OK) {
             return worst;
         }
-        List<ModelIr> models = distinctNames(compilations.stream().map(c -> c.model().orElseThrow()).toList());
+        List<ModelIr> models = distinctNames(
+                compilations.stream().map(c -> c.model().orElseThrow()).toList());
         List<ModelComparison> comparisons = new ArrayList<>();
         for (ModelIr m : models.subList(1, models.size())) {
             comparisons.add(ModelComparison.of(models.get(0), m));
@@ -185,13 +229,18 @@ public final class CompareCommand implements Callable<Integer> {
                 return ExitCodes.IO;
             }
         }
-        String text = json ? CompareJson.render(comparisons, timings)
-                : CompareText.render(comparisons, timings, colors());
+        String text =
+                json ? CompareJson.render(comparisons, timings) : CompareText.render(comparisons, timings, colors());
         return output.write(spec, text);
     }
 
     private Compilation compile(Path file, String scaleLetter) {
-        return Compiler.compile(file, CompileOptions.defaults(file.toString()).withScale(scaleLetter).withImgsz(imgsz).withNc(nc));
+        return Compiler.compile(
+                file,
+                CompileOptions.defaults(file.toString())
+                        .withScale(scaleLetter)
+                        .withImgsz(imgsz)
+                        .withNc(nc));
     }
 
     private boolean colors() {
@@ -201,7 +250,9 @@ public final class CompareCommand implements Callable<Integer> {
             case never:
                 return false;
             default:
-                return output.file == null && System.console() != null && System.getenv("NO_COLOR") == null
+                return output.file == null
+                        && System.console() != null
+                        && System.getenv("NO_COLOR") == null
                         && !"dumb".equals(System.getenv("TERM"));
         }
     }
@@ -213,7 +264,9 @@ public final class CompareCommand implements Callable<Integer> {
     static List<ModelIr> distinctNames(List<ModelIr> models) {
         List<ModelIr> out = new ArrayList<>();
         for (ModelIr m : models) {
-            boolean shared = models.stream().anyMatch(o -> o != m && o.name().equals(m.name()) && !o.scale().equals(m.scale()));
+            boolean shared = models.stream()
+                    .anyMatch(o ->
+                            o != m && o.name().equals(m.name()) && !o.scale().equals(m.scale()));
             if (!shared || m.scale().isEmpty()) {
                 out.add(m);
                 continue;
@@ -237,11 +290,19 @@ public final class CompareCommand implements Callable<Integer> {
             }
             double before = loadAverage();
             List<SpeedReport.Timing> t;
-            try (Progress p = Progress.start(err, String.format(Locale.ROOT, "timing %d forward passes of %d models...",
-                    repeat, irs.size()), "timed")) {
+            try (Progress p = Progress.start(
+                    err,
+                    String.format(Locale.ROOT, "timing %d forward passes of %d models...", repeat, irs.size()),
+                    "timed")) {
                 t = Latency.alternating(built, repeat, warmup);
             }
-            return new SpeedReport("PyTorch (DJL), CPU", t, warmup, threads, before, loadAverage(),
+            return new SpeedReport(
+                    "PyTorch (DJL), CPU",
+                    t,
+                    warmup,
+                    threads,
+                    before,
+                    loadAverage(),
                     Runtime.getRuntime().availableProcessors());
         } finally {
             built.forEach(YoloModel::close);

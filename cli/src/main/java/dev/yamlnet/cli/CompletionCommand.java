@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
  * for bash and (through {@code bashcompinit}) zsh. The build writes the same script to
  * {@code cli/target/yamlnet_completion}.
  */
-@Command(name = "generate-completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "generate-completion",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Print a completion script for bash and zsh: commands, options and their values. "
                 + "Load it with: source <(yamlnet generate-completion)",
         footerHeading = "%nExamples:%n",
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
             "",
             "Bash: source <(yamlnet generate-completion), here or in ~/.bashrc.",
             "Zsh, in ~/.zshrc: autoload -U +X compinit && compinit, then",
-            "autoload -U +X bashcompinit && bashcompinit, then the line for bash."})
+            "autoload -U +X bashcompinit && bashcompinit, then the line for bash."
+        })
 public final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,6 +35,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return output.write(spec, AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        return output.write(
+                spec, AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
     }
 }

@@ -32,7 +32,8 @@ final class EngineCache {
                 return Optional.empty();
             }
             String flavor = platform.getFlavor();
-            if (!flavor.endsWith("-precxx11") && Arrays.asList(platform.getLibraries()).contains("libstdc++.so.6")) {
+            if (!flavor.endsWith("-precxx11")
+                    && Arrays.asList(platform.getLibraries()).contains("libstdc++.so.6")) {
                 flavor += "-precxx11"; // DJL's rule for PyTorch 1.9 and older
             }
             return Optional.of(Utils.getEngineCacheDir("pytorch")

@@ -74,7 +74,9 @@ final class ErrorHandlers {
 
         private static String describe(Throwable t) {
             String message = t.getMessage();
-            return message == null || message.isBlank() ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + message;
+            return message == null || message.isBlank()
+                    ? t.getClass().getName()
+                    : t.getClass().getSimpleName() + ": " + message;
         }
 
         /** Whether --verbose was given at any level ({@code yamlnet --verbose summary} or {@code yamlnet summary --verbose}). */

@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
  * seeing where the mistake sits is the point of the picture. The exit code still says whether the
  * model has errors.
  */
-@Command(name = "graph", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "graph",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Draw the model: one box per layer (index, module, output shape, parameters), arrows from every "
                 + "'from' input, backbone and head apart, detection outputs with their strides, attention blocks and "
                 + "layers with errors highlighted.",
@@ -44,10 +47,15 @@ import picocli.CommandLine.Spec;
                     + "the rows could be read)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.IO + ":the model file is missing or unreadable, or the output cannot be written",
-            ExitCodes.INTERNAL + ":internal error"})
+            ExitCodes.INTERNAL + ":internal error"
+        })
 public final class GraphCommand implements Callable<Integer> {
     /** The drawing formats. */
-    public enum Format { svg, dot, mermaid }
+    public enum Format {
+        svg,
+        dot,
+        mermaid
+    }
 
     @Spec
     CommandSpec spec;
@@ -55,20 +63,31 @@ public final class GraphCommand implements Callable<Integer> {
     @Mixin
     CompileMixin compile;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "svg",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write the picture to FILE instead of stdout.")
     Path output;
 
-    @Option(names = "--compare", paramLabel = "CHANGED",
-            description = "Draw MODEL and CHANGED side by side (SVG), the rows that differ outlined: changed on both sides, "
-                    + "inserted on the right, removed on the left.")
+    @Option(
+            names = "--compare",
+            paramLabel = "CHANGED",
+            description =
+                    "Draw MODEL and CHANGED side by side (SVG), the rows that differ outlined: changed on both sides, "
+                            + "inserted on the right, removed on the left.")
     Path compare;
 
-    @Option(names = "--scale-changed", paramLabel = "S", description = "With --compare: the scale of CHANGED (default: as --scale).")
+    @Option(
+            names = "--scale-changed",
+            paramLabel = "S",
+            description = "With --compare: the scale of CHANGED (default: as --scale).")
     String scaleChanged;
 
     @Override
@@ -103,7 +122,8 @@ public final class GraphCommand implements Callable<Integer> {
             return written;
         }
         if (code != ExitCodes.OK) {
-            err.println("FAILED " + c.source().name() + ": " + Reports.tally(c) + " (drawn with the broken layers marked)");
+            err.println(
+                    "FAILED " + c.source().name() + ": " + Reports.tally(c) + " (drawn with the broken layers marked)");
             err.flush();
         }
         return code;
@@ -132,17 +152,26 @@ public final class GraphCommand implements Callable<Integer> {
         }
         Compilation base = compile.compile();
         CompileOptions options = compile.options();
-        Compilation changed = Compiler.compile(compare, CompileOptions.defaults(compare.toString())
-                .withScale(scaleChanged != null ? scaleChanged : options.scale().orElse(null))
-                .withImgsz(options.imgsz()).withNc(options.nc().orElse(null)));
+        Compilation changed = Compiler.compile(
+                compare,
+                CompileOptions.defaults(compare.toString())
+                        .withScale(
+                                scaleChanged != null
+                                        ? scaleChanged
+                                        : options.scale().orElse(null))
+                        .withImgsz(options.imgsz())
+                        .withNc(options.nc().orElse(null)));
         int code = Math.max(Reports.report(base, err), Reports.report(changed, err));
         if (code != ExitCodes.OK) {
             return code;
         }
-        List<ModelIr> models = CompareCommand.distinctNames(List.of(base.model().orElseThrow(), changed.model().orElseThrow()));
+        List<ModelIr> models = CompareCommand.distinctNames(
+                List.of(base.model().orElseThrow(), changed.model().orElseThrow()));
         ModelComparison comparison = ModelComparison.of(models.get(0), models.get(1));
-        String text = CompareSvgRenderer.render(GraphLayout.of(GraphModel.from(base).orElseThrow()),
-                GraphLayout.of(GraphModel.from(changed).orElseThrow()), comparison);
+        String text = CompareSvgRenderer.render(
+                GraphLayout.of(GraphModel.from(base).orElseThrow()),
+                GraphLayout.of(GraphModel.from(changed).orElseThrow()),
+                comparison);
         return write(text, spec.commandLine().getOut(), err);
     }
 }

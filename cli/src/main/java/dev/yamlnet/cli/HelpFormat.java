@@ -6,8 +6,8 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
-import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -159,10 +159,14 @@ final class HelpFormat {
         }
 
         @Override
-        public Layout createDefaultLayout(List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
+        public Layout createDefaultLayout(
+                List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
             Layout layout = super.createDefaultLayout(options, positionals, scheme);
             TextTable t = layout.textTable();
-            return new Layout(scheme, new SpaceWrappingTable(scheme, t.columns(), t.indentWrappedLines, 1), layout.optionRenderer(),
+            return new Layout(
+                    scheme,
+                    new SpaceWrappingTable(scheme, t.columns(), t.indentWrappedLines, 1),
+                    layout.optionRenderer(),
                     layout.parameterRenderer());
         }
 
@@ -174,7 +178,9 @@ final class HelpFormat {
             }
             TextTable mine = new SpaceWrappingTable(colorScheme(), t.columns(), t.indentWrappedLines, 0);
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                mine.addRowValues(colorScheme().text(String.valueOf(e.getKey())), colorScheme().text(String.valueOf(e.getValue())));
+                mine.addRowValues(
+                        colorScheme().text(String.valueOf(e.getKey())),
+                        colorScheme().text(String.valueOf(e.getValue())));
             }
             return mine;
         }
@@ -217,7 +223,8 @@ final class HelpFormat {
             for (String line : lines) {
                 String formatted = String.format(line, params);
                 // picocli leaves the last column of the screen free in these sections
-                out.append(plainSpaces(colorScheme().text(paragraph(formatted, width() - 1))).toString());
+                out.append(plainSpaces(colorScheme().text(paragraph(formatted, width() - 1)))
+                        .toString());
             }
             return out.toString();
         }

@@ -1,9 +1,9 @@
 package dev.yamlnet.cli;
 
-import java.util.function.Function;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**

@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
  * {@code yamlnet modules}: lists the module types the compiler knows (built-ins and plug-ins on
  * the class path); {@code --markdown} writes the reference page kept at {@code docs/modules.md}.
  */
-@Command(name = "modules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "modules",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "List the module types yamlnet knows: YAML name, Python type, arguments with types and defaults, "
                 + "description.")
 public final class ModulesCommand implements Callable<Integer> {

@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
  * text it would print on stdout is written to FILE instead. Diagnostics and notes stay on stderr.
  */
 final class OutputOption {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the result to FILE instead of stdout.")
     Path file;
 
     /**

@@ -65,7 +65,10 @@ final class PluginLoading implements IExecutionStrategy {
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (ExecutionException e) {
                 Optional<PluginException> blamed = PluginException.blame(e.getCause(), loader);
-                throw blamed.isPresent() ? new ExecutionException(e.getCommandLine(), blamed.get().getMessage(), blamed.get()) : e;
+                throw blamed.isPresent()
+                        ? new ExecutionException(
+                                e.getCommandLine(), blamed.get().getMessage(), blamed.get())
+                        : e;
             } catch (Error e) {
                 // a plug-in built for another yamlnet fails with a LinkageError, which picocli does not catch
                 Optional<PluginException> blamed = PluginException.blame(e, loader);

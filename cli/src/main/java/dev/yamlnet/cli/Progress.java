@@ -32,11 +32,14 @@ final class Progress implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.pending = timer.schedule(() -> {
-            shown = true;
-            err.println(message);
-            err.flush();
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        this.pending = timer.schedule(
+                () -> {
+                    shown = true;
+                    err.println(message);
+                    err.flush();
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Prints {@code message} if the step is still running after a second, and {@code done} + the time when it ends. */

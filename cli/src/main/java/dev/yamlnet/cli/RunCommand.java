@@ -14,12 +14,12 @@ import dev.yamlnet.compiler.check.ShapeChecker;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
+import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.memory.MemoryEstimate;
 import dev.yamlnet.compiler.source.SourceFile;
 import dev.yamlnet.compiler.source.Span;
-import dev.yamlnet.djl.YoloModel;
-import dev.yamlnet.compiler.ir.ModelIr;
 import dev.yamlnet.compiler.summary.ModelComparison;
+import dev.yamlnet.djl.YoloModel;
 import dev.yamlnet.runtime.weights.NpyWriter;
 import dev.yamlnet.runtime.weights.Tensor;
 import dev.yamlnet.runtime.weights.WeightLoadException;
@@ -59,9 +59,13 @@ import picocli.CommandLine.Spec;
  * trace and exit with {@link ExitCodes#IO}: the model itself is valid, so exit 1 stays reserved for
  * diagnostics in the YAML.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Run a model on DJL (PyTorch, CPU, offline): load Ultralytics weights, feed an input, print the output "
-                + "shapes, optionally write the first output and time repeated forward passes.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Run a model on DJL (PyTorch, CPU, offline): load Ultralytics weights, feed an input, print the output "
+                        + "shapes, optionally write the first output and time repeated forward passes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
@@ -70,7 +74,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.IO + ":a file is missing, unreadable or does not fit (model, weights, input, output), a module "
                     + "has no runtime block yet, the engine cannot start, or the run would need more memory than "
                     + "--max-memory (E0904)",
-            ExitCodes.INTERNAL + ":internal error"},
+            ExitCodes.INTERNAL + ":internal error"
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet run examples/yaml/yolov8n.yaml --random --repeat 20 --threads 1",
@@ -81,7 +86,8 @@ import picocli.CommandLine.Spec;
             "  yamlnet run checkpoint/src/test/resources/checkpoints/yolov8t.pt \\",
             "      --input $P/input.npy --output y.npy",
             "Paths are from the repository root. A checkpoint (.pt) is read without",
-            "running anything from it; see docs/checkpoints.md."})
+            "running anything from it; see docs/checkpoints.md."
+        })
 public final class RunCommand implements Callable<Integer> {
     /** The engine every run uses; its native library comes from the class path, never from the network. */
     static final String ENGINE = "PyTorch";
@@ -92,79 +98,108 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CompileMixin compile;
 
-    @Option(names = "--weights", paramLabel = "W",
-            description = "Ultralytics weights: a checkpoint (.pt; nothing in it is run, and the YAML is checked against the "
-                    + "model it embeds), or a state dict as .safetensors or .npz (Ultralytics' key names: model.0.conv.weight...). "
-                    + "A checkpoint given as MODEL brings its own. Without weights the model keeps its initial random weights: "
-                    + "shapes and timings only.")
+    @Option(
+            names = "--weights",
+            paramLabel = "W",
+            description =
+                    "Ultralytics weights: a checkpoint (.pt; nothing in it is run, and the YAML is checked against the "
+                            + "model it embeds), or a state dict as .safetensors or .npz (Ultralytics' key names: model.0.conv.weight...). "
+                            + "A checkpoint given as MODEL brings its own. Without weights the model keeps its initial random weights: "
+                            + "shapes and timings only.")
     Path weights;
 
     /** Where the input comes from: a file, or seeded random values (the default). */
     static final class InputChoice {
-        @Option(names = "--input", paramLabel = "X",
-                description = "Input image as a float32 .npy of shape [1, C, H, W], values 0..1, as Ultralytics' model input.")
+        @Option(
+                names = "--input",
+                paramLabel = "X",
+                description =
+                        "Input image as a float32 .npy of shape [1, C, H, W], values 0..1, as Ultralytics' model input.")
         Path file;
 
-        @Option(names = "--random", description = "Uniform random input in [0, 1) of shape [1, C, imgsz, imgsz] (the default).")
+        @Option(
+                names = "--random",
+                description = "Uniform random input in [0, 1) of shape [1, C, imgsz, imgsz] (the default).")
         boolean random;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     InputChoice input;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Seed of the random input (java.util.Random, values in C order). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "Y",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "Y",
             description = "Write the first output Ultralytics returns in eval mode as a float32 .npy "
                     + "(detection: [1, 4 + nc, anchors], boxes xywh in pixels, then class scores).")
     Path output;
 
-    @Option(names = "--fuse", description = "Fold every BatchNorm into the convolution before it, as Ultralytics' fuse().")
+    @Option(
+            names = "--fuse",
+            description = "Fold every BatchNorm into the convolution before it, as Ultralytics' fuse().")
     boolean fuse;
 
     private int repeat;
 
-    @Option(names = "--repeat", paramLabel = "K",
+    @Option(
+            names = "--repeat",
+            paramLabel = "K",
             description = "Time K forward passes after a warm-up and print their median as 'median 12.34 ms'.")
     void repeat(int value) {
         if (value < 1) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
         }
         repeat = value;
     }
 
     private int warmup = 1;
 
-    @Option(names = "--warmup", paramLabel = "W",
-            description = "Untimed forward passes before the --repeat ones (default: 1). Benchmarks that compare yamlnet with "
-                    + "other runtimes give every path the same count.")
+    @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            description =
+                    "Untimed forward passes before the --repeat ones (default: 1). Benchmarks that compare yamlnet with "
+                            + "other runtimes give every path the same count.")
     void warmup(int value) {
         if (value < 0) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
         }
         warmup = value;
     }
 
     private Integer threads;
 
-    @Option(names = "--threads", paramLabel = "T",
-            description = "PyTorch intra-op threads (default: PyTorch's choice, one per core). 1 avoids OpenMP spin-waiting "
-                    + "on a busy machine.")
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description =
+                    "PyTorch intra-op threads (default: PyTorch's choice, one per core). 1 avoids OpenMP spin-waiting "
+                            + "on a busy machine.")
     void threads(int value) {
         if (value < 1) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
         }
         threads = value;
     }
 
     private Long maxMemory;
 
-    @Option(names = "--max-memory", paramLabel = "SIZE",
-            description = "Refuse to build the model when the estimated peak memory of a forward pass (activations, "
-                    + "attention, parameters, input, engine) is above SIZE, e.g. 8g or 512m (binary units; a plain number is "
-                    + "bytes). Default: 80% of the physical memory Java reports (the container's limit in a container).")
+    @Option(
+            names = "--max-memory",
+            paramLabel = "SIZE",
+            description =
+                    "Refuse to build the model when the estimated peak memory of a forward pass (activations, "
+                            + "attention, parameters, input, engine) is above SIZE, e.g. 8g or 512m (binary units; a plain number is "
+                            + "bytes). Default: 80% of the physical memory Java reports (the container's limit in a container).")
     void maxMemory(String value) {
         maxMemory = parseSize(spec.commandLine(), value);
     }
@@ -174,11 +209,14 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code 8g}, {@code 512M}, {@code 2GiB}, {@code 1048576}: a positive size in bytes, binary units. */
     static long parseSize(picocli.CommandLine cli, String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,19})\\s*(?:([kmgt])(?:i?b)?|b)?\\s*")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?i)\\s*(\\d{1,19})\\s*(?:([kmgt])(?:i?b)?|b)?\\s*")
                 .matcher(value);
         long n = -1;
         if (m.matches()) {
-            int shift = m.group(2) == null ? 0 : 10 * ("kmgt".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+            int shift = m.group(2) == null
+                    ? 0
+                    : 10 * ("kmgt".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
             try {
                 n = Long.parseLong(m.group(1));
                 n = n > (Long.MAX_VALUE >> shift) ? -1 : n << shift;
@@ -187,15 +225,18 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         if (n <= 0) {
-            throw new ParameterException(cli, "invalid value for option '--max-memory': '" + value
-                    + "' is not a positive size such as 8g, 512m or 1073741824");
+            throw new ParameterException(
+                    cli,
+                    "invalid value for option '--max-memory': '" + value
+                            + "' is not a positive size such as 8g, 512m or 1073741824");
         }
         return n;
     }
 
     /** Physical memory as Java sees it (a container's limit inside one), or 0 when it cannot tell. */
     static long physicalMemory() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
     }
 
@@ -238,7 +279,8 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Compilation c, ModelIr ir, PrintWriter out, PrintWriter err) throws RunProblem {
         // cheap checks first, so that a typo does not wait for the engine
         requireReadable(weights, "weights");
-        Checkpoint weightsCheckpoint = weights != null && Checkpoint.isCheckpoint(weights) ? readCheckpoint(weights) : null;
+        Checkpoint weightsCheckpoint =
+                weights != null && Checkpoint.isCheckpoint(weights) ? readCheckpoint(weights) : null;
         if (weightsCheckpoint != null && compile.checkpoint().isEmpty()) {
             checkAgainstEmbedded(ir, weightsCheckpoint, err);
         }
@@ -252,30 +294,53 @@ public final class RunCommand implements Callable<Integer> {
         Path weightsFrom = weights != null ? weights : compile.checkpoint().isPresent() ? compile.model : null;
         try (YoloModel model = build(ir)) {
             // weights first: when they do not fit, stdout stays empty
-            int tensors = weightsFrom != null ? loadWeights(model, weightsFrom,
-                    weightsCheckpoint != null ? weightsCheckpoint : weights == null ? compile.checkpoint().orElseThrow() : null, err)
+            int tensors = weightsFrom != null
+                    ? loadWeights(
+                            model,
+                            weightsFrom,
+                            weightsCheckpoint != null
+                                    ? weightsCheckpoint
+                                    : weights == null ? compile.checkpoint().orElseThrow() : null,
+                            err)
                     : 0;
-            out.printf(Locale.ROOT, "model   %s (%s%s), %,d parameters%n", ir.name(), Path.of(ir.source()).getFileName(),
-                    ir.scale().isEmpty() ? "" : ", scale " + ir.scale(), model.parameterCount());
+            out.printf(
+                    Locale.ROOT,
+                    "model   %s (%s%s), %,d parameters%n",
+                    ir.name(),
+                    Path.of(ir.source()).getFileName(),
+                    ir.scale().isEmpty() ? "" : ", scale " + ir.scale(),
+                    model.parameterCount());
             if (weightsFrom != null) {
                 out.printf(Locale.ROOT, "weights %s (%d tensors)%n", weightsFrom, tensors);
             } else {
-                err.println("note: no --weights given: the model runs with its initial random weights (shapes and timings only)");
+                err.println(
+                        "note: no --weights given: the model runs with its initial random weights (shapes and timings only)");
                 err.flush();
             }
             if (fuse) {
                 model.fuse();
-                out.printf(Locale.ROOT, "fused   BatchNorm folded into convolutions, %,d parameters%n", model.parameterCount());
+                out.printf(
+                        Locale.ROOT,
+                        "fused   BatchNorm folded into convolutions, %,d parameters%n",
+                        model.parameterCount());
             }
             out.printf(Locale.ROOT, "input   %s %s%n", text(in.shape), in.description);
             try (NDManager call = model.model().getNDManager().newSubManager()) {
                 NDList ys = model.predictAll(YoloModel.input(call, in.data, in.shape));
                 for (int i = 0; i < ys.size(); i++) {
-                    out.printf(Locale.ROOT, "output%s %s%n", ys.size() == 1 ? " " : " " + i, text(ys.get(i).getShape().getShape()));
+                    out.printf(
+                            Locale.ROOT,
+                            "output%s %s%n",
+                            ys.size() == 1 ? " " : " " + i,
+                            text(ys.get(i).getShape().getShape()));
                 }
                 if (output != null) {
                     writeOutput(ys.head());
-                    out.printf(Locale.ROOT, "wrote   %s (float32 %s)%n", output, text(ys.head().getShape().getShape()));
+                    out.printf(
+                            Locale.ROOT,
+                            "wrote   %s (float32 %s)%n",
+                            output,
+                            text(ys.head().getShape().getShape()));
                 }
             }
             out.flush();
@@ -293,36 +358,50 @@ public final class RunCommand implements Callable<Integer> {
      */
     private void requireMemory(ModelIr ir, long[] shape) throws RunProblem {
         long physical = physicalMemory();
-        long limit = maxMemory != null ? maxMemory : physical > 0 ? (long) (physical * DEFAULT_MEMORY_SHARE) : Long.MAX_VALUE;
+        long limit = maxMemory != null
+                ? maxMemory
+                : physical > 0 ? (long) (physical * DEFAULT_MEMORY_SHARE) : Long.MAX_VALUE;
         MemoryEstimate m = MemoryEstimate.of(ir, shape[0], shape[2], shape[3]);
         if (m.total() <= limit) {
             return;
         }
         String at = shape[0] == 1 ? shape[2] + "x" + shape[3] : shape[0] + " images of " + shape[2] + "x" + shape[3];
-        String origin = maxMemory != null ? "--max-memory " + MemoryEstimate.human(limit)
+        String origin = maxMemory != null
+                ? "--max-memory " + MemoryEstimate.human(limit)
                 : "the default limit of " + MemoryEstimate.human(limit) + " (" + Math.round(DEFAULT_MEMORY_SHARE * 100)
                         + "% of the " + MemoryEstimate.human(physical) + " of physical memory)";
-        Diagnostic d = Diagnostic.builder(DiagCode.E0904, Span.NONE, "running " + ir.name() + " at " + at + " needs about "
-                        + MemoryEstimate.human(m.total()) + ", more than " + origin)
-                .note("peak at layer " + m.peakLayer() + ": " + MemoryEstimate.human(m.activations()) + " of activations"
-                        + (m.attention() > 0 ? " (" + MemoryEstimate.human(m.attention()) + " of them attention logits)" : "")
-                        + ", " + MemoryEstimate.human(m.parameters()) + " for the parameters, " + MemoryEstimate.human(m.input())
+        Diagnostic d = Diagnostic.builder(
+                        DiagCode.E0904,
+                        Span.NONE,
+                        "running " + ir.name() + " at " + at + " needs about " + MemoryEstimate.human(m.total())
+                                + ", more than " + origin)
+                .note("peak at layer " + m.peakLayer() + ": " + MemoryEstimate.human(m.activations())
+                        + " of activations"
+                        + (m.attention() > 0
+                                ? " (" + MemoryEstimate.human(m.attention()) + " of them attention logits)"
+                                : "")
+                        + ", " + MemoryEstimate.human(m.parameters()) + " for the parameters, "
+                        + MemoryEstimate.human(m.input())
                         + " for the input")
                 .hint((m.attention() > m.activations() / 2
-                        ? "attention memory grows with the square of the map's area: use a smaller image or BoT3 with position tables; "
-                        : "activations grow with the image's area: use a smaller --imgsz or input; ")
+                                ? "attention memory grows with the square of the map's area: use a smaller image or BoT3 with position tables; "
+                                : "activations grow with the image's area: use a smaller --imgsz or input; ")
                         + "or give a larger --max-memory if this machine really has the memory")
                 .build();
-        throw new RunProblem(new DiagnosticPrinter(new SourceFile(ir.source(), "")).render(d).stripTrailing(), false);
+        throw new RunProblem(
+                new DiagnosticPrinter(new SourceFile(ir.source(), "")).render(d).stripTrailing(), false);
     }
 
     static void startEngine(PrintWriter err) throws RunProblem {
         // a warm start takes one to a few seconds and says so only when slow; unpacking libtorch takes
         // longer and is announced at once, and only when the cache really lacks it
         Optional<Path> unpackInto = EngineCache.libtorchDir().filter(EngineCache::needsUnpacking);
-        String message = unpackInto.map(dir -> "starting the PyTorch engine (first run: unpacking libtorch, about 450 MB, into "
-                + dir + ")...").orElse("starting the PyTorch engine...");
-        try (Progress p = Progress.start(err, message, "engine started", unpackInto.isPresent() ? 0 : 2 * Progress.DELAY_MILLIS)) {
+        String message = unpackInto
+                .map(dir -> "starting the PyTorch engine (first run: unpacking libtorch, about 450 MB, into " + dir
+                        + ")...")
+                .orElse("starting the PyTorch engine...");
+        try (Progress p = Progress.start(
+                err, message, "engine started", unpackInto.isPresent() ? 0 : 2 * Progress.DELAY_MILLIS)) {
             Engine.getEngine(ENGINE);
         } catch (EngineException | UnsatisfiedLinkError e) {
             throw new RunProblem("cannot start the PyTorch engine: " + e.getMessage()
@@ -343,11 +422,15 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Loads {@code file} into the model; {@code checkpoint} is that file already read, when it is one. */
-    private static int loadWeights(YoloModel model, Path file, Checkpoint checkpoint, PrintWriter err) throws RunProblem {
+    private static int loadWeights(YoloModel model, Path file, Checkpoint checkpoint, PrintWriter err)
+            throws RunProblem {
         try (Progress p = Progress.start(err, "loading weights from " + file + "...", "weights loaded")) {
-            Map<String, Tensor> tensors = checkpoint != null ? WeightLoader.fromCheckpoint(checkpoint) : WeightLoader.read(file);
+            Map<String, Tensor> tensors =
+                    checkpoint != null ? WeightLoader.fromCheckpoint(checkpoint) : WeightLoader.read(file);
             WeightLoader.load(model.block(), tensors, file.toString());
-            return (int) tensors.keySet().stream().filter(k -> !k.endsWith("num_batches_tracked")).count();
+            return (int) tensors.keySet().stream()
+                    .filter(k -> !k.endsWith("num_batches_tracked"))
+                    .count();
         } catch (WeightLoadException e) {
             throw new RunProblem(e.getMessage());
         }
@@ -369,17 +452,24 @@ public final class RunCommand implements Callable<Integer> {
         if (checkpoint.yaml().isEmpty()) {
             return; // a bare state dict: names and shapes are all there is to check
         }
-        Compilation embedded = Compiler.compile(checkpoint, weights.toString(),
+        Compilation embedded = Compiler.compile(
+                checkpoint,
+                weights.toString(),
                 compile.options().withScale(null).withNc(null).withImgsz(ir.imgsz()));
         String yamlName = String.valueOf(Path.of(ir.source()).getFileName());
         String ptName = String.valueOf(weights.getFileName());
         if (!embedded.isSuccessful()) {
-            err.println("note: " + yamlName + " is not checked against the model in " + ptName + ": its embedded YAML does not "
-                    + "compile (" + embedded.errors().stream().findFirst().map(d -> d.message()).orElse("no model") + ")");
+            err.println("note: " + yamlName + " is not checked against the model in " + ptName
+                    + ": its embedded YAML does not " + "compile ("
+                    + embedded.errors().stream()
+                            .findFirst()
+                            .map(d -> d.message())
+                            .orElse("no model") + ")");
             err.flush();
             return;
         }
-        var difference = ModelComparison.firstDifference(ir, yamlName, embedded.model().orElseThrow(), ptName);
+        var difference =
+                ModelComparison.firstDifference(ir, yamlName, embedded.model().orElseThrow(), ptName);
         if (difference.isPresent()) {
             throw new RunProblem(yamlName + " does not describe the model in " + ptName + ": " + difference.get()
                     + "\nhint: to use the model the checkpoint embeds, run " + weights + " alone");
@@ -405,7 +495,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             Map<String, Tensor> arrays = WeightLoader.read(file);
             if (arrays.size() != 1) {
-                throw new RunProblem("input " + file + " holds " + arrays.size() + " arrays; expected one [1, C, H, W] array");
+                throw new RunProblem(
+                        "input " + file + " holds " + arrays.size() + " arrays; expected one [1, C, H, W] array");
             }
             t = arrays.values().iterator().next();
         } catch (WeightLoadException e) {
@@ -413,15 +504,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         long[] s = t.shape();
         if (s.length != 4 || s[0] < 1 || s[1] != ir.channels()) {
-            throw new RunProblem("input " + file + " has shape " + text(s) + "; " + ir.name() + " expects [1, " + ir.channels()
-                    + ", H, W] (batch, channels, height, width)");
+            throw new RunProblem("input " + file + " has shape " + text(s) + "; " + ir.name() + " expects [1, "
+                    + ir.channels() + ", H, W] (batch, channels, height, width)");
         }
-        long stride = ir.strides().stream().mapToLong(d -> (long) Math.ceil(d)).max().orElse(1);
+        long stride =
+                ir.strides().stream().mapToLong(d -> (long) Math.ceil(d)).max().orElse(1);
         if (s[2] < 1 || s[3] < 1 || s[2] % stride != 0 || s[3] % stride != 0) {
             throw new RunProblem("input " + file + " is " + s[2] + "x" + s[3] + " pixels; " + ir.name()
                     + " needs a height and width that are multiples of its largest stride " + stride);
         }
-        return new Input(t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
+        return new Input(
+                t.data(), s, "from " + file + (t.dtype().equals("F32") ? "" : " (" + t.dtype() + " read as float32)"));
     }
 
     /**
@@ -433,18 +526,23 @@ public final class RunCommand implements Callable<Integer> {
     private void requireRunsAt(Compilation c, ModelIr ir, Input in) throws RunProblem {
         long h = in.shape[2];
         long w = in.shape[3];
-        if ((h == ir.imgsz() && w == ir.imgsz()) || c.partial().isEmpty()
+        if ((h == ir.imgsz() && w == ir.imgsz())
+                || c.partial().isEmpty()
                 || new ShapeChecker(c.partial().get().resolved()).probe(h, w).isPresent()) {
             return;
         }
         String why = "";
         if (h == w && h <= CompileMixin.MAX_IMGSZ) {
-            why = Compiler.compile(compile.model, compile.options().withImgsz((int) h)).errors().stream().findFirst()
-                    .map(d -> ": " + d.message()).orElse("");
+            why = Compiler.compile(compile.model, compile.options().withImgsz((int) h)).errors().stream()
+                    .findFirst()
+                    .map(d -> ": " + d.message())
+                    .orElse("");
         }
-        throw new RunProblem("input " + input.file + " is " + h + "x" + w + " pixels, but " + ir.name() + " cannot run at that size"
-                + why + "\nhint: give an input of " + ir.imgsz() + "x" + ir.imgsz() + " pixels, the size the model is checked at"
-                + " (--imgsz " + ir.imgsz() + ")");
+        throw new RunProblem(
+                "input " + input.file + " is " + h + "x" + w + " pixels, but " + ir.name() + " cannot run at that size"
+                        + why + "\nhint: give an input of " + ir.imgsz() + "x" + ir.imgsz()
+                        + " pixels, the size the model is checked at"
+                        + " (--imgsz " + ir.imgsz() + ")");
     }
 
     /** A hint when the input looks like 0..255 pixels or is otherwise outside Ultralytics' 0..1 range; the run goes on. */
@@ -456,8 +554,8 @@ public final class RunCommand implements Callable<Integer> {
             max = Math.max(max, v);
         }
         if (min < 0 || max > 1) {
-            err.println("note: input values range from " + number(min) + " to " + number(max) + "; Ultralytics' model input is 0..1"
-                    + (max > 1.5 ? " (divide 0..255 pixels by 255)" : ""));
+            err.println("note: input values range from " + number(min) + " to " + number(max)
+                    + "; Ultralytics' model input is 0..1" + (max > 1.5 ? " (divide 0..255 pixels by 255)" : ""));
             err.flush();
         }
     }
@@ -474,8 +572,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(file)) {
             // a FIFO would block until something writes to it, a device such as /dev/zero never ends
-            throw new RunProblem("cannot read " + what + " " + file + ": not a regular file (a device, pipe or socket); "
-                    + "save the " + what + " to a file");
+            throw new RunProblem("cannot read " + what + " " + file
+                    + ": not a regular file (a device, pipe or socket); " + "save the " + what + " to a file");
         }
         if (!Files.isReadable(file)) {
             throw new RunProblem("cannot read " + what + " " + file + ": permission denied");
@@ -510,9 +608,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        String threadText = threads == null ? "PyTorch's default threads" : threads + (threads == 1 ? " thread" : " threads");
-        out.printf(Locale.ROOT, "timing  %d forward passes after %d warm-up, %s: min %.2f ms, max %.2f ms%n", repeat, warmup,
-                threadText, sorted[0], sorted[sorted.length - 1]);
+        String threadText =
+                threads == null ? "PyTorch's default threads" : threads + (threads == 1 ? " thread" : " threads");
+        out.printf(
+                Locale.ROOT,
+                "timing  %d forward passes after %d warm-up, %s: min %.2f ms, max %.2f ms%n",
+                repeat,
+                warmup,
+                threadText,
+                sorted[0],
+                sorted[sorted.length - 1]);
         out.printf(Locale.ROOT, "median %.2f ms%n", median(sorted));
         out.flush();
     }
@@ -528,7 +633,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+        java.math.BigDecimal d =
+                new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
         return v == 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7) ? d.toPlainString() : d.toString();
     }
 

@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
  * registry (plug-ins on the class path included), for editors' YAML support; see
  * {@code docs/editor-support.md}.
  */
-@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Print a JSON Schema (draft 2020-12) for model YAML: top-level keys, row shape, module names and "
                 + "each module's arguments, for editor completion and checking (see docs/editor-support.md).")
 public final class SchemaCommand implements Callable<Integer> {

@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
  * {@code yamlnet summary}: Ultralytics' layer table and summary line (or the JSON contract) on
  * stdout, so that {@code > file} and pipes get only the result; warnings and errors go to stderr.
  */
-@Command(name = "summary", aliases = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "summary",
+        aliases = "info",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Print the model's layer table and totals as Ultralytics does (with an output shape column), "
                 + "or as JSON.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.MODEL_ERRORS + ":the model has errors (printed to stderr; nothing on stdout)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.IO + ":the model file is missing or unreadable, or a checkpoint yamlnet refuses",
-            ExitCodes.INTERNAL + ":internal error"})
+            ExitCodes.INTERNAL + ":internal error"
+        })
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

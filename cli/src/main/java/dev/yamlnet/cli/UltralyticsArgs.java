@@ -35,12 +35,69 @@ final class UltralyticsArgs {
     private static final Set<String> MODEL = Set.of("model", "cfg");
 
     /** Keys of Ultralytics' settings (ultralytics/cfg/default.yaml) that are worth an answer when yamlnet has no match. */
-    private static final Set<String> ULTRALYTICS = Set.of("task", "mode", "data", "epochs", "time", "patience", "batch", "save",
-            "cache", "device", "workers", "project", "name", "exist_ok", "pretrained", "optimizer", "seed", "deterministic",
-            "single_cls", "rect", "resume", "amp", "fraction", "profile", "freeze", "val", "split", "conf", "iou", "max_det", "half",
-            "dnn", "plots", "vid_stride", "visualize", "augment", "agnostic_nms", "classes", "retina_masks", "embed", "show",
-            "save_frames", "save_txt", "save_conf", "save_crop", "show_labels", "show_conf", "show_boxes", "line_width", "format",
-            "keras", "optimize", "int8", "dynamic", "simplify", "opset", "workspace", "nms", "lr0", "imgsz", "verbose", "stream");
+    private static final Set<String> ULTRALYTICS = Set.of(
+            "task",
+            "mode",
+            "data",
+            "epochs",
+            "time",
+            "patience",
+            "batch",
+            "save",
+            "cache",
+            "device",
+            "workers",
+            "project",
+            "name",
+            "exist_ok",
+            "pretrained",
+            "optimizer",
+            "seed",
+            "deterministic",
+            "single_cls",
+            "rect",
+            "resume",
+            "amp",
+            "fraction",
+            "profile",
+            "freeze",
+            "val",
+            "split",
+            "conf",
+            "iou",
+            "max_det",
+            "half",
+            "dnn",
+            "plots",
+            "vid_stride",
+            "visualize",
+            "augment",
+            "agnostic_nms",
+            "classes",
+            "retina_masks",
+            "embed",
+            "show",
+            "save_frames",
+            "save_txt",
+            "save_conf",
+            "save_crop",
+            "show_labels",
+            "show_conf",
+            "show_boxes",
+            "line_width",
+            "format",
+            "keras",
+            "optimize",
+            "int8",
+            "dynamic",
+            "simplify",
+            "opset",
+            "workspace",
+            "nms",
+            "lr0",
+            "imgsz",
+            "verbose",
+            "stream");
 
     /** Answers for Ultralytics keys that have no yamlnet option anywhere. */
     private static final Map<String, String> NO_EQUIVALENT = Map.of(
@@ -120,8 +177,11 @@ final class UltralyticsArgs {
                 return switch (value.toLowerCase(Locale.ROOT)) {
                     case "true", "1", "yes" -> List.of(option);
                     case "false", "0", "no" -> List.of();
-                    default -> throw new ParameterException(cmd, "'" + arg + "': " + option + " is a flag; write " + option
-                            + " (or " + key + "=True), or leave it out");
+                    default ->
+                        throw new ParameterException(
+                                cmd,
+                                "'" + arg + "': " + option + " is a flag; write " + option + " (or " + key
+                                        + "=True), or leave it out");
                 };
             }
             return List.of(option, value);
@@ -132,10 +192,15 @@ final class UltralyticsArgs {
             return List.of(arg); // not a setting we know: picocli reports it as it stands
         }
         String command = spec.qualifiedName();
-        StringBuilder message = new StringBuilder("'" + arg + "' is " + (known ? "an Ultralytics setting" : "a setting") + " that '"
-                + command + "' has no option for");
+        StringBuilder message = new StringBuilder("'" + arg + "' is " + (known ? "an Ultralytics setting" : "a setting")
+                + " that '" + command + "' has no option for");
         if (elsewhere != null) {
-            message.append("; it is '").append(elsewhere).append(" ").append(option).append(value.isEmpty() ? "" : " " + value).append("'");
+            message.append("; it is '")
+                    .append(elsewhere)
+                    .append(" ")
+                    .append(option)
+                    .append(value.isEmpty() ? "" : " " + value)
+                    .append("'");
         } else if (NO_EQUIVALENT.containsKey(key)) {
             message.append(": ").append(NO_EQUIVALENT.get(key));
         }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * text on stderr) or for CI and editors ({@code --diagnostics json} on stdout). The exit code is the
  * verdict.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Check a model file: YAML, names, arguments, channels and spatial sizes. "
                 + "Prints every problem and a one-line verdict.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -27,10 +30,14 @@ import picocli.CommandLine.Spec;
             ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.IO + ":the model file is missing or unreadable, or a checkpoint yamlnet refuses",
-            ExitCodes.INTERNAL + ":internal error"})
+            ExitCodes.INTERNAL + ":internal error"
+        })
 public final class ValidateCommand implements Callable<Integer> {
     /** How diagnostics are printed. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     CommandSpec spec;
@@ -41,17 +48,26 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--diagnostics", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (compiler-style, on stderr) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--diagnostics",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text (compiler-style, on stderr) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     private int maxErrors;
 
-    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0",
-            description = "In text mode, stop printing after N errors (0: no limit, the default). JSON always lists all.")
+    @Option(
+            names = "--max-errors",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "In text mode, stop printing after N errors (0: no limit, the default). JSON always lists all.")
     void maxErrors(int value) {
         if (value < 0) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '--max-errors': " + value + " is negative");
+            throw new ParameterException(
+                    spec.commandLine(), "invalid value for option '--max-errors': " + value + " is negative");
         }
         maxErrors = value;
     }
@@ -67,8 +83,9 @@ public final class ValidateCommand implements Callable<Integer> {
         int written;
         // the verdict is the result in text mode; in JSON mode stdout (or -o) carries only the document
         if (format == Format.json) {
-            written = output.write(spec, JsonDiagnosticPrinter.render(c.source(), c.diagnostics(), c.hiddenErrors(),
-                    c.hiddenWarnings()));
+            written = output.write(
+                    spec,
+                    JsonDiagnosticPrinter.render(c.source(), c.diagnostics(), c.hiddenErrors(), c.hiddenWarnings()));
             err.println(verdict(c, code));
             err.flush();
         } else {
@@ -83,8 +100,15 @@ public final class ValidateCommand implements Callable<Integer> {
         if (code == ExitCodes.OK) {
             ModelIr m = c.model().orElseThrow();
             String warnings = c.warningCount() == 0 ? "" : ", " + Reports.count(c.warningCount(), "warning");
-            return String.format(Locale.US, "OK %s: %s, %,d parameters, checked at %dx%d%s", name, m.name(), m.params(),
-                    m.imgsz(), m.imgsz(), warnings);
+            return String.format(
+                    Locale.US,
+                    "OK %s: %s, %,d parameters, checked at %dx%d%s",
+                    name,
+                    m.name(),
+                    m.params(),
+                    m.imgsz(),
+                    m.imgsz(),
+                    warnings);
         }
         String why = code == ExitCodes.MODEL_ERRORS && c.errorCount() == 0 ? " (--Werror)" : "";
         return "FAILED " + name + ": " + Reports.tally(c) + why;

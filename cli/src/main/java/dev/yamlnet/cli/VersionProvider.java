@@ -18,7 +18,8 @@ public final class VersionProvider implements IVersionProvider {
         return new String[] {
             "yamlnet " + version(),
             "reproduces Ultralytics " + ULTRALYTICS + " (parse_model, model summary)",
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     static String version() {

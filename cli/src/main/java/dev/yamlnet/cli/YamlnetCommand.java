@@ -18,18 +18,31 @@ import picocli.CommandLine.Spec;
         name = "yamlnet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
-                + "run it on DJL, and generate Java classes that build it.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, CompareCommand.class, RunCommand.class, GenerateCommand.class, GraphCommand.class,
-            SchemaCommand.class, ModulesCommand.class, CompletionCommand.class, HelpCommand.class},
+        description =
+                "Compile Ultralytics-style model YAML: check it, print its layers, parameters and GFLOPs, draw it, "
+                        + "run it on DJL, and generate Java classes that build it.",
+        subcommands = {
+            ValidateCommand.class,
+            SummaryCommand.class,
+            CompareCommand.class,
+            RunCommand.class,
+            GenerateCommand.class,
+            GraphCommand.class,
+            SchemaCommand.class,
+            ModulesCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":success",
             ExitCodes.MODEL_ERRORS + ":the model has errors (or warnings, with --Werror)",
             ExitCodes.USAGE + ":usage error (unknown option, bad value, missing file argument)",
-            ExitCodes.IO + ":I/O or environment problem (a file missing, unreadable or not fitting the model; engine unavailable; "
+            ExitCodes.IO
+                    + ":I/O or environment problem (a file missing, unreadable or not fitting the model; engine unavailable; "
                     + "a plug-in failed)",
-            ExitCodes.INTERNAL + ":internal error in yamlnet (please report; --verbose shows the stack trace)"},
+            ExitCodes.INTERNAL + ":internal error in yamlnet (please report; --verbose shows the stack trace)"
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  yamlnet summary examples/yaml/yolov8n.yaml",
@@ -40,22 +53,29 @@ import picocli.CommandLine.Spec;
             "  yamlnet run examples/yaml/yolov8n.yaml --random -o y.npy --repeat 10",
             "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
             "      --package com.example.models -o src/generated/java",
-            "  yamlnet modules --markdown > docs/modules.md"})
+            "  yamlnet modules --markdown > docs/modules.md"
+        })
 public final class YamlnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
             description = "Show the stack trace when yamlnet fails with an internal error, or a plug-in fails; with "
                     + "./yamlnet run, also keep libtorch's 'Could not initialize NNPACK' warnings, which the launcher "
                     + "otherwise drops.")
     boolean verbose;
 
     /** Read by {@link PluginLoading} from the parse result, at whichever level it was given. */
-    @Option(names = PluginLoading.OPTION, paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "Plug-in jars adding module types: a jar, a directory of jars, or a list of them separated by '"
-                    + "${sys:path.separator}'; repeatable, and added to the YAMLNET_PLUGINS environment variable. "
-                    + "See docs/plugins.md.")
+    @Option(
+            names = PluginLoading.OPTION,
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Plug-in jars adding module types: a jar, a directory of jars, or a list of them separated by '"
+                            + "${sys:path.separator}'; repeatable, and added to the YAMLNET_PLUGINS environment variable. "
+                            + "See docs/plugins.md.")
     List<String> plugins;
 
     @Override

@@ -49,13 +49,15 @@ class CliHabitsTest {
         Cli.Result r = Cli.run("summary", example("yolov8n.yaml"), "-o", summary.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(Files.readString(summary)).isEqualTo(Cli.run("summary", example("yolov8n.yaml")).out());
+        assertThat(Files.readString(summary))
+                .isEqualTo(Cli.run("summary", example("yolov8n.yaml")).out());
 
         Path verdict = tmp.resolve("verdict.txt");
         Cli.Result v = Cli.run("validate", example("yolov8n.yaml"), "--output", verdict.toString());
         assertThat(v.exitCode()).isZero();
         assertThat(v.out()).isEmpty();
-        assertThat(Files.readString(verdict)).startsWith("OK " + example("yolov8.yaml") + ": yolov8n, 3,157,200 parameters");
+        assertThat(Files.readString(verdict))
+                .startsWith("OK " + example("yolov8.yaml") + ": yolov8n, 3,157,200 parameters");
 
         Path json = tmp.resolve("diagnostics.json");
         Cli.Result j = Cli.run("validate", example("yolov8n.yaml"), "--diagnostics", "json", "-o", json.toString());
@@ -68,13 +70,19 @@ class CliHabitsTest {
         assertThat(Files.readString(schema)).isEqualTo(Cli.run("schema").out());
 
         Path modules = tmp.resolve("modules.md");
-        assertThat(Cli.run("modules", "--markdown", "-o", modules.toString()).exitCode()).isZero();
-        assertThat(Files.readString(modules)).isEqualTo(Cli.run("modules", "--markdown").out());
+        assertThat(Cli.run("modules", "--markdown", "-o", modules.toString()).exitCode())
+                .isZero();
+        assertThat(Files.readString(modules))
+                .isEqualTo(Cli.run("modules", "--markdown").out());
     }
 
     @Test
     void anOutputFileThatCannotBeWrittenIsAnIoProblem() {
-        Cli.Result r = Cli.run("summary", example("yolov8n.yaml"), "-o", tmp.resolve("no/dir/s.txt").toString());
+        Cli.Result r = Cli.run(
+                "summary",
+                example("yolov8n.yaml"),
+                "-o",
+                tmp.resolve("no/dir/s.txt").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).isEqualTo("yamlnet: cannot write " + tmp.resolve("no/dir/s.txt") + ": no such directory\n");
         Cli.Result dir = Cli.run("schema", "-o", tmp.toString());
@@ -86,22 +94,31 @@ class CliHabitsTest {
     void generateTakesDashDashOutputAndStillTheEarlierDashDashOut() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertThat(Cli.run("generate", example("yolov8n.yaml"), "--package", "m", "--output", a.toString()).exitCode()).isZero();
-        assertThat(Cli.run("generate", example("yolov8n.yaml"), "--package", "m", "--out", b.toString()).exitCode()).isZero();
-        assertThat(Files.readString(a.resolve("m/Yolov8nModel.java"))).isEqualTo(Files.readString(b.resolve("m/Yolov8nModel.java")));
+        assertThat(Cli.run("generate", example("yolov8n.yaml"), "--package", "m", "--output", a.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(Cli.run("generate", example("yolov8n.yaml"), "--package", "m", "--out", b.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(Files.readString(a.resolve("m/Yolov8nModel.java")))
+                .isEqualTo(Files.readString(b.resolve("m/Yolov8nModel.java")));
         Cli.Result missing = Cli.run("generate", example("yolov8n.yaml"), "--package", "m");
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.err()).contains("Missing required argument").contains("-o=DIR").doesNotContain("--out=");
+        assertThat(missing.err())
+                .contains("Missing required argument")
+                .contains("-o=DIR")
+                .doesNotContain("--out=");
     }
 
     @Test
     void infoIsTheSummaryUnderUltralyticsName() {
         Cli.Result info = Cli.run("info", example("yolov8n.yaml"));
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out()).isEqualTo(Cli.run("summary", example("yolov8n.yaml")).out())
+        assertThat(info.out())
+                .isEqualTo(Cli.run("summary", example("yolov8n.yaml")).out())
                 .contains("YOLOv8n summary: 130 layers, 3,157,200 parameters");
-        assertThat(Cli.run("info", example("yolov8n.yaml"), "--json").out()).isEqualTo(Cli.run("summary", example("yolov8n.yaml"),
-                "--json").out());
+        assertThat(Cli.run("info", example("yolov8n.yaml"), "--json").out())
+                .isEqualTo(Cli.run("summary", example("yolov8n.yaml"), "--json").out());
         assertThat(Cli.run("--help").out()).containsPattern("(?m)^  summary, info ");
     }
 
@@ -117,7 +134,9 @@ class CliHabitsTest {
                 + "COMP_WORDS=(yamlnet compare --scale-c); COMP_CWORD=2; _complete_yamlnet 2>/dev/null; echo \"${COMPREPLY[*]}\"\n"
                 + "COMP_WORDS=(yamlnet compare --color ''); COMP_CWORD=3; _complete_yamlnet 2>/dev/null; echo \"${COMPREPLY[*]}\"\n"
                 + "COMP_WORDS=(yamlnet i); COMP_CWORD=1; _complete_yamlnet 2>/dev/null; echo \"${COMPREPLY[*]}\"\n";
-        Process p = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", probe)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out.split("\n")).containsExactly("compare", "--scale-changed", "auto always never", "info");
@@ -130,7 +149,8 @@ class CliHabitsTest {
         assertThat(built).exists();
         // picocli lists a command's setter-method options in reflection order, which varies between runs
         List<String> a = new ArrayList<>(Arrays.asList(Files.readString(built).split("\n")));
-        List<String> b = new ArrayList<>(Arrays.asList(Cli.run("generate-completion").out().split("\n")));
+        List<String> b = new ArrayList<>(
+                Arrays.asList(Cli.run("generate-completion").out().split("\n")));
         a.replaceAll(CliHabitsTest::sortedWords);
         b.replaceAll(CliHabitsTest::sortedWords);
         a.sort(null);
@@ -141,22 +161,29 @@ class CliHabitsTest {
     @Test
     void ultralyticsKeyValueArgumentsAreReadAsYamlnetOptions() {
         String m = example("yolov8n.yaml");
-        assertThat(Cli.run("summary", "model=" + m, "imgsz=320").out()).isEqualTo(Cli.run("summary", m, "--imgsz", "320").out())
+        assertThat(Cli.run("summary", "model=" + m, "imgsz=320").out())
+                .isEqualTo(Cli.run("summary", m, "--imgsz", "320").out())
                 .contains("input: 3x320x320");
-        assertThat(Cli.run("info", "model=" + m, "json=True").out()).isEqualTo(Cli.run("summary", m, "--json").out());
-        assertThat(Cli.run("summary", m, "json=False").out()).isEqualTo(Cli.run("summary", m).out());
+        assertThat(Cli.run("info", "model=" + m, "json=True").out())
+                .isEqualTo(Cli.run("summary", m, "--json").out());
+        assertThat(Cli.run("summary", m, "json=False").out())
+                .isEqualTo(Cli.run("summary", m).out());
         assertThat(Cli.run("graph", m, "format=dot").out()).startsWith("digraph yamlnet {");
-        assertThat(Cli.run("compare", "model=" + m, example("yolov8n-bot3.yaml"), "imgsz=320").out())
-                .isEqualTo(Cli.run("compare", m, example("yolov8n-bot3.yaml"), "--imgsz", "320").out());
-        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"run", "model=m.yaml", "source=x.npy", "imgsz=320",
-            "seed=7", "verbose=True"})).containsExactly("run", "m.yaml", "--input", "x.npy", "--imgsz", "320", "--seed", "7",
-                "--verbose");
+        assertThat(Cli.run("compare", "model=" + m, example("yolov8n-bot3.yaml"), "imgsz=320")
+                        .out())
+                .isEqualTo(Cli.run("compare", m, example("yolov8n-bot3.yaml"), "--imgsz", "320")
+                        .out());
+        assertThat(UltralyticsArgs.translate(
+                        Main.commandLine(),
+                        new String[] {"run", "model=m.yaml", "source=x.npy", "imgsz=320", "seed=7", "verbose=True"}))
+                .containsExactly("run", "m.yaml", "--input", "x.npy", "--imgsz", "320", "--seed", "7", "--verbose");
     }
 
     @Test
     void keyValueWordsThatAreNotSettingsAreLeftAlone() {
         // the value of an option, anything after --, and words that are not key=value
-        assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"summary", "m.yaml", "-o", "imgsz=3.txt"}))
+        assertThat(UltralyticsArgs.translate(
+                        Main.commandLine(), new String[] {"summary", "m.yaml", "-o", "imgsz=3.txt"}))
                 .containsExactly("summary", "m.yaml", "-o", "imgsz=3.txt");
         assertThat(UltralyticsArgs.translate(Main.commandLine(), new String[] {"generate", "--", "imgsz=320"}))
                 .containsExactly("generate", "--", "imgsz=320");
@@ -170,16 +197,19 @@ class CliHabitsTest {
         Cli.Result conf = Cli.run("summary", m, "conf=0.25");
         assertThat(conf.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(conf.out()).isEmpty();
-        assertThat(conf.err()).isEqualTo("yamlnet: 'conf=0.25' is an Ultralytics setting that 'yamlnet summary' has no option for: "
-                + "yamlnet run writes the model's raw output (no confidence threshold, no NMS)\n"
-                + "Try 'yamlnet summary --help' for more information.\n");
+        assertThat(conf.err())
+                .isEqualTo("yamlnet: 'conf=0.25' is an Ultralytics setting that 'yamlnet summary' has no option for: "
+                        + "yamlnet run writes the model's raw output (no confidence threshold, no NMS)\n"
+                        + "Try 'yamlnet summary --help' for more information.\n");
         Cli.Result source = Cli.run("summary", m, "source=x.npy");
-        assertThat(source.err()).startsWith("yamlnet: 'source=x.npy' is an Ultralytics setting that 'yamlnet summary' has no "
-                + "option for; it is 'yamlnet run --input x.npy'\n");
+        assertThat(source.err())
+                .startsWith("yamlnet: 'source=x.npy' is an Ultralytics setting that 'yamlnet summary' has no "
+                        + "option for; it is 'yamlnet run --input x.npy'\n");
         Cli.Result weights = Cli.run("validate", m, "weights=w.safetensors");
         assertThat(weights.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(weights.err()).startsWith("yamlnet: 'weights=w.safetensors' is a setting that 'yamlnet validate' has no option "
-                + "for; it is 'yamlnet run --weights w.safetensors'\n");
+        assertThat(weights.err())
+                .startsWith("yamlnet: 'weights=w.safetensors' is a setting that 'yamlnet validate' has no option "
+                        + "for; it is 'yamlnet run --weights w.safetensors'\n");
         Cli.Result flag = Cli.run("summary", m, "json=maybe");
         assertThat(flag.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(flag.err()).contains("'json=maybe': --json is a flag; write --json (or json=True), or leave it out");

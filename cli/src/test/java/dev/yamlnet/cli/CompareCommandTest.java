@@ -76,10 +76,11 @@ class CompareCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = Arrays.asList(r.out().split("\n", -1));
-        assertThat(lines.subList(0, 3)).containsExactly(
-                "base     yolov8n       " + TestPaths.examples().resolve("yolov8.yaml") + ", scale n",
-                "changed  yolov8n-bot3  " + TestPaths.examples().resolve("yolov8-bot3.yaml") + ", scale n",
-                "imgsz    640");
+        assertThat(lines.subList(0, 3))
+                .containsExactly(
+                        "base     yolov8n       " + TestPaths.examples().resolve("yolov8.yaml") + ", scale n",
+                        "changed  yolov8n-bot3  " + TestPaths.examples().resolve("yolov8-bot3.yaml") + ", scale n",
+                        "imgsz    640");
         assertThat(lines.subList(3, lines.size())).containsExactlyElementsOf(BOT3);
     }
 
@@ -95,7 +96,8 @@ class CompareCommandTest {
         assertThat(changed).hasSize(1);
         JsonObject c = changed.get(0).getAsJsonObject();
         assertThat(c.get("model").getAsString()).isEqualTo("yolov8n-bot3");
-        assertThat(c.getAsJsonObject("counts").toString()).isEqualTo("{\"same\":22,\"changed\":1,\"inserted\":0,\"removed\":0}");
+        assertThat(c.getAsJsonObject("counts").toString())
+                .isEqualTo("{\"same\":22,\"changed\":1,\"inserted\":0,\"removed\":0}");
         JsonArray rows = c.getAsJsonArray("rows");
         for (int i = 0; i < rows.size(); i++) {
             JsonObject row = rows.get(i).getAsJsonObject();
@@ -111,7 +113,8 @@ class CompareCommandTest {
         assertThat(row8.get("params_delta").getAsLong()).isEqualTo(-240_384);
         assertThat(row8.get("differences").toString()).isEqualTo("[\"module\",\"args\",\"params\",\"gflops\"]");
         JsonObject params = c.getAsJsonObject("totals_delta").getAsJsonObject("params");
-        assertThat(params.toString()).startsWith("{\"base\":3157200,\"changed\":2916816,\"delta\":-240384,\"relative\":-0.0761");
+        assertThat(params.toString())
+                .startsWith("{\"base\":3157200,\"changed\":2916816,\"delta\":-240384,\"relative\":-0.0761");
         JsonObject gflops = c.getAsJsonObject("totals_delta").getAsJsonObject("gflops");
         assertThat(gflops.get("delta").getAsDouble()).isNegative();
         assertThat(c.get("first_shape_divergence").isJsonNull()).isTrue();
@@ -124,22 +127,29 @@ class CompareCommandTest {
         Cli.Result names = Cli.run("compare", example("yolov8n.yaml"), example("yolov8s.yaml"));
         assertThat(flags.exitCode()).isZero();
         assertThat(names.exitCode()).isZero();
-        assertThat(flags.out()).startsWith("base     yolov8n  " + example("yolov8.yaml") + ", scale n\n"
-                + "changed  yolov8s  " + example("yolov8.yaml") + ", scale s\n");
+        assertThat(flags.out())
+                .startsWith("base     yolov8n  " + example("yolov8.yaml") + ", scale n\n" + "changed  yolov8s  "
+                        + example("yolov8.yaml") + ", scale s\n");
         // below the header the two spellings print the same comparison
         String body = flags.out().substring(flags.out().indexOf("imgsz"));
         assertThat(names.out()).endsWith(body);
-        assertThat(body).contains("rows: 0 same, 23 changed, 0 inserted, 0 removed\n")
+        assertThat(body)
+                .contains("rows: 0 same, 23 changed, 0 inserted, 0 removed\n")
                 .contains("  parameters  3,157,200  11,166,560  +8,009,360  (+253.7 %)\n")
                 .contains("shapes: first differ at layer 0 (Conv): 16x320x320 -> 32x320x320\n");
     }
 
     @Test
     void severalChangedModelsGetAColumnGroupEach() {
-        Cli.Result r = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-bot3.yaml"), example("yolov8n-p2.yaml"),
+        Cli.Result r = Cli.run(
+                "compare",
+                example("yolov8n.yaml"),
+                example("yolov8n-bot3.yaml"),
+                example("yolov8n-p2.yaml"),
                 example("yolov8n-no-sppf.yaml"));
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^ +\\|  yolov8n-bot3 +\\|  yolov8n-p2 +\\|  yolov8n-no-sppf$")
+        assertThat(r.out())
+                .containsPattern("(?m)^ +\\|  yolov8n-bot3 +\\|  yolov8n-p2 +\\|  yolov8n-no-sppf$")
                 .contains("rows of yolov8n-bot3: 22 same, 1 changed, 0 inserted, 0 removed\n")
                 .contains("rows of yolov8n-p2: 22 same, 1 changed, 6 inserted, 0 removed\n")
                 .contains("rows of yolov8n-no-sppf: 21 same, 1 changed, 0 inserted, 1 removed\n");
@@ -152,7 +162,11 @@ class CompareCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(file)).contains("rows: 22 same, 1 changed, 0 inserted, 0 removed");
-        Cli.Result nowhere = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-bot3.yaml"), "--output",
+        Cli.Result nowhere = Cli.run(
+                "compare",
+                example("yolov8n.yaml"),
+                example("yolov8n-bot3.yaml"),
+                "--output",
                 tmp.resolve("no/such/dir/cmp.txt").toString());
         assertThat(nowhere.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(nowhere.err()).contains("cannot write").contains("no such directory");
@@ -161,7 +175,8 @@ class CompareCommandTest {
     @Test
     void coloursOnlyWhenAsked() {
         Cli.Result plain = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-bot3.yaml"));
-        Cli.Result always = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-bot3.yaml"), "--color", "always");
+        Cli.Result always =
+                Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-bot3.yaml"), "--color", "always");
         assertThat(plain.out()).doesNotContain("\u001b[");
         assertThat(always.out()).contains("\u001b[33m~     8    8").contains("\u001b[0m");
         assertThat(always.out().replaceAll("\u001b\\[[0-9]*m", "")).isEqualTo(plain.out());
@@ -192,29 +207,58 @@ class CompareCommandTest {
     @Test
     @Tag("engine")
     void speedTimesEveryModelAndPrintsTheMachineLoad() {
-        Cli.Result r = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-p2.yaml"), "--imgsz", "64", "--speed",
-                "--repeat", "2", "--threads", "1");
+        Cli.Result r = Cli.run(
+                "compare",
+                example("yolov8n.yaml"),
+                example("yolov8n-p2.yaml"),
+                "--imgsz",
+                "64",
+                "--speed",
+                "--repeat",
+                "2",
+                "--threads",
+                "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("speed: forward pass of a 1x3x64x64 input, random weights, PyTorch (DJL), CPU, 1 thread;\n"
-                + "       2 timed passes per model after 1 warm-up, the models taking turns\n")
+        assertThat(r.out())
+                .contains("speed: forward pass of a 1x3x64x64 input, random weights, PyTorch (DJL), CPU, 1 thread;\n"
+                        + "       2 timed passes per model after 1 warm-up, the models taking turns\n")
                 .containsPattern("(?m)^  yolov8n +min +\\d+\\.\\d\\d ms +median +\\d+\\.\\d\\d ms$")
-                .containsPattern("(?m)^  yolov8n-p2 +min +\\d+\\.\\d\\d ms +median +\\d+\\.\\d\\d ms +\\([+-]\\d+\\.\\d %\\)$")
-                .containsPattern("(?m)^machine load: \\d+\\.\\d\\d before, \\d+\\.\\d\\d after \\(one-minute load average, \\d+ cores?\\)$");
-        Cli.Result json = Cli.run("compare", example("yolov8n.yaml"), example("yolov8n-p2.yaml"), "--imgsz", "64", "--speed",
-                "--repeat", "2", "--json");
+                .containsPattern(
+                        "(?m)^  yolov8n-p2 +min +\\d+\\.\\d\\d ms +median +\\d+\\.\\d\\d ms +\\([+-]\\d+\\.\\d %\\)$")
+                .containsPattern(
+                        "(?m)^machine load: \\d+\\.\\d\\d before, \\d+\\.\\d\\d after \\(one-minute load average, \\d+ cores?\\)$");
+        Cli.Result json = Cli.run(
+                "compare",
+                example("yolov8n.yaml"),
+                example("yolov8n-p2.yaml"),
+                "--imgsz",
+                "64",
+                "--speed",
+                "--repeat",
+                "2",
+                "--json");
         JsonObject doc = JsonParser.parseString(json.out()).getAsJsonObject();
-        assertThat(doc.getAsJsonObject("base").getAsJsonObject("speed").get("runs").getAsInt()).isEqualTo(2);
+        assertThat(doc.getAsJsonObject("base")
+                        .getAsJsonObject("speed")
+                        .get("runs")
+                        .getAsInt())
+                .isEqualTo(2);
         JsonObject p2 = doc.getAsJsonArray("changed").get(0).getAsJsonObject().getAsJsonObject("speed");
-        assertThat(p2.get("min_ms").getAsDouble()).isPositive().isLessThanOrEqualTo(p2.get("median_ms").getAsDouble());
-        assertThat(doc.getAsJsonObject("speed").keySet()).contains("engine", "warmup", "threads", "load_before", "load_after", "cores");
+        assertThat(p2.get("min_ms").getAsDouble())
+                .isPositive()
+                .isLessThanOrEqualTo(p2.get("median_ms").getAsDouble());
+        assertThat(doc.getAsJsonObject("speed").keySet())
+                .contains("engine", "warmup", "threads", "load_before", "load_after", "cores");
     }
 
     @Test
     void speedOfAModelTheRuntimeCannotBuildIsAnIoProblem() throws Exception {
         // an OBB head with two values per box: valid, but the DJL runtime has no block for it
         Path obb = tmp.resolve("obb2.yaml");
-        Files.writeString(obb, "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
-                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
+        Files.writeString(
+                obb,
+                "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+                        + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
         Cli.Result r = Cli.run("compare", obb.toString(), obb.toString(), "--imgsz", "64", "--speed");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).contains("yamlnet: cannot time obb2");

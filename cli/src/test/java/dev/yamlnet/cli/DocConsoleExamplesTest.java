@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DocConsoleExamplesTest {
     private static final Pattern JQ = Pattern.compile("^(.*?)\\s*\\|\\s*jq -c '([^']*)'$");
     private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(\\S*)$");
-    private static final Pattern PATH_LIKE = Pattern.compile(".*/.*|.*\\.(yaml|yml|npy|npz|safetensors|svg|dot|mmd|json|java)");
+    private static final Pattern PATH_LIKE =
+            Pattern.compile(".*/.*|.*\\.(yaml|yml|npy|npz|safetensors|svg|dot|mmd|json|java)");
     private static final Pattern PROGRESS = Pattern.compile(
             "(?m)^(starting the PyTorch engine.*\\.\\.\\.|engine started in [0-9.]+ s|loading weights from .*\\.\\.\\.|weights loaded in [0-9.]+ s)\\n");
 
@@ -68,7 +69,8 @@ class DocConsoleExamplesTest {
             List<DocBlocks.Block> blocks = DocBlocks.read(doc, root());
             for (int i = 0; i < blocks.size(); i++) {
                 DocBlocks.Block b = blocks.get(i);
-                if (!b.language().equals("console") || b.marker().filter(m -> m.startsWith("not-checked:")).isPresent()) {
+                if (!b.language().equals("console")
+                        || b.marker().filter(m -> m.startsWith("not-checked:")).isPresent()) {
                     continue;
                 }
                 List<DocBlocks.Block> above = blocks.subList(0, i);
@@ -89,7 +91,8 @@ class DocConsoleExamplesTest {
             }
         }
         // the README's tour: a summary, a failing validate with its exit code, JSON through jq, a run, a generate
-        assertThat(commands).anyMatch(c -> c.startsWith("./yamlnet summary "))
+        assertThat(commands)
+                .anyMatch(c -> c.startsWith("./yamlnet summary "))
                 .anyMatch(c -> c.startsWith("./yamlnet validate "))
                 .contains("echo $?")
                 .anyMatch(c -> c.contains("| jq -c "))
@@ -100,10 +103,13 @@ class DocConsoleExamplesTest {
     @Test
     void normalisingKeepsWhatMatters() {
         // the rules above must not make different outputs equal
-        assertThat(normalise("timing  20 forward passes after 1 warm-up, 1 thread: min 23.52 ms, max 65.28 ms\nmedian 32.75 ms\n"))
+        assertThat(
+                        normalise(
+                                "timing  20 forward passes after 1 warm-up, 1 thread: min 23.52 ms, max 65.28 ms\nmedian 32.75 ms\n"))
                 .isEqualTo("timing  20 forward passes after 1 warm-up, 1 thread: min N ms, max N ms\nmedian N ms\n");
         assertThat(normalise("timing  20 forward passes")).isNotEqualTo(normalise("timing  21 forward passes"));
-        assertThat(normalise("starting the PyTorch engine...\nmodel   yolov8t\n")).isEqualTo("model   yolov8t\n");
+        assertThat(normalise("starting the PyTorch engine...\nmodel   yolov8t\n"))
+                .isEqualTo("model   yolov8t\n");
         assertThat(normalise("output  (1, 14, 336)\n")).isNotEqualTo(normalise("output  (1, 14, 337)\n"));
     }
 
@@ -151,11 +157,14 @@ class DocConsoleExamplesTest {
             if (step.command().startsWith("python3 ")) {
                 continue;
             }
-            assertThat(step.command()).as(where + ": the test runs ./yamlnet, echo $? and NAME=value only")
+            assertThat(step.command())
+                    .as(where + ": the test runs ./yamlnet, echo $? and NAME=value only")
                     .startsWith("./yamlnet ");
             Matcher jq = JQ.matcher(step.command());
             String command = jq.matches() ? jq.group(1) : step.command();
-            assertThat(command).as(where + ": shell syntax this test does not replay").doesNotContain("|", ">", ";", "&", "`");
+            assertThat(command)
+                    .as(where + ": shell syntax this test does not replay")
+                    .doesNotContain("|", ">", ";", "&", "`");
             List<String> args = new ArrayList<>();
             for (String word : words(command.substring("./yamlnet ".length()), vars)) {
                 args.add(argument(word, dir, above));
@@ -168,15 +177,20 @@ class DocConsoleExamplesTest {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(both, true));
             int code = cli.execute(args.toArray(new String[0]));
-            boolean exitShown = s + 1 < steps.size() && steps.get(s + 1).command().equals("echo $?");
+            boolean exitShown =
+                    s + 1 < steps.size() && steps.get(s + 1).command().equals("echo $?");
             if (jq.matches()) {
-                assertThat(code).as(where + " exits 0 before jq reads it\n" + both).isZero();
+                assertThat(code)
+                        .as(where + " exits 0 before jq reads it\n" + both)
+                        .isZero();
                 both.write(jq(jq.group(2), out.toString()));
             }
             String printed = both.toString().replace(dir + "/", "").replace(root() + "/", "");
             assertThat(normalise(printed)).as(where).isEqualTo(normalise(step.shown()));
             if (!exitShown) {
-                assertThat(code).as(where + " exits 0 (a transcript shows other codes with echo $?)").isZero();
+                assertThat(code)
+                        .as(where + " exits 0 (a transcript shows other codes with echo $?)")
+                        .isZero();
             }
             lastExit = code;
         }
@@ -254,14 +268,19 @@ class DocConsoleExamplesTest {
 
     /** A word as the command receives it: a relative path is a path in the scratch directory. */
     private static String argument(String word, Path dir, List<DocBlocks.Block> above) throws IOException {
-        if (word.startsWith("-") || !PATH_LIKE.matcher(word).matches() || Path.of(word).isAbsolute()) {
+        if (word.startsWith("-")
+                || !PATH_LIKE.matcher(word).matches()
+                || Path.of(word).isAbsolute()) {
             return word;
         }
         Path path = dir.resolve(word);
         // only a bare file name, so that nothing is ever written through a link into the repository
         if (word.endsWith(".yaml") && !word.contains("/") && !Files.exists(path)) {
-            Optional<DocBlocks.Block> model = above.stream().filter(b -> b.language().equals("yaml")).reduce((a, b) -> b);
-            assertThat(model).as(word + " is neither in the repository nor a ```yaml block above").isPresent();
+            Optional<DocBlocks.Block> model =
+                    above.stream().filter(b -> b.language().equals("yaml")).reduce((a, b) -> b);
+            assertThat(model)
+                    .as(word + " is neither in the repository nor a ```yaml block above")
+                    .isPresent();
             Files.writeString(path, model.get().text(), StandardCharsets.UTF_8);
         }
         return path.toString();
@@ -281,13 +300,16 @@ class DocConsoleExamplesTest {
         List<String> lines = new ArrayList<>();
         for (String path : filter.split(",")) {
             JsonElement e = document;
-            Matcher m = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[(\\d+)]").matcher(path.trim());
+            Matcher m =
+                    Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[(\\d+)]").matcher(path.trim());
             int end = 0;
             while (m.find()) {
                 if (m.start() != end) {
                     throw new IllegalStateException("jq filter this test does not evaluate: " + filter);
                 }
-                e = m.group(1) != null ? e.getAsJsonObject().get(m.group(1)) : e.getAsJsonArray().get(Integer.parseInt(m.group(2)));
+                e = m.group(1) != null
+                        ? e.getAsJsonObject().get(m.group(1))
+                        : e.getAsJsonArray().get(Integer.parseInt(m.group(2)));
                 end = m.end();
             }
             if (end != path.trim().length()) {

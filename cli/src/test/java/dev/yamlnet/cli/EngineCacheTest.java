@@ -22,8 +22,12 @@ class EngineCacheTest {
     void theDirectoryIsTheOneTheEngineLoadsLibtorchFrom() {
         Engine.getEngine(RunCommand.ENGINE);
         Path expected = Path.of(LibUtils.getLibtorchPath()).toAbsolutePath();
-        assertThat(EngineCache.libtorchDir()).as("DJL's own answer: %s", expected).hasValue(expected);
-        assertThat(EngineCache.needsUnpacking(expected)).as("after the engine started").isFalse();
+        assertThat(EngineCache.libtorchDir())
+                .as("DJL's own answer: %s", expected)
+                .hasValue(expected);
+        assertThat(EngineCache.needsUnpacking(expected))
+                .as("after the engine started")
+                .isFalse();
     }
 
     @Test

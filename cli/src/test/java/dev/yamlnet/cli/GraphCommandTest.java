@@ -19,7 +19,9 @@ class GraphCommandTest {
     void writesSvgToStdout() {
         Cli.Result r = Cli.run("graph", example("yolov8-bot3.yaml"), "--scale", "n");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).startsWith("<?xml").contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", "8  BoT3", "</svg>");
+        assertThat(r.out())
+                .startsWith("<?xml")
+                .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", "8  BoT3", "</svg>");
         assertThat(r.err()).isEmpty();
     }
 
@@ -29,7 +31,8 @@ class GraphCommandTest {
         Cli.Result r = Cli.run("graph", example("yolo11-seg.yaml"), "--scale", "x", "-o", out.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).isEmpty();
-        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("23  Segment", "outputs at stride 8, 16, 32");
+        assertThat(Files.readString(out, StandardCharsets.UTF_8))
+                .contains("23  Segment", "outputs at stride 8, 16, 32");
     }
 
     @Test
@@ -47,7 +50,8 @@ class GraphCommandTest {
         Cli.Result r = Cli.run("graph", example("invalid/wrong-type-arg.yaml"));
         assertThat(r.exitCode()).isEqualTo(ExitCodes.MODEL_ERRORS);
         assertThat(r.err()).contains("error[E0403]", "drawn with the broken layers marked");
-        assertThat(r.out()).contains("class=\"layer error\" data-index=\"1\"", "class=\"layer error\" data-index=\"2\"");
+        assertThat(r.out())
+                .contains("class=\"layer error\" data-index=\"1\"", "class=\"layer error\" data-index=\"2\"");
     }
 
     @Test
@@ -68,30 +72,43 @@ class GraphCommandTest {
     @Test
     void compareDrawsBothModelsWithTheChangedRowsOutlined(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("cmp.svg");
-        Cli.Result r = Cli.run("graph", example("yolov8n.yaml"), "--compare", example("yolov8n-bot3.yaml"), "-o", out.toString());
+        Cli.Result r = Cli.run(
+                "graph", example("yolov8n.yaml"), "--compare", example("yolov8n-bot3.yaml"), "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         String svg = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(svg).contains("<g class=\"side base\">", "<g class=\"side changed\">",
-                "class=\"layer backbone changed\" data-index=\"8\" data-diff=\"changed\"",
-                "class=\"layer attention changed\" data-index=\"8\" data-diff=\"changed\"",
-                "1 changed, 0 inserted, 0 removed; parameters 3,157,200 -&gt; 2,916,816 (-7.6 %)");
+        assertThat(svg)
+                .contains(
+                        "<g class=\"side base\">",
+                        "<g class=\"side changed\">",
+                        "class=\"layer backbone changed\" data-index=\"8\" data-diff=\"changed\"",
+                        "class=\"layer attention changed\" data-index=\"8\" data-diff=\"changed\"",
+                        "1 changed, 0 inserted, 0 removed; parameters 3,157,200 -&gt; 2,916,816 (-7.6 %)");
         assertThat(svg.split("data-diff=", -1)).hasSize(3);
     }
 
     @Test
     void compareOfTwoScalesUsesScaleChanged() {
-        Cli.Result r = Cli.run("graph", example("yolov8.yaml"), "--scale", "n", "--compare", example("yolov8.yaml"),
-                "--scale-changed", "s");
+        Cli.Result r = Cli.run(
+                "graph",
+                example("yolov8.yaml"),
+                "--scale",
+                "n",
+                "--compare",
+                example("yolov8.yaml"),
+                "--scale-changed",
+                "s");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("<title>yolov8n -&gt; yolov8s</title>", "23 changed, 0 inserted, 0 removed");
     }
 
     @Test
     void compareIsSvgOnlyAndNeedsModelsThatCompile() {
-        Cli.Result dot = Cli.run("graph", example("yolov8n.yaml"), "--compare", example("yolov8n-p2.yaml"), "--format", "dot");
+        Cli.Result dot =
+                Cli.run("graph", example("yolov8n.yaml"), "--compare", example("yolov8n-p2.yaml"), "--format", "dot");
         assertThat(dot.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(dot.err()).contains("--compare draws SVG only");
-        Cli.Result broken = Cli.run("graph", example("yolov8n.yaml"), "--compare", example("invalid/wrong-type-arg.yaml"));
+        Cli.Result broken =
+                Cli.run("graph", example("yolov8n.yaml"), "--compare", example("invalid/wrong-type-arg.yaml"));
         assertThat(broken.exitCode()).isEqualTo(ExitCodes.MODEL_ERRORS);
         assertThat(broken.out()).isEmpty();
         assertThat(broken.err()).contains("error[E0403]");

@@ -96,11 +96,14 @@ class HelpExamplesTest {
         for (int i = 0; i < args.size(); i++) {
             String word = args.get(i);
             boolean written = i > 0 && OUTPUTS.contains(args.get(i - 1));
-            if (written || word.startsWith("-") || !(word.contains("/") || word.matches(".*\\.(yaml|npy|npz|safetensors)"))) {
+            if (written
+                    || word.startsWith("-")
+                    || !(word.contains("/") || word.matches(".*\\.(yaml|npy|npz|safetensors)"))) {
                 continue;
             }
             Path file = root().resolve(word);
-            if (!Files.exists(file) && !(word.endsWith(".yaml") && ModelFile.locate(file).isPresent())) {
+            if (!Files.exists(file)
+                    && !(word.endsWith(".yaml") && ModelFile.locate(file).isPresent())) {
                 problems.add(where + " reads " + word + ", which is not in the repository");
             }
         }

@@ -24,8 +24,13 @@ class HelpFormatTest {
 
     @Test
     void linesBreakAtSpacesOnly() {
-        assertThat(texts(List.of("Java package of the generated classes, e.g. com.example.models (lowercase ASCII segments)."),
-                52, 50)).containsExactly("Java package of the generated classes, e.g.",
+        assertThat(texts(
+                        List.of(
+                                "Java package of the generated classes, e.g. com.example.models (lowercase ASCII segments)."),
+                        52,
+                        50))
+                .containsExactly(
+                        "Java package of the generated classes, e.g.",
                         "com.example.models (lowercase ASCII segments).");
         assertThat(texts(List.of("see docs/modules.md and --scale-changed"), 20, 20))
                 .containsExactly("see docs/modules.md", "and --scale-changed");
@@ -66,7 +71,9 @@ class HelpFormatTest {
                 for (String w : text.replace("%n", " ").trim().split(" +")) {
                     words.add(Pattern.quote(w.replace('\u00a0', ' ')));
                 }
-                if (!Pattern.compile(String.join("[ \u0001]+", words)).matcher(printed).find()) {
+                if (!Pattern.compile(String.join("[ \u0001]+", words))
+                        .matcher(printed)
+                        .find()) {
                     broken.add(name + ": not printed with its words intact: " + text);
                 }
             }

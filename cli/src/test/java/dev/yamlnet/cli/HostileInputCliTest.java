@@ -33,7 +33,10 @@ class HostileInputCliTest {
     }
 
     private static void assertClean(Cli.Result r) {
-        assertThat(r.err()).doesNotContain("internal error").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err())
+                .doesNotContain("internal error")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -53,8 +56,10 @@ class HostileInputCliTest {
     @Test
     void aStringArgumentOfAHundredThousandSignsIsASyntaxErrorNotAStackOverflow() throws IOException {
         for (String op : new String[] {"-", "not ", "2**"}) {
-            Path f = write("deep.yaml", "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + op.repeat(100_000) + "1']]\n"
-                    + "head:\n  - [-1, 1, Classify, [nc]]\n");
+            Path f = write(
+                    "deep.yaml",
+                    "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + op.repeat(100_000) + "1']]\n"
+                            + "head:\n  - [-1, 1, Classify, [nc]]\n");
             Cli.Result r = Cli.run("validate", f.toString());
             assertThat(r.exitCode()).as(op).isEqualTo(1);
             assertThat(r.err()).contains("error[E0405]").contains("too complex");
@@ -85,7 +90,8 @@ class HostileInputCliTest {
         Cli.Result r = Cli.run("validate", f.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().split("error\\[E0201\\]", -1)).hasSize(201);
-        assertThat(r.err()).contains("note: 799 more errors not shown: yamlnet keeps the first 200 diagnostics of a file");
+        assertThat(r.err())
+                .contains("note: 799 more errors not shown: yamlnet keeps the first 200 diagnostics of a file");
         assertThat(r.out()).contains("FAILED " + f + ": 999 errors");
         // each excerpt is a window of the 31 kB line, not the line
         assertThat(r.err().length()).isLessThan(200 * 600);
@@ -118,8 +124,13 @@ class HostileInputCliTest {
     @Test
     void lostStandardOutputExitsThree() {
         String model = TestPaths.examples().resolve("yolov8n.yaml").toString();
-        for (String[] args : new String[][] {{"summary", model, "--json"}, {"summary", model}, {"validate", model},
-            {"graph", model, "--format", "dot"}, {"schema"}}) {
+        for (String[] args : new String[][] {
+            {"summary", model, "--json"},
+            {"summary", model},
+            {"validate", model},
+            {"graph", model, "--format", "dot"},
+            {"schema"}
+        }) {
             CommandLine cli = Main.commandLine();
             StringWriter err = new StringWriter();
             cli.setOut(fullDisk());
@@ -166,7 +177,8 @@ class HostileInputCliTest {
         Path w = Files.write(tmp.resolve("w.safetensors"), b.array());
         Cli.Result r = Cli.run("run", model, "--imgsz", "64", "--weights", w.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("tensor model.0.conv.weight has a shape that is not a list of non-negative whole numbers");
+        assertThat(r.err())
+                .contains("tensor model.0.conv.weight has a shape that is not a list of non-negative whole numbers");
         assertClean(r);
     }
 
@@ -176,8 +188,11 @@ class HostileInputCliTest {
         String model = TestPaths.examples().resolve("yolov8n.yaml").toString();
         Cli.Result r = Cli.run("run", model, "--random", "--imgsz", "16384", "--max-memory", "16g");
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("error[E0904]: running yolov8n at 16384x16384 needs about")
-                .contains("more than --max-memory 16.0 GiB").contains("note: peak at layer 22").contains("hint: ");
+        assertThat(r.err())
+                .contains("error[E0904]: running yolov8n at 16384x16384 needs about")
+                .contains("more than --max-memory 16.0 GiB")
+                .contains("note: peak at layer 22")
+                .contains("hint: ");
         assertThat(r.err()).doesNotContain("starting the PyTorch engine");
         assertThat(r.out()).isEmpty();
         assertClean(r);
@@ -194,7 +209,8 @@ class HostileInputCliTest {
         assertThat(RunCommand.parseSize(cli, "2GiB")).isEqualTo(2L << 30);
         assertThat(RunCommand.parseSize(cli, "1048576")).isEqualTo(1L << 20);
         for (String wrong : new String[] {"", "0", "-1g", "1.5g", "8x", "99999999999999999999", "9999999999t"}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.parseSize(cli, wrong)).as(wrong)
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.parseSize(cli, wrong))
+                    .as(wrong)
                     .isInstanceOf(CommandLine.ParameterException.class);
         }
     }

@@ -29,7 +29,9 @@ class LauncherPluginsIT {
 
     private static Path root() {
         String configured = System.getProperty("yamlnet.root");
-        return configured != null ? Path.of(configured) : PluginJars.simamProject().getParent().getParent().getParent();
+        return configured != null
+                ? Path.of(configured)
+                : PluginJars.simamProject().getParent().getParent().getParent();
     }
 
     private Run launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
@@ -43,8 +45,13 @@ class LauncherPluginsIT {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the launcher finished within 3 minutes").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        assertThat(p.waitFor(180, TimeUnit.SECONDS))
+                .as("the launcher finished within 3 minutes")
+                .isTrue();
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -55,20 +62,22 @@ class LauncherPluginsIT {
         Run r = launch(Map.of(), "--plugins", plugins.toString(), "summary", model.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains(
-                "  9                  -1  1         0  simam.SimAM                                  [0.0001]"
+        assertThat(r.out())
+                .contains("  9                  -1  1         0  simam.SimAM                                  [0.0001]"
                         + "                      256x20x20\n"
                         + " 10                  -1  1   1611240  ultralytics.nn.modules.head.Classify         [256, 1000]"
                         + "                   1000\n");
         // Ultralytics 8.4.117 prints "YOLOv8n-cls summary: 56 layers, 2,719,288 parameters, 2,719,288 gradients,
         // 3.4 GFLOPs" (conformance/reference/yolov8n-cls.json); SimAM adds one leaf (its Sigmoid) and nothing else
-        assertThat(r.out()).contains("YOLOv8n-cls-simam summary: 57 layers, 2,719,288 parameters, 2,719,288 gradients, "
-                + "3.4 GFLOPs\n");
+        assertThat(r.out())
+                .contains("YOLOv8n-cls-simam summary: 57 layers, 2,719,288 parameters, 2,719,288 gradients, "
+                        + "3.4 GFLOPs\n");
     }
 
     @Test
     void aBrokenPluginInTheEnvironmentIsNamedWithItsJarAndExitsWith3() throws Exception {
-        Path jar = PluginJars.broken(dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
+        Path jar = PluginJars.broken(
+                dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
         Path model = Files.writeString(dir.resolve("tiny.yaml"), """
                 backbone:
                   - [-1, 1, Conv, [16, 3, 2]]
@@ -78,8 +87,9 @@ class LauncherPluginsIT {
         Run r = launch(Map.of("YAMLNET_PLUGINS", jar.toString()), "summary", model.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
-                + " failed: IllegalStateException: bind is not written yet");
+        assertThat(r.err())
+                .startsWith("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
+                        + " failed: IllegalStateException: bind is not written yet");
         assertThat(r.err()).doesNotContain("internal error").doesNotContain("\tat ");
     }
 }

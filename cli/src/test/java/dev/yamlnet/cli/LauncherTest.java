@@ -61,23 +61,29 @@ class LauncherTest {
     private Path fakeJava() throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, String.join("\n",
-                "#!/usr/bin/env bash",
-                "own=''",
-                "for a in \"$@\"; do case \"$a\" in -Dyamlnet.stderr=*) own=\"${a#-Dyamlnet.stderr=}\";; esac; done",
-                "echo '[W1202 14:46:47.561 NNPACK.cpp:57] " + NNPACK + "' >&2",
-                "echo 'native: another warning' >&2",
-                "echo '[W1202 14:46:47.562 NNPACK.cpp:57] " + NNPACK + "' >&2",
-                "if [ -n \"$own\" ]; then echo 'yamlnet: own message past the filter' >>\"$own\";"
-                        + " else echo 'yamlnet: own message through the filter' >&2; fi",
-                "echo result",
-                "exit 7", ""));
+        Files.writeString(
+                java,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "own=''",
+                        "for a in \"$@\"; do case \"$a\" in -Dyamlnet.stderr=*) own=\"${a#-Dyamlnet.stderr=}\";; esac; done",
+                        "echo '[W1202 14:46:47.561 NNPACK.cpp:57] " + NNPACK + "' >&2",
+                        "echo 'native: another warning' >&2",
+                        "echo '[W1202 14:46:47.562 NNPACK.cpp:57] " + NNPACK + "' >&2",
+                        "if [ -n \"$own\" ]; then echo 'yamlnet: own message past the filter' >>\"$own\";"
+                                + " else echo 'yamlnet: own message through the filter' >&2; fi",
+                        "echo result",
+                        "exit 7",
+                        ""));
         assertThat(java.toFile().setExecutable(true)).isTrue();
         return bin;
     }
 
-    private Run launch(Path root, Path bin, Map<String, String> env, boolean stderrToFile, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("yamlnet").toString()));
+    private Run launch(Path root, Path bin, Map<String, String> env, boolean stderrToFile, String... args)
+            throws Exception {
+        List<String> cmd =
+                new ArrayList<>(List.of("bash", root.resolve("yamlnet").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().put("PATH", bin + File.pathSeparator + pb.environment().get("PATH"));
@@ -101,7 +107,9 @@ class LauncherTest {
         Run r = launch(repository(null), fakeJava(), Map.of(), false, "run", "m.yaml");
         assertThat(r.code()).as("the JVM's exit code").isEqualTo(7);
         assertThat(r.out()).isEqualTo("result\n");
-        assertThat(r.err()).doesNotContain("NNPACK").contains("native: another warning")
+        assertThat(r.err())
+                .doesNotContain("NNPACK")
+                .contains("native: another warning")
                 .contains("yamlnet: own message past the filter");
     }
 
@@ -109,7 +117,9 @@ class LauncherTest {
     void withStderrInAFileEverythingPassesTheFilter() throws Exception {
         Run r = launch(repository(null), fakeJava(), Map.of(), true, "run", "m.yaml");
         assertThat(r.code()).isEqualTo(7);
-        assertThat(r.err()).doesNotContain("NNPACK").contains("native: another warning")
+        assertThat(r.err())
+                .doesNotContain("NNPACK")
+                .contains("native: another warning")
                 .contains("yamlnet: own message through the filter");
     }
 
@@ -135,10 +145,16 @@ class LauncherTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, List.of(classPath.split(File.pathSeparator)).stream()
-                .filter(e -> !e.isEmpty()).map(e -> Paths.get(e).toUri().toString()).collect(Collectors.joining(" ")));
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        List.of(classPath.split(File.pathSeparator)).stream()
+                                .filter(e -> !e.isEmpty())
+                                .map(e -> Paths.get(e).toUri().toString())
+                                .collect(Collectors.joining(" ")));
         Path jar = tmp.resolve("yamlnet-under-test.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, manifest)) {
             j.flush();
         }
         return jar;
@@ -159,9 +175,19 @@ class LauncherTest {
 
     private Run runFixture(Map<String, String> env, String... more) throws Exception {
         Path bin = Paths.get(System.getProperty("java.home"), "bin");
-        List<String> args = new ArrayList<>(List.of("run", resource("conformance/fixtures/yolov8t.yaml").toString(), "--scale", "t",
-                "--imgsz", "128", "--weights", resource("parity/yolov8t/weights.safetensors").toString(),
-                "--input", resource("parity/yolov8t/input.npy").toString(), "--threads", "1"));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                resource("conformance/fixtures/yolov8t.yaml").toString(),
+                "--scale",
+                "t",
+                "--imgsz",
+                "128",
+                "--weights",
+                resource("parity/yolov8t/weights.safetensors").toString(),
+                "--input",
+                resource("parity/yolov8t/input.npy").toString(),
+                "--threads",
+                "1"));
         args.addAll(List.of(more));
         return launch(repository(thisBuildsJar()), bin, env, false, args.toArray(new String[0]));
     }
@@ -170,7 +196,9 @@ class LauncherTest {
     void theRealRunThroughTheLauncherPrintsNoNnpackLines() throws Exception {
         Run r = runFixture(Map.of());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("model   yolov8t (yolov8t.yaml, scale t), 355,478 parameters").contains("output  (1, 14, 336)");
+        assertThat(r.out())
+                .contains("model   yolov8t (yolov8t.yaml, scale t), 355,478 parameters")
+                .contains("output  (1, 14, 336)");
         assertThat(r.err()).doesNotContain("NNPACK").doesNotContain("internal error");
     }
 
@@ -186,7 +214,9 @@ class LauncherTest {
         Path source = resource("nnpack-unsupported.c");
         Process cc;
         try {
-            cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-o", shim.toString(), source.toString()).inheritIO().start();
+            cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-o", shim.toString(), source.toString())
+                    .inheritIO()
+                    .start();
         } catch (IOException e) {
             assumeTrue(false, "no C compiler (cc) to build the NNPACK shim");
             return;
@@ -197,7 +227,9 @@ class LauncherTest {
         Run verbose = runFixture(preload, "--verbose");
         assertThat(verbose.code()).as(verbose.err()).isZero();
         // 62 convolutions reach NNPACK's check in one forward pass of this model
-        assertThat(verbose.err().lines().filter(l -> l.contains(NNPACK)).count()).as("libtorch's own warnings").isGreaterThan(10);
+        assertThat(verbose.err().lines().filter(l -> l.contains(NNPACK)).count())
+                .as("libtorch's own warnings")
+                .isGreaterThan(10);
 
         Run quiet = runFixture(preload);
         assertThat(quiet.code()).as(quiet.err()).isZero();

@@ -18,8 +18,9 @@ class ModulesCommandTest {
         Cli.Result r = Cli.run("modules");
         assertThat(r.exitCode()).isEqualTo(0);
         for (ModuleSpec spec : ModuleRegistry.standard().specs()) {
-            assertThat(r.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(spec.name()) + "\\b.*"
-                    + java.util.regex.Pattern.quote(spec.pythonType()));
+            assertThat(r.out())
+                    .containsPattern("(?m)^" + java.util.regex.Pattern.quote(spec.name()) + "\\b.*"
+                            + java.util.regex.Pattern.quote(spec.pythonType()));
         }
         assertThat(r.out()).contains("c2: int, k: int or [int, int] = 1, s: int = 1, p: int or None = None");
     }

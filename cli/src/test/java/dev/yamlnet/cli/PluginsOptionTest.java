@@ -41,7 +41,8 @@ class PluginsOptionTest {
     }
 
     private Path broken() throws IOException {
-        return PluginJars.broken(dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
+        return PluginJars.broken(
+                dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
     }
 
     private Path tinyModel() throws IOException {
@@ -58,13 +59,14 @@ class PluginsOptionTest {
         Cli.Result r = run(Map.of(), "--plugins", plugins.toString(), "summary", simamModel());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains(
-                "  9                  -1  1         0  simam.SimAM                                  [0.0001]"
+        assertThat(r.out())
+                .contains("  9                  -1  1         0  simam.SimAM                                  [0.0001]"
                         + "                      256x20x20\n");
         // Ultralytics 8.4.117 prints "YOLOv8n-cls summary: 56 layers, 2,719,288 parameters, 2,719,288 gradients,
         // 3.4 GFLOPs" (conformance/reference/yolov8n-cls.json); SimAM adds one leaf (its Sigmoid) and nothing else
-        assertThat(r.out()).contains("YOLOv8n-cls-simam summary: 57 layers, 2,719,288 parameters, 2,719,288 gradients, "
-                + "3.4 GFLOPs\n");
+        assertThat(r.out())
+                .contains("YOLOv8n-cls-simam summary: 57 layers, 2,719,288 parameters, 2,719,288 gradients, "
+                        + "3.4 GFLOPs\n");
     }
 
     @Test
@@ -86,35 +88,55 @@ class PluginsOptionTest {
 
     @Test
     void aPluginModuleCannotBeGeneratedYet() {
-        Cli.Result r = run(Map.of(), "--plugins", plugins.toString(), "generate", simamModel(), "--package",
-                "com.example.models", "--out", dir.toString());
+        Cli.Result r = run(
+                Map.of(),
+                "--plugins",
+                plugins.toString(),
+                "generate",
+                simamModel(),
+                "--package",
+                "com.example.models",
+                "--out",
+                dir.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.MODEL_ERRORS);
-        assertThat(r.err()).contains("yolov8-cls-simam.yaml:24:5: error[E0901]: layer 9: the runtime has no block yet for SimAM "
-                + "as configured here");
+        assertThat(r.err())
+                .contains("yolov8-cls-simam.yaml:24:5: error[E0901]: layer 9: the runtime has no block yet for SimAM "
+                        + "as configured here");
     }
 
     @Test
     void aPluginWhoseBindThrowsIsNamedWithItsJarAndExitsWith3() throws IOException {
         Path jar = broken();
-        Cli.Result r = run(Map.of("YAMLNET_PLUGINS", jar.toString()), "summary", tinyModel().toString());
+        Cli.Result r = run(
+                Map.of("YAMLNET_PLUGINS", jar.toString()),
+                "summary",
+                tinyModel().toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
-                + " failed: IllegalStateException: bind is not written yet (at com.example.broken.BrokenSpec.bind"
-                + "(BrokenSpec.java:16); module Broken failed to bind layer 1)\n"
-                + "hint: the fault is in the plug-in, not in yamlnet: report it to the plug-in's authors, or leave its jar "
-                + "out of --plugins and YAMLNET_PLUGINS\n"
-                + "run again with --verbose to see the stack trace\n");
+        assertThat(r.err())
+                .isEqualTo("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
+                        + " failed: IllegalStateException: bind is not written yet (at com.example.broken.BrokenSpec.bind"
+                        + "(BrokenSpec.java:16); module Broken failed to bind layer 1)\n"
+                        + "hint: the fault is in the plug-in, not in yamlnet: report it to the plug-in's authors, or leave its jar "
+                        + "out of --plugins and YAMLNET_PLUGINS\n"
+                        + "run again with --verbose to see the stack trace\n");
         assertThat(r.err()).doesNotContain("internal error");
     }
 
     @Test
     void verboseShowsThePluginsStackTrace() throws IOException {
-        Cli.Result r = run(Map.of(), "--verbose", "--plugins", broken().toString(), "validate", tinyModel().toString());
+        Cli.Result r = run(
+                Map.of(),
+                "--verbose",
+                "--plugins",
+                broken().toString(),
+                "validate",
+                tinyModel().toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         // the class loader of --plugins and YAMLNET_PLUGINS is named yamlnet-plugins in stack traces
-        assertThat(r.err()).contains("Caused by: java.lang.IllegalStateException: bind is not written yet\n"
-                + "\tat yamlnet-plugins//com.example.broken.BrokenSpec.bind(BrokenSpec.java:16)\n");
+        assertThat(r.err())
+                .contains("Caused by: java.lang.IllegalStateException: bind is not written yet\n"
+                        + "\tat yamlnet-plugins//com.example.broken.BrokenSpec.bind(BrokenSpec.java:16)\n");
     }
 
     @Test
@@ -122,15 +144,21 @@ class PluginsOptionTest {
         Path missing = dir.resolve("no-such-plugins");
         Cli.Result r = run(Map.of("YAMLNET_PLUGINS", missing.toString()), "validate", simamModel());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
-        assertThat(r.err()).isEqualTo("yamlnet: plug-in path " + missing + " does not exist (give a jar, or a directory of jars)\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "yamlnet: plug-in path " + missing + " does not exist (give a jar, or a directory of jars)\n");
     }
 
     @Test
     void helpAndVersionWorkWhateverThePlugins() {
-        Map<String, String> env = Map.of("YAMLNET_PLUGINS", dir.resolve("no-such-plugins").toString());
+        Map<String, String> env =
+                Map.of("YAMLNET_PLUGINS", dir.resolve("no-such-plugins").toString());
         Cli.Result help = run(env, "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--plugins=PATH").contains("YAMLNET_PLUGINS").contains("a plug-in failed");
+        assertThat(help.out())
+                .contains("--plugins=PATH")
+                .contains("YAMLNET_PLUGINS")
+                .contains("a plug-in failed");
         assertThat(run(env, "--version").exitCode()).isZero();
     }
 }

@@ -11,7 +11,8 @@ class ProgressTest {
     @Test
     void quickStepPrintsNothing() {
         StringWriter s = new StringWriter();
-        try (Progress p = Progress.start(new PrintWriter(s, true), "loading weights from w.safetensors...", "weights loaded")) {
+        try (Progress p =
+                Progress.start(new PrintWriter(s, true), "loading weights from w.safetensors...", "weights loaded")) {
             assertThat(p).isNotNull();
         }
         assertThat(s.toString()).isEmpty();
@@ -20,10 +21,11 @@ class ProgressTest {
     @Test
     void slowStepSaysWhatAndHowLong() throws InterruptedException {
         StringWriter s = new StringWriter();
-        try (Progress p = Progress.start(new PrintWriter(s, true), "loading weights from w.safetensors...", "weights loaded", 10)) {
+        try (Progress p = Progress.start(
+                new PrintWriter(s, true), "loading weights from w.safetensors...", "weights loaded", 10)) {
             Thread.sleep(300);
         }
-        assertThat(s.toString()).matches("(?s)loading weights from w\\.safetensors\\.\\.\\.\\R"
-                + "weights loaded in \\d+\\.\\d s\\R");
+        assertThat(s.toString())
+                .matches("(?s)loading weights from w\\.safetensors\\.\\.\\.\\R" + "weights loaded in \\d+\\.\\d s\\R");
     }
 }

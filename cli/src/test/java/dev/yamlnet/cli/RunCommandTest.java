@@ -73,7 +73,8 @@ class RunCommandTest {
     @Test
     void fixtureWeightsAndInputGiveUltralyticsOutput() throws Exception {
         Path y = tmp.resolve("y.npy");
-        Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--input", input.toString(), "--output", y.toString()));
+        Cli.Result r = Cli.run(
+                yolov8t("--weights", weights.toString(), "--input", input.toString(), "--output", y.toString()));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         // nc 10: 4 box rows + 10 scores; anchors at 128 px: 16x16 + 8x8 + 4x4 = 336
         assertThat(r.out()).contains("output  (1, 14, 336)").contains("wrote   " + y);
@@ -89,11 +90,12 @@ class RunCommandTest {
     @Test
     void fusedRunStillMatchesUltralytics() throws Exception {
         Path y = tmp.resolve("fused.npy");
-        Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--input", input.toString(), "--output", y.toString(),
-                "--fuse"));
+        Cli.Result r = Cli.run(yolov8t(
+                "--weights", weights.toString(), "--input", input.toString(), "--output", y.toString(), "--fuse"));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("fused");
-        assertWithinParityBound(WeightLoader.read(y).values().iterator().next().data(),
+        assertWithinParityBound(
+                WeightLoader.read(y).values().iterator().next().data(),
                 WeightLoader.read(expected).values().iterator().next().data());
     }
 
@@ -111,10 +113,12 @@ class RunCommandTest {
     @Tag("engine")
     @Test
     void warmupSetsTheUntimedPassesBeforeTheTimedOnes() {
-        Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--random", "--repeat", "2", "--warmup", "3",
-                "--threads", "1"));
+        Cli.Result r = Cli.run(yolov8t(
+                "--weights", weights.toString(), "--random", "--repeat", "2", "--warmup", "3", "--threads", "1"));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("2 forward passes after 3 warm-up, 1 thread").containsPattern("(?m)^median \\d+\\.\\d\\d ms$");
+        assertThat(r.out())
+                .contains("2 forward passes after 3 warm-up, 1 thread")
+                .containsPattern("(?m)^median \\d+\\.\\d\\d ms$");
     }
 
     @Test
@@ -129,17 +133,25 @@ class RunCommandTest {
     void randomInputIsSeededAndReproducible() throws Exception {
         Path a = tmp.resolve("a.npy");
         Path b = tmp.resolve("b.npy");
-        assertThat(Cli.run(yolov8t("--weights", weights.toString(), "--random", "--seed", "7", "--output", a.toString())).exitCode())
+        assertThat(Cli.run(yolov8t(
+                                "--weights", weights.toString(), "--random", "--seed", "7", "--output", a.toString()))
+                        .exitCode())
                 .isZero();
-        assertThat(Cli.run(yolov8t("--weights", weights.toString(), "--seed", "7", "--output", b.toString())).exitCode()).isZero();
+        assertThat(Cli.run(yolov8t("--weights", weights.toString(), "--seed", "7", "--output", b.toString()))
+                        .exitCode())
+                .isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
     }
 
     @Test
     void missingWeightsFileExitsThree() {
-        Cli.Result r = Cli.run(yolov8t("--weights", tmp.resolve("absent.safetensors").toString()));
+        Cli.Result r =
+                Cli.run(yolov8t("--weights", tmp.resolve("absent.safetensors").toString()));
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("cannot read weights").contains("absent.safetensors: no such file").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("cannot read weights")
+                .contains("absent.safetensors: no such file")
+                .doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
     }
 
@@ -150,7 +162,9 @@ class RunCommandTest {
         Files.writeString(bad, "this is not a weight file at all");
         Cli.Result r = Cli.run(yolov8t("--weights", bad.toString()));
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("bad.safetensors is neither a safetensors nor an npz file").doesNotContain("\tat ")
+        assertThat(r.err())
+                .contains("bad.safetensors is neither a safetensors nor an npz file")
+                .doesNotContain("\tat ")
                 .doesNotContain("internal error");
     }
 
@@ -160,7 +174,8 @@ class RunCommandTest {
         Cli.Result r = Cli.run(yolov8t("--weights", weights.toString(), "--nc", "20"));
         assertThat(r.exitCode()).isEqualTo(3);
         // nc 20 widens each class branch to 20 channels: 12 tensors per level, 3 levels
-        assertThat(r.err()).contains("do not fit the model (0 missing, 0 unexpected, 36 with the wrong shape)")
+        assertThat(r.err())
+                .contains("do not fit the model (0 missing, 0 unexpected, 36 with the wrong shape)")
                 .contains("shape mismatch model.22.cv3.2.2.bias: the model expects (20), the file has (10)")
                 .doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
@@ -187,10 +202,15 @@ class RunCommandTest {
         // the Java API's hint (Bot3ParityTest) must reach the command line too
         Path tabled = copy("conformance/fixtures/yolov8t-bot3.yaml");
         Path notable = copy("parity/yolov8t-bot3-notable/weights.safetensors");
-        Cli.Result r = Cli.run("run", tabled.toString(), "--scale", "t", "--imgsz", "128", "--weights", notable.toString());
+        Cli.Result r =
+                Cli.run("run", tabled.toString(), "--scale", "t", "--imgsz", "128", "--weights", notable.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
-        assertThat(r.err()).contains("model.8.m.0.cv2.0.rel_h").contains("table-less BoT3")
-                .contains("set w: 0, h: 0 in the BoT3 row").doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.err())
+                .contains("model.8.m.0.cv2.0.rel_h")
+                .contains("table-less BoT3")
+                .contains("set w: 0, h: 0 in the BoT3 row")
+                .doesNotContain("\tat ")
+                .doesNotContain("internal error");
         assertThat(r.out()).isEmpty();
     }
 
@@ -202,8 +222,12 @@ class RunCommandTest {
         NpyWriter.write(small, new long[] {1, 3, 320, 320}, new float[3 * 320 * 320]);
         Cli.Result r = Cli.run("run", yaml.toString(), "--input", small.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
-        assertThat(r.err()).contains("is 320x320 pixels").contains("position tables for a 20x20 map")
-                .contains("give an input of 640x640 pixels").doesNotContain("internal error").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("is 320x320 pixels")
+                .contains("position tables for a 20x20 map")
+                .contains("give an input of 640x640 pixels")
+                .doesNotContain("internal error")
+                .doesNotContain("\tat ");
 
         Path wide = tmp.resolve("wide.npy");
         NpyWriter.write(wide, new long[] {1, 3, 640, 320}, new float[3 * 640 * 320]);
@@ -235,8 +259,9 @@ class RunCommandTest {
         NpyWriter.write(pixels, new long[] {1, 3, 128, 128}, data);
         Cli.Result r = Cli.run(yolov8t("--input", pixels.toString()));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
-        assertThat(r.err()).contains("note: input values range from 255 to 255; Ultralytics' model input is 0..1 "
-                + "(divide 0..255 pixels by 255)");
+        assertThat(r.err())
+                .contains("note: input values range from 255 to 255; Ultralytics' model input is 0..1 "
+                        + "(divide 0..255 pixels by 255)");
         assertThat(r.out()).contains("input   (1, 3, 128, 128) from " + pixels);
     }
 
@@ -274,10 +299,13 @@ class RunCommandTest {
     void moduleWithoutRuntimeBlockIsNamedAndExitsThree() throws IOException {
         List<Path> examples;
         try (Stream<Path> files = Files.list(TestPaths.examples().resolve("modules"))) {
-            examples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            examples =
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         for (Path example : examples) {
-            Compilation c = Compiler.compile(example, CompileOptions.defaults(example.getFileName().toString()).withImgsz(64));
+            Compilation c = Compiler.compile(
+                    example,
+                    CompileOptions.defaults(example.getFileName().toString()).withImgsz(64));
             if (!c.isSuccessful()) {
                 continue;
             }
@@ -286,7 +314,9 @@ class RunCommandTest {
                 if (blocks.get(layer.index()).isEmpty()) {
                     Cli.Result r = Cli.run("run", example.toString(), "--imgsz", "64", "--random");
                     assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
-                    assertThat(r.err()).contains("has no block yet for").contains("layer " + layer.index() + " (" + layer.module() + ")")
+                    assertThat(r.err())
+                            .contains("has no block yet for")
+                            .contains("layer " + layer.index() + " (" + layer.module() + ")")
                             .doesNotContain("\tat ");
                     return;
                 }

@@ -16,10 +16,14 @@ class SchemaCommandTest {
         JsonObject schema = JsonParser.parseString(r.out()).getAsJsonObject();
         assertThat(schema.get("$schema").getAsString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.getAsJsonObject("properties").keySet()).contains("nc", "scales", "backbone", "head");
-        String modules = schema.getAsJsonObject("$defs").getAsJsonObject("module").get("enum").toString();
+        String modules = schema.getAsJsonObject("$defs")
+                .getAsJsonObject("module")
+                .get("enum")
+                .toString();
         for (ModuleSpec spec : ModuleRegistry.standard().specs()) {
             assertThat(modules).contains("\"" + spec.name() + "\"");
-            assertThat(schema.getAsJsonObject("$defs").has("args-" + spec.name())).isTrue();
+            assertThat(schema.getAsJsonObject("$defs").has("args-" + spec.name()))
+                    .isTrue();
         }
     }
 }

@@ -26,9 +26,11 @@ class SummaryCommandTest {
         Cli.Result r = Cli.run("summary", yolov8n());
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out())
-                .contains("  0                  -1  1       464  ultralytics.nn.modules.conv.Conv             [3, 16, 3, 2]")
+                .contains(
+                        "  0                  -1  1       464  ultralytics.nn.modules.conv.Conv             [3, 16, 3, 2]")
                 .contains(" 11             [-1, 6]  1         0  ultralytics.nn.modules.conv.Concat           [1]")
-                .containsPattern("(?m)^YOLOv8n summary: 130 layers, 3,157,200 parameters, 3,157,184 gradients, 8.9 GFLOPs$");
+                .containsPattern(
+                        "(?m)^YOLOv8n summary: 130 layers, 3,157,200 parameters, 3,157,184 gradients, 8.9 GFLOPs$");
         assertThat(r.err()).isEmpty();
     }
 
@@ -102,7 +104,8 @@ class SummaryCommandTest {
 
     @Test
     void warningsGoToStderrAndTheTableToStdout() {
-        Cli.Result r = Cli.run("summary", TestPaths.examples().resolve("yolov8.yaml").toString());
+        Cli.Result r =
+                Cli.run("summary", TestPaths.examples().resolve("yolov8.yaml").toString());
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.err()).contains("warning[W0102]");
         assertThat(r.out()).doesNotContain("W0102").contains("summary: 130 layers");

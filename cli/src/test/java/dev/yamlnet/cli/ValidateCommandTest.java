@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
     /** A model with a misspelt module name on line 8 (C2F for C2f). */
-    static final String UNKNOWN_MODULE = String.join("\n",
+    static final String UNKNOWN_MODULE = String.join(
+            "\n",
             "# a small model with a mistake",
             "nc: 80",
             "scales:",
@@ -54,10 +55,12 @@ class ValidateCommandTest {
         Path file = write("broken-n.yaml", UNKNOWN_MODULE);
         Cli.Result r = Cli.run("validate", file.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains(file + ":8:13: error[E0201]: unknown module 'C2F'")
+        assertThat(r.err())
+                .contains(file + ":8:13: error[E0201]: unknown module 'C2F'")
                 .contains("8 |   - [-1, 3, C2F, [128, True]]")
                 .contains("hint: did you mean 'C2f'?")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(r.out()).startsWith("FAILED " + file).contains("1 error");
     }
 
@@ -66,8 +69,10 @@ class ValidateCommandTest {
         Path missing = tmp.resolve("no-such-model.yaml");
         Cli.Result r = Cli.run("validate", missing.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains(missing + ": error[E0001]: no such file")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains(missing + ": error[E0001]: no such file")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -81,7 +86,10 @@ class ValidateCommandTest {
     void unknownOptionIsAUsageError() {
         Cli.Result r = Cli.run("validate", example("yolov8n.yaml"), "--bogus");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option: '--bogus'").contains("validate --help").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("Unknown option: '--bogus'")
+                .contains("validate --help")
+                .doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
     }
 
@@ -155,8 +163,18 @@ class ValidateCommandTest {
         JsonObject error = null;
         for (int i = 0; i < diags.size(); i++) {
             JsonObject d = diags.get(i).getAsJsonObject();
-            assertThat(d.keySet()).contains("file", "line", "column", "endLine", "endColumn", "severity", "code", "message",
-                    "notes", "hints");
+            assertThat(d.keySet())
+                    .contains(
+                            "file",
+                            "line",
+                            "column",
+                            "endLine",
+                            "endColumn",
+                            "severity",
+                            "code",
+                            "message",
+                            "notes",
+                            "hints");
             if (d.get("severity").getAsString().equals("error")) {
                 error = d;
             }
@@ -182,11 +200,16 @@ class ValidateCommandTest {
     @Test
     void maxErrorsLimitsThePrintedErrorsButNotTheVerdict() throws IOException {
         String row = "  - [-1, 1, Conv, [64, 3, 2, None, 1, 1, True, 7]]\n";
-        Path file = write("three8n.yaml", "nc: 80\nscales:\n  n: [0.33, 0.25, 1024]\nbackbone:\n" + row + row + row
-                + "head:\n  - [[-1], 1, Detect, [nc]]\n");
+        Path file = write(
+                "three8n.yaml",
+                "nc: 80\nscales:\n  n: [0.33, 0.25, 1024]\nbackbone:\n" + row + row + row
+                        + "head:\n  - [[-1], 1, Detect, [nc]]\n");
         Cli.Result r = Cli.run("validate", file.toString(), "--max-errors", "1");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains(file + ":5:").doesNotContain(file + ":6:").doesNotContain(file + ":7:")
+        assertThat(r.err())
+                .contains(file + ":5:")
+                .doesNotContain(file + ":6:")
+                .doesNotContain(file + ":7:")
                 .contains("note: 2 more errors not shown (--max-errors 1)");
         assertThat(r.out()).contains("3 errors");
 

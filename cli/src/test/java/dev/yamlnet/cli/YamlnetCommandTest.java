@@ -14,14 +14,19 @@ class YamlnetCommandTest {
         Cli.Result r = Cli.run();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("Usage: yamlnet").contains("validate").contains("summary").contains("modules");
+        assertThat(r.err())
+                .contains("Usage: yamlnet")
+                .contains("validate")
+                .contains("summary")
+                .contains("modules");
     }
 
     @Test
     void helpListsCommandsAndEveryExitCode() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.out()).contains("Exit codes:")
+        assertThat(r.out())
+                .contains("Exit codes:")
                 .containsPattern("(?m)^  0 +success$")
                 .containsPattern("(?m)^  1 +the model has errors")
                 .containsPattern("(?m)^  2 +usage error")
@@ -33,7 +38,10 @@ class YamlnetCommandTest {
     void versionNamesYamlnetAndTheUltralyticsRelease() {
         Cli.Result r = Cli.run("--version");
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.out()).startsWith("yamlnet ").contains("Ultralytics 8.4.117").doesNotContain("unknown");
+        assertThat(r.out())
+                .startsWith("yamlnet ")
+                .contains("Ultralytics 8.4.117")
+                .doesNotContain("unknown");
     }
 
     @Test
@@ -48,7 +56,11 @@ class YamlnetCommandTest {
     void helpSubcommandShowsTheSubcommandsOptions() {
         Cli.Result r = Cli.run("help", "validate");
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.out()).contains("--diagnostics").contains("--Werror").contains("--max-errors").contains("--imgsz");
+        assertThat(r.out())
+                .contains("--diagnostics")
+                .contains("--Werror")
+                .contains("--max-errors")
+                .contains("--imgsz");
     }
 
     @Command(name = "boom")
@@ -64,7 +76,8 @@ class YamlnetCommandTest {
         CommandLine cli = Main.commandLine().addSubcommand(new Boom());
         Cli.Result r = Cli.run(cli, "boom");
         assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("internal error: IllegalStateException: simulated bug (please report)")
+        assertThat(r.err())
+                .contains("internal error: IllegalStateException: simulated bug (please report)")
                 .doesNotContain("\tat ");
     }
 
@@ -82,7 +95,10 @@ class YamlnetCommandTest {
         CommandLine cli = Main.commandLine().addSubcommand(new Deep());
         Cli.Result r = Cli.run(cli, "deep");
         assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("internal error: ").contains("StackOverflowError").contains("(please report)")
+        assertThat(r.err())
+                .contains("internal error: ")
+                .contains("StackOverflowError")
+                .contains("(please report)")
                 .doesNotContain("\tat ");
     }
 

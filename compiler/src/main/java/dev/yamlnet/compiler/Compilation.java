@@ -17,8 +17,13 @@ import java.util.Optional;
  * could be resolved at all, even with errors: tools that show a broken model (the graph) draw the
  * layers that resolved and mark the others. Summaries and back ends use only {@code model}.
  */
-public record Compilation(SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics, Optional<PartialModel> partial,
-        int hiddenErrors, int hiddenWarnings) {
+public record Compilation(
+        SourceFile source,
+        Optional<ModelIr> model,
+        List<Diagnostic> diagnostics,
+        Optional<PartialModel> partial,
+        int hiddenErrors,
+        int hiddenWarnings) {
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
     }
@@ -29,7 +34,8 @@ public record Compilation(SourceFile source, Optional<ModelIr> model, List<Diagn
     }
 
     /** A compilation that kept every diagnostic it found. */
-    public Compilation(SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics, Optional<PartialModel> partial) {
+    public Compilation(
+            SourceFile source, Optional<ModelIr> model, List<Diagnostic> diagnostics, Optional<PartialModel> partial) {
         this(source, model, diagnostics, partial, 0, 0);
     }
 

@@ -38,8 +38,14 @@ public record CompileOptions(
 
     /** Defaults: scale from the file name, 640 pixels, the file's nc, built-in and plug-in modules. */
     public static CompileOptions defaults(String requestedName) {
-        return new CompileOptions(requestedName, Optional.empty(), DEFAULT_IMGSZ, Optional.empty(),
-                ModelLimits.DEFAULT, SourceLoader.Limits.DEFAULT, ModuleRegistry.standard());
+        return new CompileOptions(
+                requestedName,
+                Optional.empty(),
+                DEFAULT_IMGSZ,
+                Optional.empty(),
+                ModelLimits.DEFAULT,
+                SourceLoader.Limits.DEFAULT,
+                ModuleRegistry.standard());
     }
 
     public CompileOptions withRequestedName(String name) {
@@ -55,7 +61,8 @@ public record CompileOptions(
     }
 
     public CompileOptions withNc(Integer classes) {
-        return new CompileOptions(requestedName, scale, imgsz, Optional.ofNullable(classes), limits, yamlLimits, registry);
+        return new CompileOptions(
+                requestedName, scale, imgsz, Optional.ofNullable(classes), limits, yamlLimits, registry);
     }
 
     public CompileOptions withRegistry(ModuleRegistry r) {

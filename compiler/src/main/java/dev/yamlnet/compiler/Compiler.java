@@ -60,14 +60,19 @@ public final class Compiler {
             String alt = ModelFile.unified(path).map(u -> " (nor " + u + ")").orElse("");
             boolean special = Files.exists(path) && !Files.isDirectory(path); // a device, FIFO or socket
             diags.report(DiagCode.E0001, Span.NONE, special ? NOT_REGULAR : "no such file" + alt)
-                    .hint(Files.isDirectory(path) ? "this is a directory; give a .yaml file" : special ? NOT_REGULAR_HINT : "check the path")
+                    .hint(
+                            Files.isDirectory(path)
+                                    ? "this is a directory; give a .yaml file"
+                                    : special ? NOT_REGULAR_HINT : "check the path")
                     .emit();
             return new Compilation(none, Optional.empty(), diags.sorted());
         }
         Path actual = located.get().actual();
         if (!Files.isRegularFile(actual)) {
             // a FIFO would block until someone writes to it, a device such as /dev/zero never ends
-            diags.report(DiagCode.E0001, Span.NONE, NOT_REGULAR).hint(NOT_REGULAR_HINT).emit();
+            diags.report(DiagCode.E0001, Span.NONE, NOT_REGULAR)
+                    .hint(NOT_REGULAR_HINT)
+                    .emit();
             return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
         }
         byte[] bytes;
@@ -77,8 +82,12 @@ public final class Compiler {
             // read at most one byte past the limit, whatever the size said (the file may grow meanwhile)
             bytes = size > max ? new byte[0] : in.readNBytes(max + 1);
             if (size > max || bytes.length > max) {
-                diags.report(DiagCode.E0006, Span.NONE, "file is " + Math.max(size, bytes.length) + " bytes, more than the limit of "
-                        + max).hint("model files are a few kilobytes; check that this is the right file").emit();
+                diags.report(
+                                DiagCode.E0006,
+                                Span.NONE,
+                                "file is " + Math.max(size, bytes.length) + " bytes, more than the limit of " + max)
+                        .hint("model files are a few kilobytes; check that this is the right file")
+                        .emit();
                 return new Compilation(new SourceFile(actual.toString(), ""), Optional.empty(), diags.sorted());
             }
         } catch (NoSuchFileException e) {
@@ -103,7 +112,8 @@ public final class Compiler {
         SourceFile none = new SourceFile(display, "");
         if (!Files.isRegularFile(path)) {
             diags.report(DiagCode.E0001, Span.NONE, Files.isDirectory(path) ? "this is a directory" : "no such file")
-                    .hint(Files.isDirectory(path) ? "give a .pt file" : "check the path").emit();
+                    .hint(Files.isDirectory(path) ? "give a .pt file" : "check the path")
+                    .emit();
             return new CheckpointCompilation(new Compilation(none, Optional.empty(), diags.sorted()), Optional.empty());
         }
         Checkpoint checkpoint;
@@ -111,9 +121,12 @@ public final class Compiler {
             checkpoint = Checkpoint.read(path);
         } catch (CheckpointException e) {
             diags.report(DiagCode.E0010, Span.NONE, e.getMessage())
-                    .hint(e instanceof ForbiddenGlobalException ? "Ultralytics checkpoints name only tensors and module classes; "
-                            + "a file that names anything else may be built to run code when Python loads it "
-                            + "(docs/checkpoints.md lists what is allowed)" : null)
+                    .hint(
+                            e instanceof ForbiddenGlobalException
+                                    ? "Ultralytics checkpoints name only tensors and module classes; "
+                                            + "a file that names anything else may be built to run code when Python loads it "
+                                            + "(docs/checkpoints.md lists what is allowed)"
+                                    : null)
                     .emit();
             return new CheckpointCompilation(new Compilation(none, Optional.empty(), diags.sorted()), Optional.empty());
         }
@@ -130,10 +143,17 @@ public final class Compiler {
     public static Compilation compile(Checkpoint checkpoint, String name, CompileOptions options) {
         Diagnostics diags = new Diagnostics();
         if (checkpoint.yaml().isEmpty()) {
-            diags.report(DiagCode.E0010, Span.NONE, "the checkpoint holds " + (checkpoint.modelKey().isEmpty()
-                    ? "a bare state dict" : "a model without its YAML (model.yaml)") + ": there is no model to compile")
+            diags.report(
+                            DiagCode.E0010,
+                            Span.NONE,
+                            "the checkpoint holds "
+                                    + (checkpoint.modelKey().isEmpty()
+                                            ? "a bare state dict"
+                                            : "a model without its YAML (model.yaml)")
+                                    + ": there is no model to compile")
                     .hint("give the model YAML and pass the checkpoint as its weights (run model.yaml --weights "
-                            + Path.of(name).getFileName() + ")").emit();
+                            + Path.of(name).getFileName() + ")")
+                    .emit();
             return done(new SourceFile(name, ""), null, diags);
         }
         Map<String, Object> dict = new LinkedHashMap<>(checkpoint.yaml().get());
@@ -148,7 +168,8 @@ public final class Compiler {
         if (options.scale().isEmpty()) {
             if (scale instanceof String s && !s.isEmpty()) {
                 effective = effective.withScale(s);
-            } else if (dict.get("scales") instanceof Map<?, ?> scales && !scales.isEmpty()
+            } else if (dict.get("scales") instanceof Map<?, ?> scales
+                    && !scales.isEmpty()
                     && scales.keySet().iterator().next() instanceof String first) {
                 effective = effective.withScale(first);
             }
@@ -189,8 +210,12 @@ public final class Compiler {
     /** The CLI refuses such sizes as a usage error; this guards callers of the Java API. */
     private static boolean imgszInRange(CompileOptions options, Diagnostics diags) {
         if (options.imgsz() < 1 || options.imgsz() > options.limits().maxImgsz()) {
-            diags.report(DiagCode.E0507, Span.NONE, "image size " + options.imgsz() + " is outside 1 to "
-                    + options.limits().maxImgsz()).emit();
+            diags.report(
+                            DiagCode.E0507,
+                            Span.NONE,
+                            "image size " + options.imgsz() + " is outside 1 to "
+                                    + options.limits().maxImgsz())
+                    .emit();
             return false;
         }
         return true;
@@ -221,12 +246,22 @@ public final class Compiler {
     }
 
     private static Compilation done(SourceFile source, ModelIr ir, Diagnostics diags, PartialModel partial) {
-        return new Compilation(source, Optional.ofNullable(ir), diags.sorted(), Optional.ofNullable(partial), diags.hiddenErrors(),
+        return new Compilation(
+                source,
+                Optional.ofNullable(ir),
+                diags.sorted(),
+                Optional.ofNullable(partial),
+                diags.hiddenErrors(),
                 diags.hiddenWarnings());
     }
 
-    private static ModelIr assemble(ResolvedModel model, ShapeChecker checker, List<Shape> shapes, CompileOptions options,
-            SourceFile source, Diagnostics diags) {
+    private static ModelIr assemble(
+            ResolvedModel model,
+            ShapeChecker checker,
+            List<Shape> shapes,
+            CompileOptions options,
+            SourceFile source,
+            Diagnostics diags) {
         Shape image = checker.image(options.imgsz(), options.imgsz());
         List<LayerIr> layers = new ArrayList<>();
         long params = 0;
@@ -243,27 +278,68 @@ public final class Compiler {
             leaves += l.instance().leaves();
             norms += l.instance().norms();
             shared.addAll(l.instance().sharedLeaves());
-            layers.add(new LayerIr(l.index(), l.syntax().section(), l.fromAsWritten(), l.inputs(), l.repeats(), l.spec(),
-                    l.instance(), l.instance().args(), in, out, p, l.instance().frozenParams(), l.syntax().span(),
+            layers.add(new LayerIr(
+                    l.index(),
+                    l.syntax().section(),
+                    l.fromAsWritten(),
+                    l.inputs(),
+                    l.repeats(),
+                    l.spec(),
+                    l.instance(),
+                    l.instance().args(),
+                    in,
+                    out,
+                    p,
+                    l.instance().frozenParams(),
+                    l.syntax().span(),
                     l.instance().extras(in, out)));
         }
         if (params > options.limits().maxParams()) {
-            diags.report(DiagCode.E0507, Span.NONE, "the model has " + params + " parameters, more than the limit of "
-                    + options.limits().maxParams()).emit();
+            diags.report(
+                            DiagCode.E0507,
+                            Span.NONE,
+                            "the model has " + params + " parameters, more than the limit of "
+                                    + options.limits().maxParams())
+                    .emit();
         }
         ResolvedLayer last = model.layers().get(model.layers().size() - 1);
-        List<Double> strides = last.instance().strides(ShapeChecker.inputsOf(last, shapes, image))
+        List<Double> strides = last.instance()
+                .strides(ShapeChecker.inputsOf(last, shapes, image))
                 .orElse(model.task().orElse(Task.DETECT) == Task.CLASSIFY ? List.of(1.0) : List.of(32.0));
         FlopCounter counter = new FlopCounter(model, checker);
         FlopCounter.Result at640 = counter.gflops(CompileOptions.DEFAULT_IMGSZ, strides);
-        FlopCounter.Result atImgsz = options.imgsz() == CompileOptions.DEFAULT_IMGSZ ? at640 : counter.gflops(options.imgsz(), strides);
+        FlopCounter.Result atImgsz =
+                options.imgsz() == CompileOptions.DEFAULT_IMGSZ ? at640 : counter.gflops(options.imgsz(), strides);
         if (at640.ultralyticsFails()) {
-            diags.report(DiagCode.W0502, Span.NONE, "Ultralytics prints no GFLOPs for this model: its counter fails at 640x640")
-                    .hint("yamlnet reports its own static count instead").emit();
+            diags.report(
+                            DiagCode.W0502,
+                            Span.NONE,
+                            "Ultralytics prints no GFLOPs for this model: its counter fails at 640x640")
+                    .hint("yamlnet reports its own static count instead")
+                    .emit();
         }
         String name = ModelFile.stem(options.requestedName());
-        return new ModelIr(name, source.name(), model.scale(), model.scales(), model.depth(), model.width(), model.maxChannels(), options.imgsz(),
-                model.channels(), model.task().orElse(null), model.nc().orElse(null), layers, params, params - frozen,
-                leaves + shared.size(), at640.yamlnet(), at640.ultralytics(), atImgsz.yamlnet(), strides, model.save(), norms < 10);
+        return new ModelIr(
+                name,
+                source.name(),
+                model.scale(),
+                model.scales(),
+                model.depth(),
+                model.width(),
+                model.maxChannels(),
+                options.imgsz(),
+                model.channels(),
+                model.task().orElse(null),
+                model.nc().orElse(null),
+                layers,
+                params,
+                params - frozen,
+                leaves + shared.size(),
+                at640.yamlnet(),
+                at640.ultralytics(),
+                atImgsz.yamlnet(),
+                strides,
+                model.save(),
+                norms < 10);
     }
 }

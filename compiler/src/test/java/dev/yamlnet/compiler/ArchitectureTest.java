@@ -31,7 +31,9 @@ class ArchitectureTest {
     @Test
     void noCompiledCompilerClassReferencesDjlOrTheRuntime() throws IOException {
         Path classes = Path.of("target/classes/dev/yamlnet/compiler");
-        assertThat(Files.isDirectory(classes)).as("compiled classes at %s", classes.toAbsolutePath()).isTrue();
+        assertThat(Files.isDirectory(classes))
+                .as("compiled classes at %s", classes.toAbsolutePath())
+                .isTrue();
         List<String> offenders;
         try (Stream<Path> files = Files.walk(classes)) {
             offenders = files.filter(p -> p.toString().endsWith(".class"))

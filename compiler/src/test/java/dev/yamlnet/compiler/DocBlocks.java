@@ -23,6 +23,7 @@ public final class DocBlocks {
 
     /** An HTML comment alone on a line. */
     public static final Pattern MARKER = Pattern.compile("^<!--\\s*(.*?)\\s*-->$");
+
     private static final Pattern OPEN = Pattern.compile("^(\\s*)```\\s*([A-Za-z0-9_-]*)\\s*$");
     private static final Pattern INVALID = Pattern.compile("^invalid:\\s*([EW]\\d{4})$");
 
@@ -62,7 +63,8 @@ public final class DocBlocks {
             i++;
             while (i < lines.size() && !lines.get(i).trim().equals("```")) {
                 String line = lines.get(i);
-                text.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading()).append('\n');
+                text.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading())
+                        .append('\n');
                 i++;
             }
             if (i == lines.size()) {

@@ -32,7 +32,8 @@ class DocLinksTest {
     private static final Pattern REPO_FILE = Pattern.compile(
             "(?:examples|compiler|cli|runtime|docs|benchmarks|scripts|maven-plugin|\\.ci)/[^*<>{}$]*\\.[A-Za-z0-9]+");
     /** Names of the design notes that live outside the repository (users cannot open them). */
-    private static final Pattern OUTSIDE = Pattern.compile("DESIGN\\.md|\\bspec/|\\berrata\\b|speed-notes|reference-bot3/|fixtures-zoo");
+    private static final Pattern OUTSIDE =
+            Pattern.compile("DESIGN\\.md|\\bspec/|\\berrata\\b|speed-notes|reference-bot3/|fixtures-zoo");
 
     private static Path root() {
         return TestPaths.docs().toAbsolutePath().getParent();
@@ -56,10 +57,12 @@ class DocLinksTest {
                 links++;
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(root().relativize(doc) + ": " + target + " (no such file)");
-                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                } else if (hash >= 0
+                        && resolved.toString().endsWith(".md")
                         && !anchors(resolved).contains(target.substring(hash + 1))) {
                     broken.add(root().relativize(doc) + ": " + target + " (no such heading)");
                 }
@@ -80,7 +83,8 @@ class DocLinksTest {
                     continue;
                 }
                 Path path = root().resolve(token);
-                boolean exists = Files.exists(path) || (token.endsWith(".yaml") && ModelFile.locate(path).isPresent());
+                boolean exists = Files.exists(path)
+                        || (token.endsWith(".yaml") && ModelFile.locate(path).isPresent());
                 if (!exists) {
                     missing.add(root().relativize(doc) + ": " + token);
                 }
@@ -93,12 +97,15 @@ class DocLinksTest {
     void nothingPointsAtDesignNotesOutsideTheRepository() throws IOException {
         List<String> found = new ArrayList<>();
         List<Path> files = new ArrayList<>(DocBlocks.documents(TestPaths.docs()));
-        for (String dir : List.of("runtime/src", "compiler/src", "cli/src", "maven-plugin/src", "benchmarks", "scripts", "examples")) {
+        for (String dir : List.of(
+                "runtime/src", "compiler/src", "cli/src", "maven-plugin/src", "benchmarks", "scripts", "examples")) {
             Path d = root().resolve(dir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.walk(d)) {
-                    s.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(java|yaml|md|py|sh|txt)$"))
-                            .filter(p -> !p.toString().contains("/target/")).forEach(files::add);
+                    s.filter(Files::isRegularFile)
+                            .filter(p -> p.toString().matches(".*\\.(java|yaml|md|py|sh|txt)$"))
+                            .filter(p -> !p.toString().contains("/target/"))
+                            .forEach(files::add);
                 }
             }
         }
@@ -111,7 +118,11 @@ class DocLinksTest {
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             Matcher m = OUTSIDE.matcher(text);
             if (m.find()) {
-                int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                int line = (int) text.substring(0, m.start())
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count()
+                        + 1;
                 found.add(root().relativize(f) + ":" + line + ": " + m.group());
             }
         }
@@ -124,7 +135,10 @@ class DocLinksTest {
         Set<String> out = new HashSet<>();
         Matcher m = HEADING.matcher(prose(md));
         while (m.find()) {
-            out.add(m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'));
+            out.add(m.group(1)
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                    .replace(' ', '-'));
         }
         return out;
     }

@@ -26,26 +26,34 @@ class DocYamlBlocksTest {
         List<DocBlocks.Block> blocks = yamlBlocks();
         List<String> problems = new ArrayList<>();
         for (DocBlocks.Block b : blocks) {
-            Compilation c = Compiler.compile(b.where() + ".yaml", b.text().getBytes(StandardCharsets.UTF_8),
+            Compilation c = Compiler.compile(
+                    b.where() + ".yaml",
+                    b.text().getBytes(StandardCharsets.UTF_8),
                     CompileOptions.defaults("doc-example.yaml"));
-            List<String> errors = c.errors().stream().map(d -> d.code().name()).distinct().toList();
+            List<String> errors =
+                    c.errors().stream().map(d -> d.code().name()).distinct().toList();
             if (b.marker().isEmpty()) {
                 if (!c.isSuccessful()) {
                     problems.add(b.where() + " does not compile: " + describe(c.errors()));
                 }
             } else if (b.marker().get().startsWith("needs-plugin: ")) {
                 // a plug-in's module: without the plug-in, the only error is that module being unknown
-                String module = b.marker().get().substring("needs-plugin: ".length()).trim();
-                List<String> unknown = c.errors().stream().filter(d -> d.code().name().equals("E0201"))
-                        .map(Diagnostic::message).toList();
-                if (!errors.equals(List.of("E0201")) || unknown.stream().noneMatch(m -> m.contains("'" + module + "'"))) {
+                String module =
+                        b.marker().get().substring("needs-plugin: ".length()).trim();
+                List<String> unknown = c.errors().stream()
+                        .filter(d -> d.code().name().equals("E0201"))
+                        .map(Diagnostic::message)
+                        .toList();
+                if (!errors.equals(List.of("E0201"))
+                        || unknown.stream().noneMatch(m -> m.contains("'" + module + "'"))) {
                     problems.add(b.where() + " needs the plug-in module " + module + ", but without it reports "
                             + describe(c.errors()));
                 }
             } else {
                 String expected = DocBlocks.invalidCode(b).orElse(null);
                 if (expected == null) {
-                    problems.add(b.where() + " has the marker '" + b.marker().get() + "', expected <!-- invalid: E0123 -->");
+                    problems.add(
+                            b.where() + " has the marker '" + b.marker().get() + "', expected <!-- invalid: E0123 -->");
                 } else if (!errors.contains(expected)) {
                     problems.add(b.where() + " is marked invalid with " + expected + " but reports "
                             + (errors.isEmpty() ? "no error" : errors));
@@ -60,7 +68,8 @@ class DocYamlBlocksTest {
         List<DocBlocks.Block> blocks = yamlBlocks();
         List<String> where = blocks.stream().map(DocBlocks.Block::where).toList();
         // the README's broken model, the reference's minimal file and the editor page's modeline example
-        assertThat(where).anyMatch(w -> w.startsWith("README.md:"))
+        assertThat(where)
+                .anyMatch(w -> w.startsWith("README.md:"))
                 .anyMatch(w -> w.startsWith("docs/yaml-reference.md:"))
                 .anyMatch(w -> w.startsWith("docs/editor-support.md:"));
         assertThat(blocks).anyMatch(b -> DocBlocks.invalidCode(b).equals(java.util.Optional.of("E0502")));
@@ -74,7 +83,8 @@ class DocYamlBlocksTest {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).trim().startsWith("<!-- invalid:")) {
                     String next = i + 1 < lines.size() ? lines.get(i + 1).trim() : "";
-                    assertThat(next).as(doc.getFileName() + ":" + (i + 1) + ": the line after an invalid marker")
+                    assertThat(next)
+                            .as(doc.getFileName() + ":" + (i + 1) + ": the line after an invalid marker")
                             .isEqualTo("```yaml");
                 }
             }
@@ -85,7 +95,8 @@ class DocYamlBlocksTest {
         List<DocBlocks.Block> out = new ArrayList<>();
         for (Path doc : DocBlocks.documents(TestPaths.docs())) {
             out.addAll(DocBlocks.read(doc, TestPaths.docs().getParent()).stream()
-                    .filter(b -> b.language().equals("yaml")).toList());
+                    .filter(b -> b.language().equals("yaml"))
+                    .toList());
         }
         return out;
     }

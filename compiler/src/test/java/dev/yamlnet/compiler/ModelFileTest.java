@@ -13,16 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ModelFileTest {
     @ParameterizedTest(name = "{0} -> ''{1}''")
-    @CsvSource(value = {
-        "yolov8n.yaml,yolov8n",
-        "a.b.yaml,a.b",              // only the last extension goes
-        ".yaml,.yaml",               // a leading dot is part of the name, not an extension
-        "---.yaml,---",
-        "model.YML,model",           // any extension, in any case
-        "model,model",               // no extension
-        "dir/yolov8n-p6.yaml,yolov8n-p6",
-        "dir\\sub\\yolo11s.yaml,yolo11s", // Windows separators too
-        "../up/x.y.z,x.y"})
+    @CsvSource(
+            value = {
+                "yolov8n.yaml,yolov8n",
+                "a.b.yaml,a.b", // only the last extension goes
+                ".yaml,.yaml", // a leading dot is part of the name, not an extension
+                "---.yaml,---",
+                "model.YML,model", // any extension, in any case
+                "model,model", // no extension
+                "dir/yolov8n-p6.yaml,yolov8n-p6",
+                "dir\\sub\\yolo11s.yaml,yolo11s", // Windows separators too
+                "../up/x.y.z,x.y"
+            })
     void stemIsTheFileNameWithoutDirectoriesAndItsLastExtension(String file, String stem) {
         assertThat(ModelFile.stem(file)).isEqualTo(stem);
     }
@@ -46,13 +48,15 @@ class ModelFileTest {
     }
 
     @ParameterizedTest(name = "{0} at ''{1}'' -> {2}")
-    @CsvSource(value = {
-        "yolov8-bot3.yaml,n,yolov8n-bot3",   // the letter goes after the version number
-        "yolov8n.yaml,s,yolov8s",            // and replaces one already there
-        "yoloe-11-seg.yaml,l,yoloe-11l-seg",
-        "mynet.yaml,s,mynet-s",              // no version number: a last word
-        "yolov8n.yaml,n,yolov8n",            // the scale the name implies: unchanged
-        "yolov8.yaml,'',yolov8"})            // no scale: unchanged
+    @CsvSource(
+            value = {
+                "yolov8-bot3.yaml,n,yolov8n-bot3", // the letter goes after the version number
+                "yolov8n.yaml,s,yolov8s", // and replaces one already there
+                "yoloe-11-seg.yaml,l,yoloe-11l-seg",
+                "mynet.yaml,s,mynet-s", // no version number: a last word
+                "yolov8n.yaml,n,yolov8n", // the scale the name implies: unchanged
+                "yolov8.yaml,'',yolov8"
+            }) // no scale: unchanged
     void theScaledStemPutsTheScaleWhereUltralyticsNamesPutIt(String file, String scale, String stem) {
         assertThat(ModelFile.scaledStem(file, scale)).isEqualTo(stem);
     }

@@ -79,10 +79,12 @@ class PublicTypesDocumentedTest {
 
     @Test
     void theCheckRecognisesAMissingComment() {
-        String documented = "package p;\n\nimport java.util.List;\n\n/** A thing. */\n@Deprecated\npublic final class A {}\n";
+        String documented =
+                "package p;\n\nimport java.util.List;\n\n/** A thing. */\n@Deprecated\npublic final class A {}\n";
         String plainComment = "package p;\n\n/* not Javadoc */\npublic record B(int x) {}\n";
         String none = "package p;\n\nimport java.util.List;\n\npublic sealed interface C permits D {}\n";
-        String nested = "package p;\n\n/** Outer. */\npublic final class E {\n    int x;\n\n    public static final class F {}\n}\n";
+        String nested =
+                "package p;\n\n/** Outer. */\npublic final class E {\n    int x;\n\n    public static final class F {}\n}\n";
         assertThat(hasDocComment(documented)).isTrue();
         assertThat(hasDocComment(plainComment)).isFalse();
         assertThat(hasDocComment(none)).isFalse();
@@ -118,7 +120,8 @@ class PublicTypesDocumentedTest {
     }
 
     private static boolean notYetChecked(Path inCompilerPackage) {
-        return inCompilerPackage.getNameCount() > 1 && NOT_YET_CHECKED.contains(inCompilerPackage.getName(0).toString());
+        return inCompilerPackage.getNameCount() > 1
+                && NOT_YET_CHECKED.contains(inCompilerPackage.getName(0).toString());
     }
 
     private static List<Path> sources(Path root) {

@@ -28,6 +28,8 @@ public final class TestPaths {
     /** {@code docs} of this repository. */
     public static Path docs() {
         String configured = System.getProperty("yamlnet.docs");
-        return configured != null ? Paths.get(configured) : examples().getParent().getParent().resolve("docs");
+        return configured != null
+                ? Paths.get(configured)
+                : examples().getParent().getParent().resolve("docs");
     }
 }

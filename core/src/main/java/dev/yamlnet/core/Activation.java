@@ -15,7 +15,20 @@ import java.util.Objects;
  */
 public final class Activation {
     /** The activations, by their {@code torch.nn} class names. */
-    public enum Kind { SILU, RELU, RELU6, LEAKY_RELU, HARDSWISH, GELU, MISH, ELU, SIGMOID, TANH, IDENTITY, HARDSIGMOID }
+    public enum Kind {
+        SILU,
+        RELU,
+        RELU6,
+        LEAKY_RELU,
+        HARDSWISH,
+        GELU,
+        MISH,
+        ELU,
+        SIGMOID,
+        TANH,
+        IDENTITY,
+        HARDSIGMOID
+    }
 
     /** {@code nn.SiLU()}: Ultralytics' default. */
     public static final Activation SILU = new Activation(Kind.SILU, 0);
@@ -73,7 +86,8 @@ public final class Activation {
         String body = s.startsWith("torch.nn.") ? s.substring(9) : s.startsWith("nn.") ? s.substring(3) : null;
         int open = body == null ? -1 : body.indexOf('(');
         if (open < 0 || !body.endsWith(")")) {
-            throw new IllegalArgumentException("activation " + expression + " is not a torch.nn activation call such as nn.ReLU()");
+            throw new IllegalArgumentException(
+                    "activation " + expression + " is not a torch.nn activation call such as nn.ReLU()");
         }
         String name = body.substring(0, open);
         List<String> positional = new ArrayList<>();
@@ -92,20 +106,23 @@ public final class Activation {
         }
         Kind kind = kindOf(name);
         if (kind == null) {
-            throw new IllegalArgumentException("activation nn." + name + " is not supported by the runtime; expected one of "
-                    + "ReLU, ReLU6, SiLU, LeakyReLU, Hardswish, GELU, Mish, ELU, Sigmoid, Tanh, Identity, Hardsigmoid");
+            throw new IllegalArgumentException(
+                    "activation nn." + name + " is not supported by the runtime; expected one of "
+                            + "ReLU, ReLU6, SiLU, LeakyReLU, Hardswish, GELU, Mish, ELU, Sigmoid, Tanh, Identity, Hardsigmoid");
         }
         if (kind == Kind.IDENTITY) {
             return IDENTITY; // nn.Identity ignores every argument
         }
         // the first parameter's name; the only one with a value effect (inplace never changes values)
-        String first = kind == Kind.LEAKY_RELU ? "negative_slope" : kind == Kind.ELU ? "alpha" : kind == Kind.GELU ? "approximate"
-                : "inplace";
-        List<String> names = kind == Kind.SIGMOID || kind == Kind.TANH ? List.of() : kind == Kind.LEAKY_RELU || kind == Kind.ELU
-                ? List.of(first, "inplace") : List.of(first);
+        String first = kind == Kind.LEAKY_RELU
+                ? "negative_slope"
+                : kind == Kind.ELU ? "alpha" : kind == Kind.GELU ? "approximate" : "inplace";
+        List<String> names = kind == Kind.SIGMOID || kind == Kind.TANH
+                ? List.of()
+                : kind == Kind.LEAKY_RELU || kind == Kind.ELU ? List.of(first, "inplace") : List.of(first);
         if (positional.size() > names.size()) {
-            throw new IllegalArgumentException("activation " + expression + " has " + positional.size() + " arguments, nn." + name
-                    + " takes " + names.size());
+            throw new IllegalArgumentException("activation " + expression + " has " + positional.size()
+                    + " arguments, nn." + name + " takes " + names.size());
         }
         Activation base = of(kind);
         double param = base.parameter;
@@ -116,13 +133,15 @@ public final class Activation {
         }
         for (String[] kw : keywords) {
             if (!names.contains(kw[0])) {
-                throw new IllegalArgumentException("activation " + expression + ": nn." + name + " has no argument '" + kw[0] + "'");
+                throw new IllegalArgumentException(
+                        "activation " + expression + ": nn." + name + " has no argument '" + kw[0] + "'");
             }
             if (kw[0].equals(first) && (kind == Kind.LEAKY_RELU || kind == Kind.ELU)) {
                 param = number(kw[1], expression);
             }
         }
-        if (kind == Kind.GELU && (!positional.isEmpty() || keywords.stream().anyMatch(k -> k[0].equals("approximate")))) {
+        if (kind == Kind.GELU
+                && (!positional.isEmpty() || keywords.stream().anyMatch(k -> k[0].equals("approximate")))) {
             throw new IllegalArgumentException("activation " + expression + ": only exact nn.GELU() is supported");
         }
         return new Activation(kind, param);
@@ -130,19 +149,32 @@ public final class Activation {
 
     private static Kind kindOf(String name) {
         switch (name) {
-            case "SiLU": return Kind.SILU;
-            case "ReLU": return Kind.RELU;
-            case "ReLU6": return Kind.RELU6;
-            case "LeakyReLU": return Kind.LEAKY_RELU;
-            case "Hardswish": return Kind.HARDSWISH;
-            case "GELU": return Kind.GELU;
-            case "Mish": return Kind.MISH;
-            case "ELU": return Kind.ELU;
-            case "Sigmoid": return Kind.SIGMOID;
-            case "Tanh": return Kind.TANH;
-            case "Identity": return Kind.IDENTITY;
-            case "Hardsigmoid": return Kind.HARDSIGMOID;
-            default: return null;
+            case "SiLU":
+                return Kind.SILU;
+            case "ReLU":
+                return Kind.RELU;
+            case "ReLU6":
+                return Kind.RELU6;
+            case "LeakyReLU":
+                return Kind.LEAKY_RELU;
+            case "Hardswish":
+                return Kind.HARDSWISH;
+            case "GELU":
+                return Kind.GELU;
+            case "Mish":
+                return Kind.MISH;
+            case "ELU":
+                return Kind.ELU;
+            case "Sigmoid":
+                return Kind.SIGMOID;
+            case "Tanh":
+                return Kind.TANH;
+            case "Identity":
+                return Kind.IDENTITY;
+            case "Hardsigmoid":
+                return Kind.HARDSIGMOID;
+            default:
+                return null;
         }
     }
 
@@ -173,19 +205,31 @@ public final class Activation {
 
     private String torchName() {
         switch (kind) {
-            case SILU: return "SiLU";
-            case RELU: return "ReLU";
-            case RELU6: return "ReLU6";
-            case LEAKY_RELU: return "LeakyReLU";
-            case HARDSWISH: return "Hardswish";
-            case GELU: return "GELU";
-            case MISH: return "Mish";
-            case ELU: return "ELU";
-            case SIGMOID: return "Sigmoid";
-            case TANH: return "Tanh";
-            case HARDSIGMOID: return "Hardsigmoid";
+            case SILU:
+                return "SiLU";
+            case RELU:
+                return "ReLU";
+            case RELU6:
+                return "ReLU6";
+            case LEAKY_RELU:
+                return "LeakyReLU";
+            case HARDSWISH:
+                return "Hardswish";
+            case GELU:
+                return "GELU";
+            case MISH:
+                return "Mish";
+            case ELU:
+                return "ELU";
+            case SIGMOID:
+                return "Sigmoid";
+            case TANH:
+                return "Tanh";
+            case HARDSIGMOID:
+                return "Hardsigmoid";
             case IDENTITY:
-            default: return "Identity";
+            default:
+                return "Identity";
         }
     }
 

@@ -33,7 +33,9 @@ public final class DjlBackend {
         List<YoloBlock> blocks = LayerBlocks.require(model, DjlBlocks.INSTANCE, "run");
         ModelGraph.Builder graph = ModelGraph.builder();
         for (LayerIr layer : model.layers()) {
-            graph.add(blocks.get(layer.index()), layer.inputs().stream().mapToInt(Integer::intValue).toArray());
+            graph.add(
+                    blocks.get(layer.index()),
+                    layer.inputs().stream().mapToInt(Integer::intValue).toArray());
         }
         ModelGraph g = graph.build();
         g.setBatchNormEpsilon(batchNormEpsilon(model));

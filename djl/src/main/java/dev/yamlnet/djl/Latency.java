@@ -26,7 +26,8 @@ public final class Latency {
      */
     public static List<SpeedReport.Timing> alternating(List<YoloModel> models, int repeat, int warmup) {
         if (repeat < 1 || warmup < 0) {
-            throw new IllegalArgumentException("repeat must be positive and warmup not negative: " + repeat + ", " + warmup);
+            throw new IllegalArgumentException(
+                    "repeat must be positive and warmup not negative: " + repeat + ", " + warmup);
         }
         List<float[]> inputs = new ArrayList<>();
         for (YoloModel m : models) {

@@ -1,6 +1,5 @@
 package dev.yamlnet.djl;
 
-import dev.yamlnet.compiler.backend.ModelLoadException;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -14,6 +13,7 @@ import dev.yamlnet.compiler.CheckpointCompilation;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;
@@ -93,8 +93,12 @@ public final class YoloModel implements AutoCloseable {
             CheckpointCompilation c = Compiler.compileCheckpoint(yaml, defaults);
             List<Integer> trained = c.checkpoint().map(Checkpoint::imgsz).orElse(List.of());
             if (!trained.isEmpty() && java.util.Collections.max(trained) != defaults.imgsz()) {
-                c = new CheckpointCompilation(Compiler.compile(c.checkpoint().get(), yaml.toString(),
-                        defaults.withImgsz(java.util.Collections.max(trained))), c.checkpoint());
+                c = new CheckpointCompilation(
+                        Compiler.compile(
+                                c.checkpoint().get(),
+                                yaml.toString(),
+                                defaults.withImgsz(java.util.Collections.max(trained))),
+                        c.checkpoint());
             }
             return fromCheckpoint(c);
         }
@@ -118,7 +122,9 @@ public final class YoloModel implements AutoCloseable {
     private static YoloModel fromCheckpoint(CheckpointCompilation c) throws ModelLoadException {
         YoloModel m = built(c.compilation());
         try {
-            WeightLoader.apply(m.graph.ultralyticsParameters(), WeightLoader.fromCheckpoint(c.checkpoint().orElseThrow()),
+            WeightLoader.apply(
+                    m.graph.ultralyticsParameters(),
+                    WeightLoader.fromCheckpoint(c.checkpoint().orElseThrow()),
                     c.compilation().source().name());
         } catch (WeightLoadException e) {
             m.close();
@@ -129,14 +135,19 @@ public final class YoloModel implements AutoCloseable {
 
     private static YoloModel built(Compilation c) throws ModelLoadException {
         java.util.Optional<Diagnostic> unreadable = c.errors().stream()
-                .filter(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010).findFirst();
+                .filter(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010)
+                .findFirst();
         if (unreadable.isPresent()) {
-            throw new ModelLoadException(c.source().name() + ": " + unreadable.get().message(), c.errors());
+            throw new ModelLoadException(
+                    c.source().name() + ": " + unreadable.get().message(), c.errors());
         }
         if (!c.isSuccessful()) {
-            String first = c.errors().stream().findFirst().map(Diagnostic::message).orElse("no model");
-            throw new ModelLoadException(c.source().name() + " does not compile: " + first
-                    + (c.errors().size() > 1 ? " (and " + (c.errors().size() - 1) + " more errors)" : ""), c.errors());
+            String first =
+                    c.errors().stream().findFirst().map(Diagnostic::message).orElse("no model");
+            throw new ModelLoadException(
+                    c.source().name() + " does not compile: " + first
+                            + (c.errors().size() > 1 ? " (and " + (c.errors().size() - 1) + " more errors)" : ""),
+                    c.errors());
         }
         return of(c.model().orElseThrow());
     }
@@ -288,7 +299,8 @@ public final class YoloModel implements AutoCloseable {
     }
 
     private NDArray forward(NDManager manager, NDArray x) {
-        return graph.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+        return graph.forward(new ParameterStore(manager, false), new NDList(x), false)
+                .head();
     }
 
     /** The output shape for this model's input size, e.g. {@code (1, 84, 8400)}. */
@@ -332,6 +344,7 @@ public final class YoloModel implements AutoCloseable {
 
     @Override
     public String toString() {
-        return ir.name() + " " + inputShape + " -> " + outputShape() + ", " + ir.layers().size() + " layers";
+        return ir.name() + " " + inputShape + " -> " + outputShape() + ", "
+                + ir.layers().size() + " layers";
     }
 }

@@ -38,10 +38,21 @@ class Bot3ParityTest {
 
     @Test
     void firstAttentionMatchesTheReferenceIntermediates() throws Exception {
-        Map<String, Tensor> debug = WeightLoader.read(YoloModelParityTest.resource("parity/" + TABLED + "/mhsa_debug.npz"));
+        Map<String, Tensor> debug =
+                WeightLoader.read(YoloModelParityTest.resource("parity/" + TABLED + "/mhsa_debug.npz"));
         // what the fixture's README lists: the first MHSA of layer 8 on a 4x4 map, c = 32, 4 heads of d = 8
-        assertThat(debug.keySet()).contains("mhsa_input", "q", "k", "v", "content_content", "rel_h_plus_rel_w",
-                "content_position", "energy", "attention", "mhsa_output");
+        assertThat(debug.keySet())
+                .contains(
+                        "mhsa_input",
+                        "q",
+                        "k",
+                        "v",
+                        "content_content",
+                        "rel_h_plus_rel_w",
+                        "content_position",
+                        "energy",
+                        "attention",
+                        "mhsa_output");
         assertThat(debug.get("mhsa_input").shape()).containsExactly(1, 32, 4, 4);
         assertThat(debug.get("q").shape()).containsExactly(1, 4, 8, 16);
         assertThat(debug.get("energy").shape()).containsExactly(1, 4, 16, 16);
@@ -56,19 +67,36 @@ class Bot3ParityTest {
                 NDArray x = call.create(input.data(), new Shape(input.shape()));
                 List<NDList> layers = m.block().forwardAllLayers(ps, new NDList(x), false);
                 NDList reaching = layers.get(BOT3_LAYER - 1);
-                NDArray mhsaInput = first.cv1().forward(ps, bot3.cv1().forward(ps, reaching, false), false).head();
-                FixtureParityTest.assertWithinTolerance("mhsa_input (model path)", mhsaInput.toFloatArray(),
+                NDArray mhsaInput = first.cv1()
+                        .forward(ps, bot3.cv1().forward(ps, reaching, false), false)
+                        .head();
+                FixtureParityTest.assertWithinTolerance(
+                        "mhsa_input (model path)",
+                        mhsaInput.toFloatArray(),
                         debug.get("mhsa_input").data());
 
                 // the attention alone, on the reference's own input
-                NDArray refInput = call.create(debug.get("mhsa_input").data(), new Shape(debug.get("mhsa_input").shape()));
+                NDArray refInput = call.create(
+                        debug.get("mhsa_input").data(),
+                        new Shape(debug.get("mhsa_input").shape()));
                 Map<String, NDArray> ours = first.attention().forwardDebug(ps, refInput);
-                for (String key : List.of("q", "k", "v", "content_content", "rel_h_plus_rel_w", "content_position", "energy",
-                        "attention", "mhsa_output")) {
+                for (String key : List.of(
+                        "q",
+                        "k",
+                        "v",
+                        "content_content",
+                        "rel_h_plus_rel_w",
+                        "content_position",
+                        "energy",
+                        "attention",
+                        "mhsa_output")) {
                     NDArray a = ours.get(key);
                     assertThat(a).as(key).isNotNull();
-                    assertThat(a.getShape()).as(key + " shape").isEqualTo(new Shape(debug.get(key).shape()));
-                    FixtureParityTest.assertWithinTolerance(key, a.toFloatArray(), debug.get(key).data());
+                    assertThat(a.getShape())
+                            .as(key + " shape")
+                            .isEqualTo(new Shape(debug.get(key).shape()));
+                    FixtureParityTest.assertWithinTolerance(
+                            key, a.toFloatArray(), debug.get(key).data());
                 }
             }
         }
@@ -77,14 +105,18 @@ class Bot3ParityTest {
     @Test
     void tableLessCheckpointInATabledModelSaysHowToLoadIt() throws Exception {
         try (YoloModel m = load(TABLED)) {
-            assertThatThrownBy(() -> m.loadWeights(YoloModelParityTest.resource("parity/" + NOTABLE + "/weights.safetensors")))
+            assertThatThrownBy(() ->
+                            m.loadWeights(YoloModelParityTest.resource("parity/" + NOTABLE + "/weights.safetensors")))
                     .isInstanceOfSatisfying(WeightMismatchException.class, e -> {
-                        assertThat(e.problems()).extracting(WeightMismatchException.Problem::name)
+                        assertThat(e.problems())
+                                .extracting(WeightMismatchException.Problem::name)
                                 .containsExactlyInAnyOrder("model.8.m.0.cv2.0.rel_h", "model.8.m.0.cv2.0.rel_w");
                         assertThat(e.problems()).allMatch(p -> p.kind() == WeightMismatchException.Kind.MISSING);
                         assertThat(e.hints()).hasSize(1);
-                        assertThat(e.getMessage()).contains("2 missing, 0 unexpected, 0 with the wrong shape")
-                                .contains("table-less BoT3").contains("w: 0, h: 0");
+                        assertThat(e.getMessage())
+                                .contains("2 missing, 0 unexpected, 0 with the wrong shape")
+                                .contains("table-less BoT3")
+                                .contains("w: 0, h: 0");
                     });
         }
     }
@@ -92,9 +124,11 @@ class Bot3ParityTest {
     @Test
     void tabledCheckpointInATableLessModelListsTheTables() throws Exception {
         try (YoloModel m = load(NOTABLE)) {
-            assertThatThrownBy(() -> m.loadWeights(YoloModelParityTest.resource("parity/" + TABLED + "/weights.safetensors")))
+            assertThatThrownBy(() ->
+                            m.loadWeights(YoloModelParityTest.resource("parity/" + TABLED + "/weights.safetensors")))
                     .isInstanceOfSatisfying(WeightMismatchException.class, e -> {
-                        assertThat(e.problems()).extracting(WeightMismatchException.Problem::name)
+                        assertThat(e.problems())
+                                .extracting(WeightMismatchException.Problem::name)
                                 .containsExactlyInAnyOrder("model.8.m.0.cv2.0.rel_h", "model.8.m.0.cv2.0.rel_w");
                         assertThat(e.problems()).allMatch(p -> p.kind() == WeightMismatchException.Kind.UNEXPECTED);
                         assertThat(e.getMessage()).doesNotContain("table-less");
@@ -105,7 +139,8 @@ class Bot3ParityTest {
     @Test
     void parameterCountsMatchUltralytics() throws Exception {
         // fixtures' meta.json total_params (Ultralytics' count, fc1 and tables included)
-        try (YoloModel tabled = load(TABLED); YoloModel notable = load(NOTABLE)) {
+        try (YoloModel tabled = load(TABLED);
+                YoloModel notable = load(NOTABLE)) {
             assertThat(tabled.parameterCount()).isEqualTo(340_438);
             assertThat(tabled.parameterCount() - notable.parameterCount()).isEqualTo(32 * (4 + 4));
         }

@@ -42,16 +42,34 @@ class CheckpointParityTest {
         String square = "inputs/shapes-a__320_square.npy";
         return Stream.of(
                 new Case("yolov8t.pt", "inputs/yolov8t-input.npy", false, "yolov8t-output_from_pt.npy", null),
-                new Case("yolov8t-last-unstripped.pt", "inputs/yolov8t-input.npy", false, "yolov8t-output_from_pt.npy", null),
+                new Case(
+                        "yolov8t-last-unstripped.pt",
+                        "inputs/yolov8t-input.npy",
+                        false,
+                        "yolov8t-output_from_pt.npy",
+                        null),
                 new Case("yolov8t-shapes.pt", square, true, "yolov8t-shapes.output_from_pt.npy", null),
-                new Case("yolov8t-seg-shapes.pt", square, true, "yolov8t-seg-shapes.output_from_pt.npy",
+                new Case(
+                        "yolov8t-seg-shapes.pt",
+                        square,
+                        true,
+                        "yolov8t-seg-shapes.output_from_pt.npy",
                         "yolov8t-seg-shapes.proto_from_pt.npy"),
                 new Case("yolov8t-pose-shapes.pt", square, true, "yolov8t-pose-shapes.output_from_pt.npy", null),
                 new Case("yolov8t-obb-shapes.pt", square, true, "yolov8t-obb-shapes.output_from_pt.npy", null),
-                new Case("yolov8t-cls-shapes.pt", "inputs/shapes-a__96_cls.npy", true, "yolov8t-cls-shapes.output_from_pt.npy",
+                new Case(
+                        "yolov8t-cls-shapes.pt",
+                        "inputs/shapes-a__96_cls.npy",
+                        true,
+                        "yolov8t-cls-shapes.output_from_pt.npy",
                         null),
                 new Case("yolo11t-shapes.pt", square, true, "yolo11t-shapes.output_from_pt.npy", null),
-                new Case("yolov8t-bot3-notable-shapes.pt", square, true, "yolov8t-bot3-notable-shapes.output_from_pt.npy", null));
+                new Case(
+                        "yolov8t-bot3-notable-shapes.pt",
+                        square,
+                        true,
+                        "yolov8t-bot3-notable-shapes.output_from_pt.npy",
+                        null));
     }
 
     private static Tensor array(String name) throws Exception {
@@ -78,7 +96,8 @@ class CheckpointParityTest {
             if (c.proto() != null) {
                 Tensor proto = array(c.proto());
                 assertThat(ys.get(1).shape()).isEqualTo(proto.shape());
-                FixtureParityTest.assertWithinTolerance(c.checkpoint() + " prototypes", ys.get(1).data(), proto.data());
+                FixtureParityTest.assertWithinTolerance(
+                        c.checkpoint() + " prototypes", ys.get(1).data(), proto.data());
             }
         }
     }
@@ -90,7 +109,8 @@ class CheckpointParityTest {
     @Test
     void anEndToEndHeadIsRefusedClearlyUntilTheRuntimeHasIt() throws Exception {
         Path pt = TestCheckpoints.file("yolo26t-shapes.pt", files);
-        assertThatThrownBy(() -> YoloModel.load(pt)).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> YoloModel.load(pt))
+                .isInstanceOf(ModelLoadException.class)
                 .hasMessage("the DJL runtime has no block yet for layer 23 (Detect); such models can be validated and "
                         + "summarised but not run");
     }
@@ -98,10 +118,14 @@ class CheckpointParityTest {
     /** The untrained checkpoint holds the parity fixture's weights rounded to float16, nothing else. */
     @Test
     void theCheckpointsWeightsAreTheFixturesInFloat16() throws Exception {
-        Map<String, Tensor> fixture = WeightLoader.read(YoloModelParityTest.resource("parity/yolov8t/weights.safetensors"));
-        Map<String, CheckpointTensor> state = Checkpoint.read(TestCheckpoints.file("yolov8t.pt", files)).stateDict();
-        assertThat(state.keySet()).containsExactlyInAnyOrderElementsOf(fixture.keySet().stream()
-                .filter(k -> !k.endsWith("num_batches_tracked")).toList());
+        Map<String, Tensor> fixture =
+                WeightLoader.read(YoloModelParityTest.resource("parity/yolov8t/weights.safetensors"));
+        Map<String, CheckpointTensor> state =
+                Checkpoint.read(TestCheckpoints.file("yolov8t.pt", files)).stateDict();
+        assertThat(state.keySet())
+                .containsExactlyInAnyOrderElementsOf(fixture.keySet().stream()
+                        .filter(k -> !k.endsWith("num_batches_tracked"))
+                        .toList());
         for (CheckpointTensor t : state.values()) {
             Tensor f = fixture.get(t.name());
             assertThat(t.shape()).as(t.name()).isEqualTo(f.shape());

@@ -1,6 +1,5 @@
 package dev.yamlnet.djl;
 
-import dev.yamlnet.compiler.backend.ModelLoadException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,12 +8,13 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.backend.LayerBlocks;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
 import dev.yamlnet.compiler.ir.ModelIr;
-import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.core.Activation;
+import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.blocks.ConvBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +45,15 @@ class DjlBackendTest {
      */
     static List<Optional<String>> calls(ModelIr ir) {
         return LayerBlocks.of(ir, JavaBlocks.INSTANCE).stream()
-                .map(b -> b.map(code -> code.toString().replace("dev.yamlnet.runtime.blocks.", ""))).toList();
+                .map(b -> b.map(code -> code.toString().replace("dev.yamlnet.runtime.blocks.", "")))
+                .toList();
     }
 
     static ModelIr yolov8t() {
-        return ReferenceCase.fixtures().stream().filter(c -> c.id().equals("yolov8t")).findFirst().flatMap(DjlBackendTest::compile)
+        return ReferenceCase.fixtures().stream()
+                .filter(c -> c.id().equals("yolov8t"))
+                .findFirst()
+                .flatMap(DjlBackendTest::compile)
                 .orElseThrow();
     }
 
@@ -62,13 +66,24 @@ class DjlBackendTest {
                 continue;
             }
             ModelGraph g = DjlBackend.build(ir.get());
-            assertThat(g.parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
+            assertThat(g.parameterCount())
+                    .as(c.id())
+                    .isEqualTo(c.reference().get("total_params").getAsLong());
             built.add(c.id());
         }
         // YOLOv8 detection references, with P2 and P6 (C2) heads, and the tiny parity fixture
         assertThat(built).contains("yolov8n", "yolov8s", "yolov8n-p2", "yolov8s-p6", "yolov8t");
         // C3 (YOLOv5), C3k2 with C3k and C2PSA (YOLO11), Classify (classification models)
-        assertThat(built).contains("yolov5n", "yolov5s", "yolov5n-p6", "yolo11n", "yolo11s", "yolov8n-cls", "yolo11n-cls", "yolo11s-cls");
+        assertThat(built)
+                .contains(
+                        "yolov5n",
+                        "yolov5s",
+                        "yolov5n-p6",
+                        "yolo11n",
+                        "yolo11s",
+                        "yolov8n-cls",
+                        "yolo11n-cls",
+                        "yolo11s-cls");
     }
 
     @Test
@@ -90,7 +105,8 @@ class DjlBackendTest {
         List<Shape[]> shapes = g.layerOutputShapes(new Shape(1, 3, 128, 128));
         for (LayerIr l : ir.layers()) {
             if (l.output() instanceof dev.yamlnet.compiler.shape.Shape.FeatureMap f) {
-                assertThat(shapes.get(l.index())[0]).as("layer " + l.index())
+                assertThat(shapes.get(l.index())[0])
+                        .as("layer " + l.index())
                         .isEqualTo(new Shape(1, f.channels(), f.height(), f.width()));
             }
         }
@@ -110,11 +126,14 @@ class DjlBackendTest {
     @Test
     void modulesWithoutARuntimeBlockAreNamed() throws Exception {
         // an OBB head with two extra values per box: Ultralytics' rotated-box decoding uses exactly one angle
-        ModelIr ir = compileText("obb2.yaml", "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
-                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
+        ModelIr ir = compileText(
+                "obb2.yaml",
+                "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+                        + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n");
         ModelLoadException e = catchThrowableOfType(() -> DjlBackend.build(ir), ModelLoadException.class);
-        assertThat(e.getMessage()).isEqualTo("the DJL runtime has no block yet for layer 2 (OBB); "
-                + "such models can be validated and summarised but not run");
+        assertThat(e.getMessage())
+                .isEqualTo("the DJL runtime has no block yet for layer 2 (OBB); "
+                        + "such models can be validated and summarised but not run");
     }
 
     @Test
@@ -132,7 +151,9 @@ class DjlBackendTest {
         List<ConvBlock> convs = convs(g);
         assertThat(convs).hasSize(2);
         assertThat(convs.get(0).activation()).isEqualTo(Activation.of(Activation.Kind.RELU));
-        assertThat(convs.get(1).activation()).as("act=False keeps no activation").isEqualTo(Activation.IDENTITY);
+        assertThat(convs.get(1).activation())
+                .as("act=False keeps no activation")
+                .isEqualTo(Activation.IDENTITY);
 
         // SiLU written out is the default: blocks stay unwrapped
         ModelIr silu = compileText("silu.yaml", "nc: 2\nactivation: nn.SiLU()\n" + rows);
@@ -163,8 +184,9 @@ class DjlBackendTest {
 
     @Test
     void aYamlWithErrorsIsReportedWithItsDiagnostics() throws Exception {
-        Path yaml = Files.writeString(tmp.resolve("broken.yaml"), "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"
-                + "head:\n  - [[-1, 5], 1, Concat, [1]]\n");
+        Path yaml = Files.writeString(
+                tmp.resolve("broken.yaml"),
+                "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n" + "head:\n  - [[-1, 5], 1, Concat, [1]]\n");
         ModelLoadException e = catchThrowableOfType(() -> YoloModel.load(yaml), ModelLoadException.class);
         assertThat(e.getMessage()).startsWith(yaml + " does not compile: ");
         assertThat(e.diagnostics()).isNotEmpty();
@@ -179,9 +201,12 @@ class DjlBackendTest {
      */
     @Test
     void cspAttentionAndClassifyExamplesBuildWithTheCompilersParameterCount() throws Exception {
-        String[][] cases = {{"C3.yaml", ""}, {"C3k2.yaml", "n"}, {"C3k2.yaml", "m"}, {"C2PSA.yaml", ""}, {"Classify.yaml", ""}};
+        String[][] cases = {
+            {"C3.yaml", ""}, {"C3k2.yaml", "n"}, {"C3k2.yaml", "m"}, {"C2PSA.yaml", ""}, {"Classify.yaml", ""}
+        };
         for (String[] c : cases) {
-            Path yaml = dev.yamlnet.compiler.TestPaths.examples().resolve("modules").resolve(c[0]);
+            Path yaml =
+                    dev.yamlnet.compiler.TestPaths.examples().resolve("modules").resolve(c[0]);
             CompileOptions options = CompileOptions.defaults(c[0]);
             if (!c[1].isEmpty()) {
                 options = options.withScale(c[1]);
@@ -190,21 +215,30 @@ class DjlBackendTest {
             assertThat(result.errors()).as(c[0]).isEmpty();
             ModelIr ir = result.model().orElseThrow();
             assertThat(LayerBlocks.missing(ir)).as(c[0] + " " + c[1]).isEmpty();
-            assertThat(DjlBackend.build(ir).parameterCount()).as(c[0] + " " + c[1]).isEqualTo(ir.params());
+            assertThat(DjlBackend.build(ir).parameterCount())
+                    .as(c[0] + " " + c[1])
+                    .isEqualTo(ir.params());
         }
     }
 
     @Test
     void taskHeadsAreTheirLayersFactoryCallsWithUltralyticsParameterCounts() throws Exception {
         Map<String, String> expected = Map.of(
-                "yolov8t-seg", "Layers.segment(10, 32, 16, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
-                "yolov8t-pose", "Layers.pose(1, new int[] {17, 3}, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-seg",
+                        "Layers.segment(10, 32, 16, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
+                "yolov8t-pose",
+                        "Layers.pose(1, new int[] {17, 3}, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})",
                 "yolov8t-obb", "Layers.obb(10, 1, 16, true, new int[] {16, 32, 64}, new double[] {8.0, 16.0, 32.0})");
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            ReferenceCase c = ReferenceCase.fixtures().stream().filter(f -> f.id().equals(e.getKey())).findFirst().orElseThrow();
+            ReferenceCase c = ReferenceCase.fixtures().stream()
+                    .filter(f -> f.id().equals(e.getKey()))
+                    .findFirst()
+                    .orElseThrow();
             ModelIr ir = compile(c).orElseThrow();
             assertThat(calls(ir).get(22).orElseThrow()).as(c.id()).isEqualTo(e.getValue());
-            assertThat(DjlBackend.build(ir).parameterCount()).as(c.id()).isEqualTo(c.reference().get("total_params").getAsLong());
+            assertThat(DjlBackend.build(ir).parameterCount())
+                    .as(c.id())
+                    .isEqualTo(c.reference().get("total_params").getAsLong());
         }
         // the 640-pixel references of the YOLOv8 task models run too
         List<String> built = new ArrayList<>();

@@ -52,14 +52,16 @@ public class FixtureParityTest {
 
     /** The fixture's reference JSON (Ultralytics' figures, image size, family file name). */
     public static JsonObject reference(String name) throws IOException {
-        return JsonParser.parseString(Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
+        return JsonParser.parseString(
+                        Files.readString(YoloModelParityTest.resource("conformance/fixtures/" + name + ".json")))
                 .getAsJsonObject();
     }
 
     /** Our YAML of the fixture's rows, built at scale t and the fixture's image size, without weights. */
     static YoloModel model(String name) throws Exception {
         JsonObject ref = reference(name);
-        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString()).withScale("t")
+        CompileOptions options = CompileOptions.defaults(ref.get("yaml").getAsString())
+                .withScale("t")
                 .withImgsz(ref.get("imgsz").getAsInt());
         return YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/" + name + ".yaml"), options);
     }
@@ -87,7 +89,9 @@ public class FixtureParityTest {
             }
         }
         System.out.printf("%s parity: max |diff| %.3g at element %d%n", what, maxDiff, worst);
-        assertThat(bad).as("%s: elements outside 1e-3 + 1e-4 * |expected| (max |diff| %s at %s)", what, maxDiff, worst).isZero();
+        assertThat(bad)
+                .as("%s: elements outside 1e-3 + 1e-4 * |expected| (max |diff| %s at %s)", what, maxDiff, worst)
+                .isZero();
     }
 
     // ---- parameter counts and classification logits (C3 / C3k2 / C2PSA / Classify fixtures) ----
@@ -100,12 +104,17 @@ public class FixtureParityTest {
     @MethodSource("fixtures")
     void parameterCountEqualsTheCompilersAndUltralytics(String name) throws Exception {
         try (YoloModel model = model(name)) {
-            assertThat(model.parameterCount()).as(name).isEqualTo(model.ir().params()).isEqualTo(reference(name).get("total_params").getAsLong());
+            assertThat(model.parameterCount())
+                    .as(name)
+                    .isEqualTo(model.ir().params())
+                    .isEqualTo(reference(name).get("total_params").getAsLong());
         }
     }
 
     static Stream<String> classificationFixtures() throws IOException {
-        return fixtures().filter(n -> Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_logits.npy")));
+        return fixtures()
+                .filter(n ->
+                        Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_logits.npy")));
     }
 
     /**
@@ -122,9 +131,14 @@ public class FixtureParityTest {
             model.loadWeights(dir.resolve("weights.safetensors"));
             Tensor input = only(dir.resolve("input.npy"));
             float[] expected = only(dir.resolve("output_logits.npy")).data();
-            NDList out = model.block().forward(new ParameterStore(call, false),
-                    new NDList(call.create(input.data(), new Shape(input.shape()))), false);
-            assertThat(out).as("Classify's eval outputs (probabilities, logits)").hasSize(2);
+            NDList out = model.block()
+                    .forward(
+                            new ParameterStore(call, false),
+                            new NDList(call.create(input.data(), new Shape(input.shape()))),
+                            false);
+            assertThat(out)
+                    .as("Classify's eval outputs (probabilities, logits)")
+                    .hasSize(2);
             float[] logits = out.get(1).toFloatArray();
             assertThat(logits).hasSameSizeAs(expected);
             double maxDiff = 0;
@@ -137,7 +151,9 @@ public class FixtureParityTest {
     }
 
     static Stream<String> fixturesWithPrototypes() throws IOException {
-        return fixtures().filter(n -> Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_proto.npy")));
+        return fixtures()
+                .filter(n ->
+                        Files.exists(YoloModelParityTest.resource("parity/" + n).resolve("output_proto.npy")));
     }
 
     /**
@@ -150,12 +166,15 @@ public class FixtureParityTest {
         Path dir = YoloModelParityTest.resource("parity/" + name);
         try (YoloModel model = model(name)) {
             model.loadWeights(dir.resolve("weights.safetensors"));
-            List<YoloModel.Output> outputs = model.predictAll(only(dir.resolve("input.npy")).data());
+            List<YoloModel.Output> outputs =
+                    model.predictAll(only(dir.resolve("input.npy")).data());
             Tensor y = only(dir.resolve("output.npy"));
             Tensor proto = only(dir.resolve("output_proto.npy"));
             assertThat(outputs).as(name + " outputs").hasSize(2);
-            assertThat(model.outputShapes()).as(name + " declared output shapes")
-                    .containsExactly(new ai.djl.ndarray.types.Shape(y.shape()), new ai.djl.ndarray.types.Shape(proto.shape()));
+            assertThat(model.outputShapes())
+                    .as(name + " declared output shapes")
+                    .containsExactly(
+                            new ai.djl.ndarray.types.Shape(y.shape()), new ai.djl.ndarray.types.Shape(proto.shape()));
             assertThat(outputs.get(0).shape()).as(name + " detections shape").isEqualTo(y.shape());
             assertThat(outputs.get(1).shape()).as(name + " prototypes shape").isEqualTo(proto.shape());
             assertWithinTolerance(name + " detections", outputs.get(0).data(), y.data());

@@ -25,8 +25,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForwardMemoryTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"yolov8t", "yolov8t-bot3", "yolov8t-bot3-notable", "yolov8t-seg", "yolo11t-pose", "yolo11t-obb",
-        "yolov8t-cls"})
+    @ValueSource(
+            strings = {
+                "yolov8t",
+                "yolov8t-bot3",
+                "yolov8t-bot3-notable",
+                "yolov8t-seg",
+                "yolo11t-pose",
+                "yolo11t-obb",
+                "yolov8t-cls"
+            })
     void forwardPassLeavesOnlyItsOutputs(String name) throws Exception {
         try (YoloModel model = FixtureParityTest.model(name)) {
             NDManager longLived = model.model().getNDManager();
@@ -38,14 +46,17 @@ class ForwardMemoryTest {
                 NDArray x = call.create(image, model.inputShape());
                 NDList ys = model.predictAll(x);
                 List<NDArray> held = call.getManagedArrays();
-                assertThat(held.size()).as("arrays the caller's manager holds after the pass (input + outputs)").isEqualTo(1 + ys.size());
+                assertThat(held.size())
+                        .as("arrays the caller's manager holds after the pass (input + outputs)")
+                        .isEqualTo(1 + ys.size());
                 assertThat(held).contains(x);
                 assertThat(held).containsAll(ys);
             }
             for (int i = 0; i < 3; i++) {
                 model.predict(image);
             }
-            assertThat(longLived.getManagedArrays().size()).as("arrays in the model's manager after three more passes")
+            assertThat(longLived.getManagedArrays().size())
+                    .as("arrays in the model's manager after three more passes")
                     .isEqualTo(before);
         }
     }
@@ -58,7 +69,9 @@ class ForwardMemoryTest {
     @ValueSource(strings = {"yolov8t", "yolov8t-seg"})
     void repeatedPassesAllocateNoDirectBuffers(String name) throws Exception {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+                .filter(b -> b.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
         try (YoloModel model = FixtureParityTest.model(name)) {
             float[] image = new float[Math.toIntExact(model.inputShape().size())];
             model.predictAll(image);
@@ -67,15 +80,17 @@ class ForwardMemoryTest {
                 model.predict(image);
                 model.predictAll(image);
             }
-            assertThat(direct.getMemoryUsed() - before).as("direct buffer bytes added by 20 passes (input: %d bytes)",
-                    4L * image.length).isLessThan(4L * image.length);
+            assertThat(direct.getMemoryUsed() - before)
+                    .as("direct buffer bytes added by 20 passes (input: %d bytes)", 4L * image.length)
+                    .isLessThan(4L * image.length);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"yolov8t", "yolov8t-bot3"})
     void callerKeepsOwnershipOfTheInput(String name) throws Exception {
-        try (YoloModel model = FixtureParityTest.model(name); NDManager call = model.model().getNDManager().newSubManager()) {
+        try (YoloModel model = FixtureParityTest.model(name);
+                NDManager call = model.model().getNDManager().newSubManager()) {
             Shape shape = model.inputShape();
             NDArray x = call.ones(shape);
             model.predictAll(x);

@@ -20,7 +20,8 @@ class FuseParityTest {
     private static final Path DIR = YoloModelParityTest.resource("parity/yolov8t");
 
     private static YoloModel load() throws Exception {
-        YoloModel m = YoloModel.load(YAML, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128));
+        YoloModel m = YoloModel.load(
+                YAML, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128));
         m.loadWeights(DIR.resolve("weights.safetensors"));
         return m;
     }
@@ -28,7 +29,8 @@ class FuseParityTest {
     @Test
     void fusedOutputEqualsUnfusedWithin1e4Relative() throws Exception {
         Tensor input = FixtureParityTest.only(DIR.resolve("input.npy"));
-        try (YoloModel plain = load(); YoloModel fused = load().fuse()) {
+        try (YoloModel plain = load();
+                YoloModel fused = load().fuse()) {
             float[] u = plain.predict(input.data());
             float[] f = fused.predict(input.data());
             assertThat(f).hasSameSizeAs(u);
@@ -43,8 +45,13 @@ class FuseParityTest {
                     bad++;
                 }
             }
-            assertThat(bad).as("elements differing by more than 1e-4 relative (worst %s)", worst).isZero();
-            FixtureParityTest.assertWithinTolerance("yolov8t fused", f, FixtureParityTest.only(DIR.resolve("output.npy")).data());
+            assertThat(bad)
+                    .as("elements differing by more than 1e-4 relative (worst %s)", worst)
+                    .isZero();
+            FixtureParityTest.assertWithinTolerance(
+                    "yolov8t fused",
+                    f,
+                    FixtureParityTest.only(DIR.resolve("output.npy")).data());
         }
     }
 
@@ -54,8 +61,13 @@ class FuseParityTest {
             long unfused = m.parameterCount();
             m.fuse().fuse(); // twice: the second call must change nothing
             Map<String, ?> names = m.block().ultralyticsParameters();
-            assertThat(names).containsKeys("model.0.conv.weight", "model.0.conv.bias", "model.22.cv2.0.0.conv.bias",
-                    "model.22.cv2.0.2.bias", "model.22.dfl.conv.weight");
+            assertThat(names)
+                    .containsKeys(
+                            "model.0.conv.weight",
+                            "model.0.conv.bias",
+                            "model.22.cv2.0.0.conv.bias",
+                            "model.22.cv2.0.2.bias",
+                            "model.22.dfl.conv.weight");
             assertThat(names.keySet()).noneMatch(k -> k.contains(".bn."));
             // each Conv trades gamma and beta (2 x c2) for one bias (c2): layer 0 is Conv(3, 16 at scale t)
             assertThat(names.get("model.0.conv.bias")).isNotNull();

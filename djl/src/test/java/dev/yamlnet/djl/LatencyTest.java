@@ -17,7 +17,8 @@ class LatencyTest {
     void everyModelGetsItsTimedPassesAndAMinimumNoLargerThanItsMedian() throws Exception {
         CompileOptions at64 = CompileOptions.defaults("yolov8n.yaml").withImgsz(64);
         try (YoloModel stock = YoloModel.load(TestPaths.examples().resolve("yolov8.yaml"), at64);
-                YoloModel p2 = YoloModel.load(TestPaths.examples().resolve("yolov8-p2.yaml"),
+                YoloModel p2 = YoloModel.load(
+                        TestPaths.examples().resolve("yolov8-p2.yaml"),
                         CompileOptions.defaults("yolov8n-p2.yaml").withImgsz(64))) {
             List<SpeedReport.Timing> t = Latency.alternating(List.of(stock, p2), 3, 1);
             assertThat(t).hasSize(2);

@@ -31,10 +31,15 @@ class LayerStatsParityTest {
     @Test
     void everyLayerMatchesUltralyticsStatistics() throws Exception {
         JsonObject stats = JsonParser.parseString(Files.readString(
-                YoloModelParityTest.resource("parity/yolov8t/layer_stats.json"), StandardCharsets.UTF_8)).getAsJsonObject();
-        Tensor input = WeightLoader.read(YoloModelParityTest.resource("parity/yolov8t/input.npy")).values().iterator().next();
+                        YoloModelParityTest.resource("parity/yolov8t/layer_stats.json"), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        Tensor input = WeightLoader.read(YoloModelParityTest.resource("parity/yolov8t/input.npy"))
+                .values()
+                .iterator()
+                .next();
         List<String> problems = new ArrayList<>();
-        try (YoloModel m = YoloModel.load(YoloModelParityTest.resource("conformance/fixtures/yolov8t.yaml"),
+        try (YoloModel m = YoloModel.load(
+                YoloModelParityTest.resource("conformance/fixtures/yolov8t.yaml"),
                 CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128))) {
             m.loadWeights(YoloModelParityTest.resource("parity/yolov8t/weights.safetensors"));
             try (NDManager call = m.model().getNDManager().newSubManager()) {
@@ -43,12 +48,19 @@ class LayerStatsParityTest {
                 for (var layer : stats.getAsJsonArray("layers")) {
                     JsonObject l = layer.getAsJsonObject();
                     int i = l.get("i").getAsInt();
-                    JsonObject ref = l.getAsJsonArray("tensors").get(0).getAsJsonObject(); // "" or "[0]": the first output
-                    compare("layer " + i + " (" + l.get("module").getAsString() + ")", outs.get(i).head(), ref, problems);
+                    JsonObject ref =
+                            l.getAsJsonArray("tensors").get(0).getAsJsonObject(); // "" or "[0]": the first output
+                    compare(
+                            "layer " + i + " (" + l.get("module").getAsString() + ")",
+                            outs.get(i).head(),
+                            ref,
+                            problems);
                 }
             }
         }
-        assertThat(problems).as("layers diverging from Ultralytics, first one first").isEmpty();
+        assertThat(problems)
+                .as("layers diverging from Ultralytics, first one first")
+                .isEmpty();
     }
 
     private static void compare(String what, NDArray actual, JsonObject ref, List<String> problems) {

@@ -47,15 +47,21 @@ class ParityLocalTest {
             model.loadWeights(dir.resolve("weights.npz"));
             // PyTorch's parameter count: the file's tensors less the BatchNorm running statistics (buffers)
             long inFile = WeightLoader.read(dir.resolve("weights.npz")).entrySet().stream()
-                    .filter(e -> !e.getKey().endsWith("running_mean") && !e.getKey().endsWith("running_var"))
-                    .mapToLong(e -> e.getValue().data().length).sum();
-            assertThat(model.parameterCount()).as(name + " parameters").isEqualTo(model.ir().params()).isEqualTo(inFile);
+                    .filter(e ->
+                            !e.getKey().endsWith("running_mean") && !e.getKey().endsWith("running_var"))
+                    .mapToLong(e -> e.getValue().data().length)
+                    .sum();
+            assertThat(model.parameterCount())
+                    .as(name + " parameters")
+                    .isEqualTo(model.ir().params())
+                    .isEqualTo(inFile);
             YoloModel.Output out = model.predictAll(input.data()).get(0);
             assertThat(out.shape()).as(name + " output shape").isEqualTo(expected.shape());
             FixtureParityTest.assertWithinTolerance(name, out.data(), expected.data());
             // folding every BatchNorm into its convolution (Ultralytics' fuse()) keeps the output
             model.fuse();
-            FixtureParityTest.assertWithinTolerance(name + " fused", model.predictAll(input.data()).get(0).data(), expected.data());
+            FixtureParityTest.assertWithinTolerance(
+                    name + " fused", model.predictAll(input.data()).get(0).data(), expected.data());
         }
     }
 }

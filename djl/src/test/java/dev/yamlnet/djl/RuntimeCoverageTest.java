@@ -1,6 +1,5 @@
 package dev.yamlnet.djl;
 
-import dev.yamlnet.compiler.backend.ModelLoadException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,7 @@ import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
+import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.backend.java.JavaBlocks;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.ir.LayerIr;
@@ -37,9 +37,14 @@ class RuntimeCoverageTest {
         List<String> missing = new ArrayList<>();
         List<String> wrongCount = new ArrayList<>();
         for (Path file : examples()) {
-            Compilation c = Compiler.compile(file, CompileOptions.defaults(file.getFileName().toString()).withImgsz(imgsz(file)));
+            Compilation c = Compiler.compile(
+                    file, CompileOptions.defaults(file.getFileName().toString()).withImgsz(imgsz(file)));
             if (c.model().isPresent() && c.errors().isEmpty()) {
-                check(TestPaths.examples().relativize(file).toString(), c.model().get(), missing, wrongCount);
+                check(
+                        TestPaths.examples().relativize(file).toString(),
+                        c.model().get(),
+                        missing,
+                        wrongCount);
             }
         }
         for (ReferenceCase rc : ReferenceCase.all()) {
@@ -49,7 +54,9 @@ class RuntimeCoverageTest {
             }
         }
         assertThat(missing).as("layers without a runtime block").isEmpty();
-        assertThat(wrongCount).as("runtime parameter counts that differ from the compiler's").isEmpty();
+        assertThat(wrongCount)
+                .as("runtime parameter counts that differ from the compiler's")
+                .isEmpty();
     }
 
     private static void check(String name, ModelIr ir, List<String> missing, List<String> wrongCount) {
@@ -73,12 +80,14 @@ class RuntimeCoverageTest {
             for (LayerIr l : ir.layers()) {
                 long n = learnable((YoloBlock) g.layers().get(l.index()));
                 if (n != l.params()) {
-                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime " + n + ", compiler " + l.params());
+                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime " + n + ", compiler "
+                            + l.params());
                 }
                 if (l.output() instanceof dev.yamlnet.compiler.shape.Shape.FeatureMap f
                         && !shapes.get(l.index())[0].equals(new Shape(1, f.channels(), f.height(), f.width()))) {
-                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime shape " + shapes.get(l.index())[0]
-                            + ", compiler " + f.channels() + "x" + f.height() + "x" + f.width());
+                    wrongCount.add(name + " layer " + l.index() + " " + l.module() + ": runtime shape "
+                            + shapes.get(l.index())[0] + ", compiler " + f.channels() + "x" + f.height() + "x"
+                            + f.width());
                 }
             }
         } catch (ModelLoadException | RuntimeException e) {
@@ -101,7 +110,9 @@ class RuntimeCoverageTest {
         Path root = TestPaths.examples();
         Path invalid = root.resolve("invalid");
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid))
+                    .sorted()
+                    .toList();
         }
     }
 

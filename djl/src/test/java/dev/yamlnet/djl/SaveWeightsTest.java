@@ -26,9 +26,11 @@ class SaveWeightsTest {
     void savedWeightsRoundTripUnderUltralyticsNames(String format, @TempDir Path dir) throws Exception {
         Path yaml = YoloModelParityTest.resource("conformance/fixtures/yolov8t.yaml");
         Path fixture = YoloModelParityTest.resource("parity/yolov8t/weights.safetensors");
-        CompileOptions options = CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128);
+        CompileOptions options =
+                CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128);
         Path saved = dir.resolve("yolov8t." + format);
-        float[] input = FixtureParityTest.only(YoloModelParityTest.resource("parity/yolov8t/input.npy")).data();
+        float[] input = FixtureParityTest.only(YoloModelParityTest.resource("parity/yolov8t/input.npy"))
+                .data();
         float[] expected;
         try (YoloModel model = YoloModel.load(yaml, options)) {
             model.loadWeights(fixture);

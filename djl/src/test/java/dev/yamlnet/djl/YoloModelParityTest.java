@@ -25,7 +25,8 @@ class YoloModelParityTest {
     @BeforeAll
     static void load() throws Exception {
         Path yaml = resource("conformance/fixtures/yolov8t.yaml");
-        model = YoloModel.load(yaml, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128));
+        model = YoloModel.load(
+                yaml, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128));
         model.loadWeights(resource("parity/yolov8t/weights.safetensors"));
     }
 
@@ -36,7 +37,10 @@ class YoloModelParityTest {
 
     @Test
     void repeatedCallsGiveIdenticalResultsAndLeaveNoArraysBehind() throws Exception {
-        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy")).values().iterator().next();
+        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy"))
+                .values()
+                .iterator()
+                .next();
         float[] first = model.predict(input.data());
         int arrays = model.model().getNDManager().getManagedArrays().size();
         for (int i = 0; i < 5; i++) {
@@ -53,7 +57,10 @@ class YoloModelParityTest {
 
     @Test
     void djlParameterFilesRoundTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy")).values().iterator().next();
+        Tensor input = WeightLoader.read(resource("parity/yolov8t/input.npy"))
+                .values()
+                .iterator()
+                .next();
         model.model().save(dir, "yolov8t");
         try (YoloModel copy = YoloModel.of(model.ir())) {
             copy.model().load(dir, "yolov8t");
@@ -64,13 +71,21 @@ class YoloModelParityTest {
     @Test
     void weightsForAnotherClassCountAreRejectedTensorByTensor() throws Exception {
         Path yaml = resource("conformance/fixtures/yolov8t.yaml");
-        try (YoloModel nc20 = YoloModel.load(yaml, CompileOptions.defaults("yolov8.yaml").withScale("t").withImgsz(128).withNc(20))) {
+        try (YoloModel nc20 = YoloModel.load(
+                yaml,
+                CompileOptions.defaults("yolov8.yaml")
+                        .withScale("t")
+                        .withImgsz(128)
+                        .withNc(20))) {
             WeightMismatchException e = catchThrowableOfType(
-                    () -> nc20.loadWeights(resource("parity/yolov8t/weights.safetensors")), WeightMismatchException.class);
+                    () -> nc20.loadWeights(resource("parity/yolov8t/weights.safetensors")),
+                    WeightMismatchException.class);
             // nc 20 widens the class branches to max(16, min(20, 100)) = 20 channels and ends them in 20 outputs:
             // per level 2 Convs x 5 tensors + the final weight and bias = 12, for 3 levels
-            assertThat(e.getMessage()).contains("(0 missing, 0 unexpected, 36 with the wrong shape)")
-                    .contains("shape mismatch model.22.cv3.0.0.conv.weight: the model expects (20, 16, 3, 3), the file has (16, 16, 3, 3)")
+            assertThat(e.getMessage())
+                    .contains("(0 missing, 0 unexpected, 36 with the wrong shape)")
+                    .contains(
+                            "shape mismatch model.22.cv3.0.0.conv.weight: the model expects (20, 16, 3, 3), the file has (16, 16, 3, 3)")
                     .contains("shape mismatch model.22.cv3.2.2.bias: the model expects (20), the file has (10)")
                     .doesNotContain("model.22.cv2.");
         }

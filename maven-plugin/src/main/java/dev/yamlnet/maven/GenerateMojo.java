@@ -49,7 +49,9 @@ public class GenerateMojo extends AbstractMojo {
     int imgsz = 640;
 
     /** Where the sources are written; added to the project's compile source roots. */
-    @Parameter(property = "yamlnet.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/yamlnet")
+    @Parameter(
+            property = "yamlnet.outputDirectory",
+            defaultValue = "${project.build.directory}/generated-sources/yamlnet")
     File outputDirectory;
 
     /** Skips the goal (the source root is not added either). */
@@ -57,8 +59,10 @@ public class GenerateMojo extends AbstractMojo {
     boolean skip;
 
     /** The stamp that lets an unchanged build skip the work; one per execution. */
-    @Parameter(defaultValue = "${project.build.directory}/yamlnet-maven-plugin/${mojoExecution.executionId}.stamp",
-            readonly = true, required = true)
+    @Parameter(
+            defaultValue = "${project.build.directory}/yamlnet-maven-plugin/${mojoExecution.executionId}.stamp",
+            readonly = true,
+            required = true)
     File stampFile;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -95,8 +99,13 @@ public class GenerateMojo extends AbstractMojo {
             log.info("yamlnet: no model files in " + sourceDirectory + "; nothing to generate");
             return;
         }
-        SourceGenerator.Request request = new SourceGenerator.Request(inputs, packageName == null ? "" : packageName.trim(),
-                scales == null ? List.of() : scales.stream().map(String::trim).toList(), imgsz, out, stampFile.toPath(),
+        SourceGenerator.Request request = new SourceGenerator.Request(
+                inputs,
+                packageName == null ? "" : packageName.trim(),
+                scales == null ? List.of() : scales.stream().map(String::trim).toList(),
+                imgsz,
+                out,
+                stampFile.toPath(),
                 GeneratorVersion.current());
         SourceGenerator.Output output = new SourceGenerator.Output() {
             @Override
@@ -120,8 +129,12 @@ public class GenerateMojo extends AbstractMojo {
                 log.info("yamlnet: " + result.files().size() + " generated source(s) up to date in " + out);
             } else {
                 log.info("yamlnet: generated " + result.files().size() + " source(s) in " + out + " ("
-                        + result.written().size() + " written, " + (result.files().size() - result.written().size())
-                        + " unchanged" + (result.deleted().isEmpty() ? "" : ", " + result.deleted().size() + " removed") + ")");
+                        + result.written().size() + " written, "
+                        + (result.files().size() - result.written().size())
+                        + " unchanged"
+                        + (result.deleted().isEmpty()
+                                ? ""
+                                : ", " + result.deleted().size() + " removed") + ")");
             }
         } catch (SourceGenerator.GenerationException e) {
             StringBuilder message = new StringBuilder("yamlnet: ").append(e.getMessage());
@@ -131,13 +144,18 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoExecutionException("yamlnet: cannot write generated sources: " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             // plug-ins come from this plugin's <dependencies>, in the class realm Maven makes the context class loader
-            Optional<PluginException> plugin = PluginException.blame(e, Thread.currentThread().getContextClassLoader());
+            Optional<PluginException> plugin =
+                    PluginException.blame(e, Thread.currentThread().getContextClassLoader());
             if (plugin.isEmpty()) {
                 throw e;
             }
-            throw new MojoExecutionException("yamlnet: " + plugin.get().getMessage()
-                    + (plugin.get().pluginClass().isPresent() ? "\nhint: the fault is in the plug-in, not in yamlnet: report it "
-                            + "to the plug-in's authors, or remove it from the <dependencies> of yamlnet-maven-plugin" : ""), e);
+            throw new MojoExecutionException(
+                    "yamlnet: " + plugin.get().getMessage()
+                            + (plugin.get().pluginClass().isPresent()
+                                    ? "\nhint: the fault is in the plug-in, not in yamlnet: report it "
+                                            + "to the plug-in's authors, or remove it from the <dependencies> of yamlnet-maven-plugin"
+                                    : ""),
+                    e);
         }
         if (Files.isDirectory(out)) {
             project.addCompileSourceRoot(out.toString());

@@ -41,7 +41,9 @@ final class GeneratorVersion {
                 return "?";
             }
             Path p = Path.of(source.getLocation().toURI());
-            return Files.isRegularFile(p) ? p.getFileName() + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis()
+            return Files.isRegularFile(p)
+                    ? p.getFileName() + ":" + Files.size(p) + ":"
+                            + Files.getLastModifiedTime(p).toMillis()
                     : p.getFileName() + ":dir";
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return "?";

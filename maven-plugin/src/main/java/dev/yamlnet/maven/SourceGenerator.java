@@ -3,8 +3,8 @@ package dev.yamlnet.maven;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.ModelFile;
-import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.backend.java.GenerationRun;
+import dev.yamlnet.compiler.backend.java.JavaBackend;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import java.io.IOException;
@@ -52,8 +52,14 @@ public final class SourceGenerator {
      * @param stampFile where the hash of the inputs is kept between builds
      * @param generatorVersion anything that changes when the generator's output may change
      */
-    public record Request(List<Path> models, String packageName, List<String> scales, int imgsz, Path outputDirectory,
-            Path stampFile, String generatorVersion) {
+    public record Request(
+            List<Path> models,
+            String packageName,
+            List<String> scales,
+            int imgsz,
+            Path outputDirectory,
+            Path stampFile,
+            String generatorVersion) {
         public Request {
             models = List.copyOf(models);
             scales = List.copyOf(scales);
@@ -110,10 +116,13 @@ public final class SourceGenerator {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".yaml") || n.endsWith(".yml");
-            }).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return n.endsWith(".yaml") || n.endsWith(".yml");
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -130,14 +139,16 @@ public final class SourceGenerator {
         }
         for (String s : request.scales()) {
             if (s == null || !SCALE.matcher(s).matches()) {
-                throw new GenerationException("scales: '" + s + "' is not a scale name such as n, s, m, l or x", List.of());
+                throw new GenerationException(
+                        "scales: '" + s + "' is not a scale name such as n, s, m, l or x", List.of());
             }
         }
         List<GenerationRun.Job> jobs = jobs(request);
         String key = key(request, jobs);
         Path outDir = request.outputDirectory();
         Optional<Stamp> previous = Stamp.read(request.stampFile());
-        if (previous.isPresent() && previous.get().key().equals(key)
+        if (previous.isPresent()
+                && previous.get().key().equals(key)
                 && previous.get().files().stream().allMatch(f -> Files.isRegularFile(outDir.resolve(f)))) {
             return new Result(true, previous.get().files(), List.of(), List.of());
         }
@@ -158,7 +169,9 @@ public final class SourceGenerator {
             failedModels++;
             if (outcome instanceof GenerationRun.ModelErrors) {
                 DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
-                c.errors().forEach(d -> locations.add(printer.render(d).lines().findFirst().orElse("")));
+                c.errors()
+                        .forEach(d -> locations.add(
+                                printer.render(d).lines().findFirst().orElse("")));
                 continue;
             }
             String line = job.model() + ": error: " + problem(outcome);
@@ -166,8 +179,10 @@ public final class SourceGenerator {
             locations.add(line);
         }
         if (failedModels > 0) {
-            throw new GenerationException(failedModels + (failedModels == 1 ? " model has" : " models have")
-                    + " errors; nothing was generated", locations);
+            throw new GenerationException(
+                    failedModels + (failedModels == 1 ? " model has" : " models have")
+                            + " errors; nothing was generated",
+                    locations);
         }
 
         List<Path> files = new ArrayList<>();
@@ -218,7 +233,8 @@ public final class SourceGenerator {
                 missing.add(model + ": error: no such model file");
                 continue;
             }
-            CompileOptions options = CompileOptions.defaults(model.getFileName().toString()).withImgsz(request.imgsz());
+            CompileOptions options =
+                    CompileOptions.defaults(model.getFileName().toString()).withImgsz(request.imgsz());
             if (request.scales().isEmpty()) {
                 jobs.add(new GenerationRun.Job(model, options));
             } else {
@@ -228,8 +244,8 @@ public final class SourceGenerator {
             }
         }
         if (!missing.isEmpty()) {
-            throw new GenerationException(missing.size() == 1 ? missing.get(0) : missing.size() + " model files do not exist",
-                    missing);
+            throw new GenerationException(
+                    missing.size() == 1 ? missing.get(0) : missing.size() + " model files do not exist", missing);
         }
         return jobs;
     }
@@ -246,17 +262,28 @@ public final class SourceGenerator {
     private static String key(Request request, List<GenerationRun.Job> jobs) throws IOException {
         MessageDigest sha = sha256();
         StringBuilder config = new StringBuilder();
-        config.append(STAMP_FORMAT).append('\n')
-                .append("generator ").append(request.generatorVersion()).append('\n')
-                .append("package ").append(request.packageName()).append('\n')
-                .append("scales ").append(request.scales()).append('\n')
-                .append("imgsz ").append(request.imgsz()).append('\n')
-                .append("output ").append(request.outputDirectory().toAbsolutePath().normalize()).append('\n');
+        config.append(STAMP_FORMAT)
+                .append('\n')
+                .append("generator ")
+                .append(request.generatorVersion())
+                .append('\n')
+                .append("package ")
+                .append(request.packageName())
+                .append('\n')
+                .append("scales ")
+                .append(request.scales())
+                .append('\n')
+                .append("imgsz ")
+                .append(request.imgsz())
+                .append('\n')
+                .append("output ")
+                .append(request.outputDirectory().toAbsolutePath().normalize())
+                .append('\n');
         sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
         for (GenerationRun.Job job : jobs) {
             Path actual = ModelFile.locate(job.model()).map(ModelFile::actual).orElse(job.model());
             sha.update(("model " + job.model() + " as " + job.options().requestedName() + " from " + actual + " "
-                    + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(actual))) + '\n')
+                            + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(actual))) + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());
@@ -297,7 +324,10 @@ public final class SourceGenerator {
 
         void write(Path file) throws IOException {
             StringBuilder sb = new StringBuilder(key).append('\n');
-            new TreeSet<>(files.stream().map(p -> p.toString().replace('\\', '/')).toList()).forEach(f -> sb.append(f).append('\n'));
+            new TreeSet<>(files.stream()
+                            .map(p -> p.toString().replace('\\', '/'))
+                            .toList())
+                    .forEach(f -> sb.append(f).append('\n'));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
         }

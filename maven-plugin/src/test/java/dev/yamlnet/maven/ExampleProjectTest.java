@@ -17,7 +17,8 @@ class ExampleProjectTest {
     void theExampleUsesThisVersionOfYamlnet() throws Exception {
         String version = System.getProperty("yamlnet.project.version");
         assertThat(version).isNotBlank();
-        assertThat(Files.readString(EXAMPLE.resolve("pom.xml"))).contains("<yamlnet.version>" + version + "</yamlnet.version>");
+        assertThat(Files.readString(EXAMPLE.resolve("pom.xml")))
+                .contains("<yamlnet.version>" + version + "</yamlnet.version>");
     }
 
     @Test

@@ -77,7 +77,7 @@ class GenerateMojoTest {
         Files.copy(TestPaths.examples().resolve("yolov8.yaml"), elsewhere);
         GenerateMojo m = mojo();
         m.project.setFile(dir.resolve("pom.xml").toFile());
-        m.models = List.of(new File("models/yolov8n.yaml"));   // relative to the project directory
+        m.models = List.of(new File("models/yolov8n.yaml")); // relative to the project directory
         m.execute();
         Path pkg = dir.resolve("target/generated-sources/yamlnet/com/example/models");
         assertThat(pkg.resolve("Yolov8nModel.java")).isRegularFile();
@@ -89,8 +89,10 @@ class GenerateMojoTest {
         example("invalid/bot3-table-mismatch.yaml", "bot3-table-mismatch.yaml");
         File yaml = dir.resolve("src/main/yamlnet/bot3-table-mismatch.yaml").toFile();
         GenerateMojo m = mojo();
-        assertThatThrownBy(m::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageStartingWith("yamlnet: 1 model has errors; nothing was generated\n" + yaml.getAbsolutePath() + ":")
+        assertThatThrownBy(m::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith(
+                        "yamlnet: 1 model has errors; nothing was generated\n" + yaml.getAbsolutePath() + ":")
                 .hasMessageContaining(": error[E0504]: ");
         assertThat(errors.get(0)).startsWith(yaml.getAbsolutePath() + ":").contains(": error[E0504]: ");
         assertThat(m.project.getCompileSourceRoots()).isEmpty();
@@ -115,7 +117,8 @@ class GenerateMojoTest {
 
     @Test
     void aPluginWhoseBindThrowsFailsTheBuildNamingItsClassAndJar() throws Exception {
-        Path jar = PluginJars.broken(dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
+        Path jar = PluginJars.broken(
+                dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
         Path model = dir.resolve("src/main/yamlnet/tiny.yaml");
         Files.createDirectories(model.getParent());
         Files.writeString(model, """
@@ -124,12 +127,15 @@ class GenerateMojoTest {
                   - [-1, 1, Broken, []]
                 head: []
                 """);
-        // Maven runs a mojo with its plugin's class realm (the plugin and its <dependencies>) as the context class loader
+        // Maven runs a mojo with its plugin's class realm (the plugin and its <dependencies>) as the context class
+        // loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader realm = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader realm =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
             thread.setContextClassLoader(realm);
-            assertThatThrownBy(mojo()::execute).isInstanceOf(MojoExecutionException.class)
+            assertThatThrownBy(mojo()::execute)
+                    .isInstanceOf(MojoExecutionException.class)
                     .hasMessage("yamlnet: plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath()
                             + " failed: IllegalStateException: bind is not written yet (at com.example.broken.BrokenSpec.bind"
                             + "(BrokenSpec.java:16); module Broken failed to bind layer 1)\n"
@@ -138,6 +144,7 @@ class GenerateMojoTest {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        assertThat(dir.resolve("target/generated-sources/yamlnet/com/example/models")).doesNotExist();
+        assertThat(dir.resolve("target/generated-sources/yamlnet/com/example/models"))
+                .doesNotExist();
     }
 }

@@ -69,8 +69,12 @@ class SourceGeneratorTest {
         assertThat(r.written()).containsExactly(file);
         String text = Files.readString(out().resolve(file));
         // Ultralytics 8.4.117: "YOLOv8n-bot3 summary: 135 layers, 2,916,816 parameters"
-        assertThat(text).startsWith("package com.example.models;").contains("public final class Yolov8nBot3Model")
-                .contains("IMGSZ = 640").contains("at scale n for 640x640 images").contains("2,916,816 parameters");
+        assertThat(text)
+                .startsWith("package com.example.models;")
+                .contains("public final class Yolov8nBot3Model")
+                .contains("IMGSZ = 640")
+                .contains("at scale n for 640x640 images")
+                .contains("2,916,816 parameters");
         assertThat(errors).isEmpty();
     }
 
@@ -79,8 +83,12 @@ class SourceGeneratorTest {
         Path bot3 = copy("yolov8-bot3.yaml", "yolov8-bot3.yaml");
         generator().run(request(List.of(bot3), List.of("n", "s"), 640));
         // Ultralytics: yolov8n-bot3 2,916,816 and yolov8s-bot3 10,194,272 parameters
-        assertThat(Files.readString(source("Yolov8nBot3Model"))).contains("at scale n for 640x640 images").contains("2,916,816 parameters");
-        assertThat(Files.readString(source("Yolov8sBot3Model"))).contains("at scale s for 640x640 images").contains("10,194,272 parameters");
+        assertThat(Files.readString(source("Yolov8nBot3Model")))
+                .contains("at scale n for 640x640 images")
+                .contains("2,916,816 parameters");
+        assertThat(Files.readString(source("Yolov8sBot3Model")))
+                .contains("at scale s for 640x640 images")
+                .contains("10,194,272 parameters");
     }
 
     @Test
@@ -99,7 +107,10 @@ class SourceGeneratorTest {
         Path bot3 = copy("yolov8-bot3.yaml", "yolov8n-bot3.yaml");
         generator().run(request(List.of(bot3), List.of(), 640));
         Files.setLastModifiedTime(source("Yolov8nBot3Model"), OLD);
-        Files.writeString(bot3, "# a comment changes the bytes, not the model\n", StandardCharsets.UTF_8,
+        Files.writeString(
+                bot3,
+                "# a comment changes the bytes, not the model\n",
+                StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         SourceGenerator.Result again = generator().run(request(List.of(bot3), List.of(), 640));
         assertThat(again.upToDate()).isFalse();
@@ -114,7 +125,9 @@ class SourceGeneratorTest {
         SourceGenerator.Result again = generator().run(request(List.of(v8), List.of(), 320));
         assertThat(again.upToDate()).isFalse();
         assertThat(again.written()).containsExactly(Path.of("com/example/models/Yolov8nModel.java"));
-        assertThat(Files.readString(source("Yolov8nModel"))).contains("IMGSZ = 320").contains("3,157,200 parameters");
+        assertThat(Files.readString(source("Yolov8nModel")))
+                .contains("IMGSZ = 320")
+                .contains("3,157,200 parameters");
     }
 
     @Test
@@ -148,7 +161,10 @@ class SourceGeneratorTest {
                 .isInstanceOf(SourceGenerator.GenerationException.class)
                 .hasMessage("1 model has errors; nothing was generated")
                 .satisfies(e -> assertThat(((SourceGenerator.GenerationException) e).locations())
-                        .singleElement().asString().startsWith(expected).contains(": error[E0504]: "));
+                        .singleElement()
+                        .asString()
+                        .startsWith(expected)
+                        .contains(": error[E0504]: "));
         assertThat(errors.get(0)).startsWith(expected).contains(": error[E0504]: ");
         // the compiler's printer: the source line and a caret follow the location
         assertThat(errors).anyMatch(l -> l.startsWith(line + " | ") && l.contains("BoT3"));
@@ -163,7 +179,10 @@ class SourceGeneratorTest {
         Path b = copy("yolov8.yaml", "b/yolov8n.yaml");
         assertThatThrownBy(() -> generator().run(request(List.of(a, b), List.of(), 640)))
                 .isInstanceOf(SourceGenerator.GenerationException.class);
-        assertThat(errors).singleElement().asString().startsWith(b.toString() + ": error: both ")
+        assertThat(errors)
+                .singleElement()
+                .asString()
+                .startsWith(b.toString() + ": error: both ")
                 .contains("would generate class Yolov8nModel");
     }
 
@@ -179,9 +198,11 @@ class SourceGeneratorTest {
     void badConfigurationIsRejectedBeforeAnythingIsCompiled() throws Exception {
         Path v8 = copy("yolov8.yaml", "yolov8n.yaml");
         SourceGenerator g = generator();
-        assertThatThrownBy(() -> g.run(new SourceGenerator.Request(List.of(v8), "Com.Example", List.of(), 640, out(),
-                dir.resolve("stamp"), "v"))).hasMessageStartingWith("packageName: ");
-        assertThatThrownBy(() -> g.run(request(List.of(v8), List.of("n;"), 640))).hasMessageStartingWith("scales: ");
+        assertThatThrownBy(() -> g.run(new SourceGenerator.Request(
+                        List.of(v8), "Com.Example", List.of(), 640, out(), dir.resolve("stamp"), "v")))
+                .hasMessageStartingWith("packageName: ");
+        assertThatThrownBy(() -> g.run(request(List.of(v8), List.of("n;"), 640)))
+                .hasMessageStartingWith("scales: ");
         assertThatThrownBy(() -> g.run(request(List.of(v8), List.of(), 0))).hasMessageStartingWith("imgsz: ");
         assertThat(out()).doesNotExist();
     }

@@ -73,7 +73,8 @@ public final class ModelGraph extends YoloBlock {
      * touches fresh memory instead of reusing what the previous layer freed.
      */
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList image, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList image, boolean training, PairList<String, Object> params) {
         NDManager caller = image.head().getManager();
         NDList[] ys = new NDList[layers.size()];
         NDList last = image;
@@ -186,8 +187,9 @@ public final class ModelGraph extends YoloBlock {
             if (layers.get(i) instanceof YoloBlock y) {
                 y.collectParameters(prefix + "model." + i + ".", out);
             } else if (!layers.get(i).getParameters().isEmpty()) {
-                throw new IllegalStateException("layer " + i + " (" + layers.get(i).getClass().getSimpleName()
-                        + ") has parameters but no Ultralytics names; make it a YoloBlock");
+                throw new IllegalStateException(
+                        "layer " + i + " (" + layers.get(i).getClass().getSimpleName()
+                                + ") has parameters but no Ultralytics names; make it a YoloBlock");
             }
         }
     }
@@ -226,7 +228,8 @@ public final class ModelGraph extends YoloBlock {
             }
             for (int j : from) {
                 if (j < -1 || j >= i) {
-                    throw new IllegalArgumentException("layer " + i + " reads layer " + j + ", which does not precede it");
+                    throw new IllegalArgumentException(
+                            "layer " + i + " reads layer " + j + ", which does not precede it");
                 }
             }
             layers.add(block);

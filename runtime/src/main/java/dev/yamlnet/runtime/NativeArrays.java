@@ -20,8 +20,8 @@ public final class NativeArrays {
     public static NDArray floats(NDManager manager, float[] values, long... shape) {
         long size = Arrays.stream(shape).reduce(1, Math::multiplyExact);
         if (size != values.length) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + Arrays.toString(shape)
-                    + ", which needs " + size);
+            throw new IllegalArgumentException(
+                    values.length + " values do not fill shape " + Arrays.toString(shape) + ", which needs " + size);
         }
         NDArray x = manager.create(new Shape(shape), DataType.FLOAT32);
         x.toByteBuffer(true).asFloatBuffer().put(values); // a fresh array is contiguous: the buffer is its memory

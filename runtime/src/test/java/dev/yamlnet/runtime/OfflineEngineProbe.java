@@ -19,8 +19,10 @@ public final class OfflineEngineProbe {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             ConvBlock c = Layers.conv(3, 4, 3, 2, 1, 1, 1, true);
             c.initialize(m, DataType.FLOAT32, new Shape(1, 3, 16, 16));
-            NDArray y = c.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(1, 3, 16, 16))), false).head();
-            System.out.println("engine " + engine.getEngineName() + " " + engine.getVersion() + " forward " + y.getShape());
+            NDArray y = c.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(1, 3, 16, 16))), false)
+                    .head();
+            System.out.println(
+                    "engine " + engine.getEngineName() + " " + engine.getVersion() + " forward " + y.getShape());
         }
     }
 }

@@ -30,9 +30,14 @@ class OfflineEngineTest {
     @Test
     void engineStartsFromTheClasspathWithAnEmptyCacheInOfflineMode() throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1",
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-                "-cp", System.getProperty("java.class.path"), OfflineEngineProbe.class.getName()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                OfflineEngineProbe.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PYTORCH_") || k.equals("ENGINE_CACHE_DIR") || k.startsWith("DJL_"));
@@ -44,8 +49,10 @@ class OfflineEngineTest {
 
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("engine PyTorch 2.7.1 forward (1, 4, 8, 8)");
-        assertThat(filesUnder(cache)).as("libtorch extracted into the empty cache")
-                .anyMatch(f -> f.endsWith("libtorch_cpu.so")).anyMatch(f -> f.endsWith("libdjl_torch.so"));
+        assertThat(filesUnder(cache))
+                .as("libtorch extracted into the empty cache")
+                .anyMatch(f -> f.endsWith("libtorch_cpu.so"))
+                .anyMatch(f -> f.endsWith("libdjl_torch.so"));
     }
 
     private static List<String> filesUnder(Path dir) throws IOException {

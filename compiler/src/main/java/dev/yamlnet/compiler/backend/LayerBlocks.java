@@ -39,7 +39,9 @@ public final class LayerBlocks {
      * @param <B> what the factory makes of a block
      */
     public static <B> List<Optional<B>> of(ModelIr model, BlockFactory<B> blocks) {
-        return model.layers().stream().map(l -> l.instance().block(blocks, l.inputShapes())).toList();
+        return model.layers().stream()
+                .map(l -> l.instance().block(blocks, l.inputShapes()))
+                .toList();
     }
 
     /**
@@ -78,15 +80,20 @@ public final class LayerBlocks {
             for (Missing m : missing) {
                 LayerIr l = m.layer();
                 names.add(m.text());
-                diagnostics.add(Diagnostic.builder(DiagCode.E0901, l.span(),
-                                "layer " + l.index() + ": the runtime has no block yet for " + l.module() + " as configured here")
+                diagnostics.add(Diagnostic.builder(
+                                DiagCode.E0901,
+                                l.span(),
+                                "layer " + l.index() + ": the runtime has no block yet for " + l.module()
+                                        + " as configured here")
                         .label(l.module() + " cannot be " + purpose + " yet")
                         .hint("docs/runtime.md lists the modules, arguments and activations the runtime builds; "
                                 + "validate, summary and graph still work")
                         .build());
             }
-            throw new ModelLoadException("the DJL runtime has no block yet for " + String.join(", ", names)
-                    + "; such models can be validated and summarised but not " + purpose, diagnostics);
+            throw new ModelLoadException(
+                    "the DJL runtime has no block yet for " + String.join(", ", names)
+                            + "; such models can be validated and summarised but not " + purpose,
+                    diagnostics);
         }
         return made.stream().map(Optional::orElseThrow).toList();
     }

@@ -38,7 +38,8 @@ public final class ShapeChecker {
         boolean sizeProblem = maxStride >= 1 && imgsz % Math.round(maxStride) != 0;
         for (Diagnostic d : pass.sorted()) {
             // at an unsuitable image size, spatial mismatches are consequences of E0505 below
-            if (sizeProblem && (d.code() == DiagCode.E0502 || d.code() == DiagCode.E0504 || d.code() == DiagCode.E0506)) {
+            if (sizeProblem
+                    && (d.code() == DiagCode.E0502 || d.code() == DiagCode.E0504 || d.code() == DiagCode.E0506)) {
                 continue;
             }
             diags.add(d);
@@ -48,8 +49,12 @@ public final class ShapeChecker {
             long s = Math.round(maxStride);
             long lower = imgsz / s * s;
             long upper = lower + s;
-            diags.report(DiagCode.E0505, Span.NONE, "image size " + imgsz + " is not a multiple of the model's largest stride " + s)
-                    .hint("use a multiple of " + s + ", e.g. " + (lower > 0 ? lower + " or " : "") + upper).emit();
+            diags.report(
+                            DiagCode.E0505,
+                            Span.NONE,
+                            "image size " + imgsz + " is not a multiple of the model's largest stride " + s)
+                    .hint("use a multiple of " + s + ", e.g. " + (lower > 0 ? lower + " or " : "") + upper)
+                    .emit();
         }
         reportUnused(diags);
         return shapes;
@@ -108,9 +113,13 @@ public final class ShapeChecker {
             } else if (!probing && !recordedChannelsAgree(layer, out, diags)) {
                 out = Shape.UNKNOWN;
             } else if (out instanceof Shape.FeatureMap f && (f.height() > MAX_SIDE || f.width() > MAX_SIDE)) {
-                diags.report(DiagCode.E0507, layer.syntax().module().span(), "layer " + layer.index() + " would output a "
-                        + f.sizeText() + " map, beyond the limit of " + MAX_SIDE + " pixels per side")
-                        .hint("check scale factors and sizes; YOLO maps shrink from the image size").emit();
+                diags.report(
+                                DiagCode.E0507,
+                                layer.syntax().module().span(),
+                                "layer " + layer.index() + " would output a " + f.sizeText()
+                                        + " map, beyond the limit of " + MAX_SIDE + " pixels per side")
+                        .hint("check scale factors and sizes; YOLO maps shrink from the image size")
+                        .emit();
                 out = Shape.UNKNOWN;
             }
             outputs.add(out);
@@ -125,7 +134,8 @@ public final class ShapeChecker {
      * pass crash; report it at that layer when a later layer consumes it.
      */
     private boolean recordedChannelsAgree(ResolvedLayer layer, Shape out, Diagnostics diags) {
-        if (!(out instanceof Shape.FeatureMap f) || layer.instance().recordedChannels().isEmpty()) {
+        if (!(out instanceof Shape.FeatureMap f)
+                || layer.instance().recordedChannels().isEmpty()) {
             return true;
         }
         int recorded = layer.instance().recordedChannels().getAsInt();
@@ -142,11 +152,17 @@ public final class ShapeChecker {
         if (consumer == null) {
             return true;
         }
-        diags.report(DiagCode.E0501, layer.syntax().module().span(), "layer " + layer.index() + " outputs " + f.channels()
-                + " channels, but Ultralytics records " + recorded + " for it")
+        diags.report(
+                        DiagCode.E0501,
+                        layer.syntax().module().span(),
+                        "layer " + layer.index() + " outputs " + f.channels() + " channels, but Ultralytics records "
+                                + recorded + " for it")
                 .label(layer.spec().name() + " does not declare its output channels to the parser")
-                .note("layer " + consumer.index() + " is built for " + recorded + " input channels", consumer.syntax().span())
-                .hint("give " + layer.spec().name() + " as many output channels as it has input channels, or use a module "
+                .note(
+                        "layer " + consumer.index() + " is built for " + recorded + " input channels",
+                        consumer.syntax().span())
+                .hint("give " + layer.spec().name()
+                        + " as many output channels as it has input channels, or use a module "
                         + "whose first argument is its output channel count")
                 .emit();
         return false;
@@ -178,8 +194,12 @@ public final class ShapeChecker {
         }
         for (int i = 0; i < layers.size() - 1; i++) {
             if (!used[i] && layers.get(i).resolved()) {
-                diags.report(DiagCode.W0301, layers.get(i).syntax().span(), "the output of layer " + i + " is never used")
-                        .hint("remove the layer, or take it as an input of a later row").emit();
+                diags.report(
+                                DiagCode.W0301,
+                                layers.get(i).syntax().span(),
+                                "the output of layer " + i + " is never used")
+                        .hint("remove the layer, or take it as an input of a later row")
+                        .emit();
             }
         }
     }
@@ -240,7 +260,9 @@ public final class ShapeChecker {
         public Span argSpan(String name) {
             int i = layer.spec().argumentIndex(name);
             List<Value> items = ((Value.Seq) layer.syntax().args()).items();
-            return i < items.size() ? items.get(i).span() : layer.syntax().args().span();
+            return i < items.size()
+                    ? items.get(i).span()
+                    : layer.syntax().args().span();
         }
 
         @Override
@@ -250,7 +272,9 @@ public final class ShapeChecker {
 
         @Override
         public Span layerSpan(int index) {
-            return index >= 0 && index < model.layers().size() ? model.layers().get(index).syntax().span() : Span.NONE;
+            return index >= 0 && index < model.layers().size()
+                    ? model.layers().get(index).syntax().span()
+                    : Span.NONE;
         }
 
         @Override

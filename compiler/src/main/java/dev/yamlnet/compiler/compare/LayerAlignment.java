@@ -197,7 +197,9 @@ public final class LayerAlignment {
     static boolean inputsCorrespond(LayerIr x, LayerIr y, int[] mapping) {
         List<Integer> fx = written(x.from());
         List<Integer> fy = written(y.from());
-        if (fx.size() != fy.size() || x.inputs().size() != fx.size() || y.inputs().size() != fy.size()) {
+        if (fx.size() != fy.size()
+                || x.inputs().size() != fx.size()
+                || y.inputs().size() != fy.size()) {
             return false;
         }
         for (int k = 0; k < fx.size(); k++) {

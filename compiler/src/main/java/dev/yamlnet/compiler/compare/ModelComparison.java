@@ -70,7 +70,8 @@ public record ModelComparison(ModelIr base, ModelIr changed, List<RowDiff> rows)
 
     /** Where the shapes part: the first pair of corresponding rows whose output shapes differ. */
     public Optional<RowDiff> firstShapeDivergence() {
-        return rows.stream().filter(r -> r.status() == Status.CHANGED && r.differences().contains(RowDiff.Field.OUTPUT))
+        return rows.stream()
+                .filter(r -> r.status() == Status.CHANGED && r.differences().contains(RowDiff.Field.OUTPUT))
                 .findFirst();
     }
 
@@ -104,7 +105,9 @@ public record ModelComparison(ModelIr base, ModelIr changed, List<RowDiff> rows)
 
     /** The total with this key. */
     public Total total(String key) {
-        return totals().stream().filter(t -> t.key().equals(key)).findFirst()
+        return totals().stream()
+                .filter(t -> t.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no total " + key));
     }
 }

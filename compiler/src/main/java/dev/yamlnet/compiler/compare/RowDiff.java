@@ -36,7 +36,12 @@ public record RowDiff(Status status, LayerIr base, LayerIr changed, Set<Field> d
 
     /** The fields of a row that are compared, with their JSON spelling. */
     public enum Field {
-        MODULE("module"), ARGS("args"), FROM("from"), REPEATS("repeats"), OUTPUT("output_shape"), PARAMS("params"),
+        MODULE("module"),
+        ARGS("args"),
+        FROM("from"),
+        REPEATS("repeats"),
+        OUTPUT("output_shape"),
+        PARAMS("params"),
         GFLOPS("gflops");
 
         private final String id;
@@ -51,7 +56,8 @@ public record RowDiff(Status status, LayerIr base, LayerIr changed, Set<Field> d
     }
 
     public RowDiff {
-        differences = Collections.unmodifiableSet(differences.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(differences));
+        differences = Collections.unmodifiableSet(
+                differences.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(differences));
     }
 
     /** Compares two corresponding rows; {@code inputsCorrespond} is the alignment's verdict on their {@code from}. */

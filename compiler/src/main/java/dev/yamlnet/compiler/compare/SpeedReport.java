@@ -14,8 +14,14 @@ import java.util.List;
  * @param loadAfter the same when it ended
  * @param cores the processors the JVM sees
  */
-public record SpeedReport(String engine, List<Timing> timings, int warmup, Integer threads, double loadBefore,
-        double loadAfter, int cores) {
+public record SpeedReport(
+        String engine,
+        List<Timing> timings,
+        int warmup,
+        Integer threads,
+        double loadBefore,
+        double loadAfter,
+        int cores) {
 
     public SpeedReport {
         timings = List.copyOf(timings);

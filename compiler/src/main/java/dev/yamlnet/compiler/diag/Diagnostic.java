@@ -9,8 +9,7 @@ import java.util.Objects;
  * One problem found in a model file: a code, a message, the primary span with an optional label
  * printed under the caret, notes at related places, and hints saying how to fix it.
  */
-public record Diagnostic(
-        DiagCode code, String message, Span span, String label, List<Note> notes, List<String> hints) {
+public record Diagnostic(DiagCode code, String message, Span span, String label, List<Note> notes, List<String> hints) {
 
     /**
      * The longest message, label, note or hint kept, in characters. Messages quote the file (a
@@ -25,7 +24,9 @@ public record Diagnostic(
         Objects.requireNonNull(span, "span");
         message = shorten(message);
         label = label == null ? "" : shorten(label);
-        notes = notes.stream().map(n -> n.message().length() > MAX_TEXT ? new Note(shorten(n.message()), n.span()) : n).toList();
+        notes = notes.stream()
+                .map(n -> n.message().length() > MAX_TEXT ? new Note(shorten(n.message()), n.span()) : n)
+                .toList();
         hints = hints.stream().map(Diagnostic::shorten).toList();
     }
 

@@ -24,6 +24,7 @@ public final class DiagnosticPrinter {
     static final int MAX_EXCERPT = 200;
     /** Characters shown on each side of the span in such a window. */
     static final int CONTEXT = 60;
+
     private static final String ELLIPSIS = "...";
 
     private final SourceFile source;
@@ -43,16 +44,22 @@ public final class DiagnosticPrinter {
 
     public String render(Diagnostic d) {
         StringBuilder out = new StringBuilder();
-        out.append(location(d.span())).append(": ")
-                .append(d.severity().label()).append('[').append(d.code().name()).append("]: ")
-                .append(sanitize(d.message())).append('\n');
+        out.append(location(d.span()))
+                .append(": ")
+                .append(d.severity().label())
+                .append('[')
+                .append(d.code().name())
+                .append("]: ")
+                .append(sanitize(d.message()))
+                .append('\n');
         Span span = d.span();
         if (span.isKnown() && span.line() <= source.lineCount()) {
             String number = source.isEmbedded() ? "" : Integer.toString(span.line());
             String gutter = " ".repeat(number.length());
             String line = source.line(span.line());
             int start = source.offset(span.line(), span.column());
-            int end = span.isSingleLine() ? Math.max(source.offset(span.line(), span.endColumn()), start + 1)
+            int end = span.isSingleLine()
+                    ? Math.max(source.offset(span.line(), span.endColumn()), start + 1)
                     : Math.max(line.length(), start + 1);
             // a long line (a flow-style file on one line) is shown as a window around the span, so
             // that each diagnostic costs the same whatever the line's length
@@ -91,7 +98,9 @@ public final class DiagnosticPrinter {
             }
         }
         for (String hint : d.hints()) {
-            out.append("hint: ").append(sanitizeLines(hint).replace("\n", "\n      ")).append('\n');
+            out.append("hint: ")
+                    .append(sanitizeLines(hint).replace("\n", "\n      "))
+                    .append('\n');
         }
         return out.toString();
     }

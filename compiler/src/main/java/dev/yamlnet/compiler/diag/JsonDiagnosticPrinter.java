@@ -26,11 +26,14 @@ public final class JsonDiagnosticPrinter {
      * {@code hiddenErrors} and {@code hiddenWarnings} more: {@code errors} and {@code warnings} count
      * them all, {@code omitted} says how many are not listed.
      */
-    public static JsonObject toJson(SourceFile source, List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
+    public static JsonObject toJson(
+            SourceFile source, List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
         JsonObject root = new JsonObject();
         root.addProperty("file", source.name());
-        root.addProperty("errors", diagnostics.stream().filter(Diagnostic::isError).count() + hiddenErrors);
-        root.addProperty("warnings", diagnostics.stream().filter(d -> !d.isError()).count() + hiddenWarnings);
+        root.addProperty(
+                "errors", diagnostics.stream().filter(Diagnostic::isError).count() + hiddenErrors);
+        root.addProperty(
+                "warnings", diagnostics.stream().filter(d -> !d.isError()).count() + hiddenWarnings);
         root.addProperty("omitted", hiddenErrors + hiddenWarnings);
         JsonArray array = new JsonArray();
         for (Diagnostic d : diagnostics) {
@@ -74,7 +77,11 @@ public final class JsonDiagnosticPrinter {
     }
 
     public static String render(SourceFile source, List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(toJson(source, diagnostics, hiddenErrors, hiddenWarnings)) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(toJson(source, diagnostics, hiddenErrors, hiddenWarnings))
+                + "\n";
     }
 }

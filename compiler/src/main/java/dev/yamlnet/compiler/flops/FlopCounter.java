@@ -56,7 +56,8 @@ public final class FlopCounter {
             }
         }
         if (!traits.attention()) {
-            double maxStride = strides.stream().mapToDouble(Double::doubleValue).max().orElse(32);
+            double maxStride =
+                    strides.stream().mapToDouble(Double::doubleValue).max().orElse(32);
             long s = Math.max((long) maxStride, 32);
             if (imgsz % s == 0 && s * s < (long) imgsz * imgsz && !traits.multiheadAttention()) {
                 Optional<Long> ops1 = macs(s, s, false);
@@ -68,7 +69,8 @@ public final class FlopCounter {
                     if (ops2.isPresent()) {
                         double a = ops1.get();
                         double b = ops2.get();
-                        return OptionalDouble.of(a + (b - a) * ((double) imgsz * imgsz - s * s) / (2.0 * s * s - s * s));
+                        return OptionalDouble.of(
+                                a + (b - a) * ((double) imgsz * imgsz - s * s) / (2.0 * s * s - s * s));
                     }
                 }
             }

@@ -14,11 +14,15 @@ public final class DotRenderer {
     public static String render(GraphModel model) {
         StringBuilder sb = new StringBuilder();
         sb.append("digraph yamlnet {\n");
-        sb.append("  label=").append(q(model.title() + (model.notes().isEmpty() ? "" : "\n" + String.join("\n", model.notes()))))
+        sb.append("  label=")
+                .append(q(model.title() + (model.notes().isEmpty() ? "" : "\n" + String.join("\n", model.notes()))))
                 .append(";\n  labelloc=t;\n  rankdir=TB;\n");
         sb.append("  node [shape=box, style=\"rounded,filled\", fontname=\"monospace\", fontsize=10];\n");
         sb.append("  edge [color=\"#455a64\"];\n");
-        sb.append("  ").append(id(model.image().index())).append(" [label=").append(q(String.join("\n", model.image().lines())))
+        sb.append("  ")
+                .append(id(model.image().index()))
+                .append(" [label=")
+                .append(q(String.join("\n", model.image().lines())))
                 .append(", fillcolor=\"#eceff1\", color=\"#607d8b\"];\n");
         for (String section : List.of("backbone", "head")) {
             List<GraphModel.Node> nodes = new ArrayList<>();
@@ -30,12 +34,22 @@ public final class DotRenderer {
             if (nodes.isEmpty()) {
                 continue;
             }
-            sb.append("  subgraph cluster_").append(section).append(" {\n    label=").append(q(section))
+            sb.append("  subgraph cluster_")
+                    .append(section)
+                    .append(" {\n    label=")
+                    .append(q(section))
                     .append(";\n    style=dashed;\n    color=\"#90a4ae\";\n");
             for (GraphModel.Node n : nodes) {
                 String[] colours = colours(SvgRenderer.kind(n));
-                sb.append("    ").append(id(n.index())).append(" [label=").append(q(String.join("\n", n.lines())))
-                        .append(", fillcolor=\"").append(colours[0]).append("\", color=\"").append(colours[1]).append('"');
+                sb.append("    ")
+                        .append(id(n.index()))
+                        .append(" [label=")
+                        .append(q(String.join("\n", n.lines())))
+                        .append(", fillcolor=\"")
+                        .append(colours[0])
+                        .append("\", color=\"")
+                        .append(colours[1])
+                        .append('"');
                 if (n.hasErrors() || n.attentionBlock() || n.isHead()) {
                     sb.append(", penwidth=2.5");
                 }
@@ -46,7 +60,9 @@ public final class DotRenderer {
         for (GraphModel.Edge e : model.edges()) {
             sb.append("  ").append(id(e.from())).append(" -> ").append(id(e.to()));
             if (!e.label().isEmpty()) {
-                sb.append(" [label=").append(q(e.label())).append(", color=\"#6a1b9a\", fontcolor=\"#6a1b9a\", fontsize=9]");
+                sb.append(" [label=")
+                        .append(q(e.label()))
+                        .append(", color=\"#6a1b9a\", fontcolor=\"#6a1b9a\", fontsize=9]");
             }
             sb.append(";\n");
         }

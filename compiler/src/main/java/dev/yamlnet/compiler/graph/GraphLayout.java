@@ -5,10 +5,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Places the boxes and routes the arrows of a {@link GraphModel}, deterministically, with nothing
@@ -25,6 +25,7 @@ import java.util.Map;
 public final class GraphLayout {
     /** Advance of one character at the 12 px monospace font the renderer uses (DejaVu Sans Mono: 0.602 em). */
     static final double CHAR_W = 7.3;
+
     static final double LINE_H = 15;
     static final double PAD_X = 10;
     static final double PAD_Y = 7;
@@ -163,7 +164,11 @@ public final class GraphLayout {
             }
         }
         // lanes need the rows' y extents, which depend only on box heights: compute y first
-        double top = MARGIN + HEADER + (model.notes().isEmpty() ? 0 : model.notes().size() * LINE_H + 6) + SECTION_LABEL + SECTION_PAD;
+        double top = MARGIN
+                + HEADER
+                + (model.notes().isEmpty() ? 0 : model.notes().size() * LINE_H + 6)
+                + SECTION_LABEL
+                + SECTION_PAD;
         Map<Integer, Double> ys = new HashMap<>();
         double bottom = top;
         for (List<GraphModel.Node> col : cols) {
@@ -232,16 +237,29 @@ public final class GraphLayout {
             }
         }
         boolean rightLabels = right.stream().anyMatch(e -> !e.label().isEmpty());
-        width = (twoColumns ? x1 + boxWidth : x0 + boxWidth) + SECTION_PAD + (nRight + 1) * LANE + MARGIN
+        width = (twoColumns ? x1 + boxWidth : x0 + boxWidth)
+                + SECTION_PAD
+                + (nRight + 1) * LANE
+                + MARGIN
                 + (rightLabels ? LABEL_W : 0);
         width = Math.max(width, 560);
         height = bottom + SECTION_PAD + MARGIN;
         double panelTop = top - SECTION_LABEL - SECTION_PAD;
-        panels.add(new Panel("backbone", new Box(x0 - SECTION_PAD, panelTop, boxWidth + 2 * SECTION_PAD,
-                columnBottom(cols.get(0)) + SECTION_PAD - panelTop)));
+        panels.add(new Panel(
+                "backbone",
+                new Box(
+                        x0 - SECTION_PAD,
+                        panelTop,
+                        boxWidth + 2 * SECTION_PAD,
+                        columnBottom(cols.get(0)) + SECTION_PAD - panelTop)));
         if (twoColumns) {
-            panels.add(new Panel("head", new Box(x1 - SECTION_PAD, panelTop, boxWidth + 2 * SECTION_PAD,
-                    columnBottom(cols.get(1)) + SECTION_PAD - panelTop)));
+            panels.add(new Panel(
+                    "head",
+                    new Box(
+                            x1 - SECTION_PAD,
+                            panelTop,
+                            boxWidth + 2 * SECTION_PAD,
+                            columnBottom(cols.get(1)) + SECTION_PAD - panelTop)));
         }
 
         // routes, in the model's edge order
@@ -297,7 +315,8 @@ public final class GraphLayout {
      * Interval colouring: edges sorted by their top, each takes the lowest lane free over its
      * vertical extent (with a little clearance so that two arrows never touch).
      */
-    private static Map<GraphModel.Edge, Integer> lanes(List<GraphModel.Edge> edges, Map<GraphModel.Edge, double[]> portY) {
+    private static Map<GraphModel.Edge, Integer> lanes(
+            List<GraphModel.Edge> edges, Map<GraphModel.Edge, double[]> portY) {
         List<GraphModel.Edge> sorted = new ArrayList<>(edges);
         sorted.sort((a, b) -> {
             int c = Double.compare(portY.get(a)[0], portY.get(b)[0]);

@@ -40,8 +40,18 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
      * One box. {@code params} is -1 when unknown; {@code attention} is "" for layers without an
      * attention block; {@code strides} is non-empty for a detection head (its levels' strides).
      */
-    public record Node(int index, String section, String module, int repeats, String shape, long params,
-            String attention, boolean attentionBlock, List<Double> strides, List<String> errors, boolean unknown) {
+    public record Node(
+            int index,
+            String section,
+            String module,
+            int repeats,
+            String shape,
+            long params,
+            String attention,
+            boolean attentionBlock,
+            List<Double> strides,
+            List<String> errors,
+            boolean unknown) {
         public Node {
             strides = List.copyOf(strides);
             errors = List.copyOf(errors);
@@ -70,7 +80,10 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
                 out.add("attention " + attention);
             }
             if (!strides.isEmpty()) {
-                out.add("outputs at stride " + String.join(", ", strides.stream().map(GraphModel::strideText).toList()));
+                out.add("outputs at stride "
+                        + String.join(
+                                ", ",
+                                strides.stream().map(GraphModel::strideText).toList()));
             }
             for (String e : errors) {
                 out.addAll(wrap(e, 46));
@@ -114,12 +127,15 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
             boolean attentionBlock = false;
             List<Double> strides = List.of();
             if (l.resolved()) {
-                attentionBlock = l.instance().flopTraits().attention() || l.instance().flopTraits().multiheadAttention();
-                boolean inputsKnown = l.inputs().stream().allMatch(i -> i < 0 || !(shapes.get(i) instanceof Shape.Unknown));
+                attentionBlock = l.instance().flopTraits().attention()
+                        || l.instance().flopTraits().multiheadAttention();
+                boolean inputsKnown =
+                        l.inputs().stream().allMatch(i -> i < 0 || !(shapes.get(i) instanceof Shape.Unknown));
                 if (inputsKnown) {
                     List<Shape> in = ShapeChecker.inputsOf(l, shapes, image);
                     if (!(out instanceof Shape.Unknown)) {
-                        Optional<AttentionMemory> memory = l.instance().facts(in, out).attentionMemory();
+                        Optional<AttentionMemory> memory =
+                                l.instance().facts(in, out).attentionMemory();
                         if (memory.isPresent()) {
                             attentionBlock = true;
                             attention = memory.get().perImage();
@@ -128,8 +144,18 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
                     strides = l.instance().strides(in).orElse(List.of());
                 }
             }
-            nodes.add(new Node(l.index(), l.syntax().section(), module, l.repeats(), describe(out), params, attention,
-                    attentionBlock, strides, mine, out instanceof Shape.Unknown));
+            nodes.add(new Node(
+                    l.index(),
+                    l.syntax().section(),
+                    module,
+                    l.repeats(),
+                    describe(out),
+                    params,
+                    attention,
+                    attentionBlock,
+                    strides,
+                    mine,
+                    out instanceof Shape.Unknown));
             for (int k = 0; k < l.inputs().size(); k++) {
                 int from = l.inputs().get(k);
                 String label = strides.size() == l.inputs().size() ? "stride " + strideText(strides.get(k)) : "";
@@ -142,8 +168,18 @@ public record GraphModel(String title, Node image, List<Node> layers, List<Edge>
                 notes.add(errors.get(k).code() + ": " + errors.get(k).message());
             }
         }
-        Node img = new Node(IMAGE, "input", "image", 1, image.channels() + "x" + image.height() + "x" + image.width(), 0, "",
-                false, List.of(), List.of(), false);
+        Node img = new Node(
+                IMAGE,
+                "input",
+                "image",
+                1,
+                image.channels() + "x" + image.height() + "x" + image.width(),
+                0,
+                "",
+                false,
+                List.of(),
+                List.of(),
+                false);
         String name = ModelFile.fileName(c.source().name());
         int errorCount = c.errorCount();
         String title = name + (m.scale().isEmpty() ? "" : "  scale " + m.scale()) + "  imgsz " + p.imgsz()

@@ -28,13 +28,21 @@ public final class MermaidRenderer {
             }
             sb.append("  subgraph ").append(section).append('\n');
             for (GraphModel.Node n : nodes) {
-                sb.append("    L").append(n.index()).append("[\"").append(text(n)).append("\"]\n");
+                sb.append("    L")
+                        .append(n.index())
+                        .append("[\"")
+                        .append(text(n))
+                        .append("\"]\n");
             }
             sb.append("  end\n");
         }
         for (GraphModel.Edge e : model.edges()) {
-            sb.append("  ").append(e.from() < 0 ? "image" : "L" + e.from())
-                    .append(e.label().isEmpty() ? " --> " : " -- \"" + e.label() + "\" --> ").append('L').append(e.to()).append('\n');
+            sb.append("  ")
+                    .append(e.from() < 0 ? "image" : "L" + e.from())
+                    .append(e.label().isEmpty() ? " --> " : " -- \"" + e.label() + "\" --> ")
+                    .append('L')
+                    .append(e.to())
+                    .append('\n');
         }
         for (String kind : List.of("error", "attention", "output", "unknown")) {
             String[] c = DotRenderer.colours(kind);
@@ -44,10 +52,20 @@ public final class MermaidRenderer {
                     ids.add("L" + n.index());
                 }
             }
-            sb.append("  classDef ").append(kind).append(" fill:").append(c[0]).append(",stroke:").append(c[1])
-                    .append(kind.equals("unknown") ? ",stroke-dasharray:5 3" : ",stroke-width:3px").append('\n');
+            sb.append("  classDef ")
+                    .append(kind)
+                    .append(" fill:")
+                    .append(c[0])
+                    .append(",stroke:")
+                    .append(c[1])
+                    .append(kind.equals("unknown") ? ",stroke-dasharray:5 3" : ",stroke-width:3px")
+                    .append('\n');
             if (!ids.isEmpty()) {
-                sb.append("  class ").append(String.join(",", ids)).append(' ').append(kind).append('\n');
+                sb.append("  class ")
+                        .append(String.join(",", ids))
+                        .append(' ')
+                        .append(kind)
+                        .append('\n');
             }
         }
         return sb.toString();
@@ -57,7 +75,10 @@ public final class MermaidRenderer {
     private static String text(GraphModel.Node n) {
         List<String> lines = new ArrayList<>();
         for (String l : n.lines()) {
-            lines.add(l.replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;"));
+            lines.add(l.replace("&", "#amp;")
+                    .replace("\"", "#quot;")
+                    .replace("<", "#lt;")
+                    .replace(">", "#gt;"));
         }
         return String.join("<br/>", lines);
     }

@@ -17,7 +17,8 @@ public final class SvgRenderer {
     private SvgRenderer() {}
 
     public static String render(GraphLayout layout) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(layout, Map.of(), "", " xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + element(layout, Map.of(), "", " xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
     }
 
     /**
@@ -30,73 +31,156 @@ public final class SvgRenderer {
     static String element(GraphLayout layout, Map<Integer, String> marks, String idPrefix, String attributes) {
         GraphModel model = layout.model();
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg").append(attributes).append(" width=\"").append(n(layout.width()))
-                .append("\" height=\"").append(n(layout.height())).append("\" viewBox=\"0 0 ").append(n(layout.width())).append(' ')
-                .append(n(layout.height())).append("\" font-family=\"").append(FONT).append("\" font-size=\"12\">\n");
+        sb.append("<svg")
+                .append(attributes)
+                .append(" width=\"")
+                .append(n(layout.width()))
+                .append("\" height=\"")
+                .append(n(layout.height()))
+                .append("\" viewBox=\"0 0 ")
+                .append(n(layout.width()))
+                .append(' ')
+                .append(n(layout.height()))
+                .append("\" font-family=\"")
+                .append(FONT)
+                .append("\" font-size=\"12\">\n");
         sb.append("<title>").append(esc(model.title())).append("</title>\n");
         sb.append("<defs>\n"
-                + "  <marker id=\"" + idPrefix + "arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+                + "  <marker id=\"" + idPrefix
+                + "arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#455a64\"/></marker>\n"
-                + "  <marker id=\"" + idPrefix + "arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+                + "  <marker id=\"" + idPrefix
+                + "arrow-out\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#6a1b9a\"/></marker>\n"
                 + "</defs>\n");
-        sb.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"").append(n(layout.width())).append("\" height=\"")
-                .append(n(layout.height())).append("\" fill=\"#ffffff\"/>\n");
+        sb.append("<rect class=\"background\" x=\"0\" y=\"0\" width=\"")
+                .append(n(layout.width()))
+                .append("\" height=\"")
+                .append(n(layout.height()))
+                .append("\" fill=\"#ffffff\"/>\n");
         double x = GraphLayout.MARGIN;
         double y = GraphLayout.MARGIN + 14;
-        sb.append("<text class=\"title\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-                .append("\" font-size=\"15\" font-weight=\"bold\">").append(esc(model.title())).append("</text>\n");
+        sb.append("<text class=\"title\" x=\"")
+                .append(n(x))
+                .append("\" y=\"")
+                .append(n(y))
+                .append("\" font-size=\"15\" font-weight=\"bold\">")
+                .append(esc(model.title()))
+                .append("</text>\n");
         legend(sb, x, y + 22);
         y += 22 + 30;
         for (String note : model.notes()) {
-            sb.append("<text class=\"note error\" x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" fill=\"#c62828\">")
-                    .append(esc(note)).append("</text>\n");
+            sb.append("<text class=\"note error\" x=\"")
+                    .append(n(x))
+                    .append("\" y=\"")
+                    .append(n(y))
+                    .append("\" fill=\"#c62828\">")
+                    .append(esc(note))
+                    .append("</text>\n");
             y += GraphLayout.LINE_H;
         }
         for (GraphLayout.Panel p : layout.panels()) {
             GraphLayout.Box b = p.box();
             sb.append("<g class=\"section\" data-section=\"").append(p.label()).append("\">");
-            sb.append("<rect x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y())).append("\" width=\"").append(n(b.w()))
-                    .append("\" height=\"").append(n(b.h())).append("\" rx=\"8\" fill=\"")
-                    .append(p.label().equals("head") ? "#f1f8f3" : "#f2f5fb").append("\" stroke=\"#cfd8dc\" stroke-dasharray=\"4 3\"/>");
-            sb.append("<text x=\"").append(n(b.x() + 8)).append("\" y=\"").append(n(b.y() + 16))
-                    .append("\" font-size=\"13\" font-weight=\"bold\" fill=\"#546e7a\">").append(p.label()).append("</text></g>\n");
+            sb.append("<rect x=\"")
+                    .append(n(b.x()))
+                    .append("\" y=\"")
+                    .append(n(b.y()))
+                    .append("\" width=\"")
+                    .append(n(b.w()))
+                    .append("\" height=\"")
+                    .append(n(b.h()))
+                    .append("\" rx=\"8\" fill=\"")
+                    .append(p.label().equals("head") ? "#f1f8f3" : "#f2f5fb")
+                    .append("\" stroke=\"#cfd8dc\" stroke-dasharray=\"4 3\"/>");
+            sb.append("<text x=\"")
+                    .append(n(b.x() + 8))
+                    .append("\" y=\"")
+                    .append(n(b.y() + 16))
+                    .append("\" font-size=\"13\" font-weight=\"bold\" fill=\"#546e7a\">")
+                    .append(p.label())
+                    .append("</text></g>\n");
         }
         for (GraphLayout.Route r : layout.routes()) {
             boolean out = !r.edge().label().isEmpty();
-            sb.append("<path class=\"edge").append(out ? " detection-input" : "").append("\" data-from=\"").append(r.edge().from())
-                    .append("\" data-to=\"").append(r.edge().to()).append("\" d=\"");
+            sb.append("<path class=\"edge")
+                    .append(out ? " detection-input" : "")
+                    .append("\" data-from=\"")
+                    .append(r.edge().from())
+                    .append("\" data-to=\"")
+                    .append(r.edge().to())
+                    .append("\" d=\"");
             List<GraphLayout.Point> pts = r.points();
             for (int k = 0; k < pts.size(); k++) {
-                sb.append(k == 0 ? "M" : " L").append(n(pts.get(k).x())).append(',').append(n(pts.get(k).y()));
+                sb.append(k == 0 ? "M" : " L")
+                        .append(n(pts.get(k).x()))
+                        .append(',')
+                        .append(n(pts.get(k).y()));
             }
-            sb.append("\" fill=\"none\" stroke=\"").append(out ? "#6a1b9a" : "#455a64").append("\" stroke-width=\"")
-                    .append(out ? "1.6" : "1.2").append("\" marker-end=\"url(#").append(idPrefix).append(out ? "arrow-out" : "arrow").append(")\"/>\n");
+            sb.append("\" fill=\"none\" stroke=\"")
+                    .append(out ? "#6a1b9a" : "#455a64")
+                    .append("\" stroke-width=\"")
+                    .append(out ? "1.6" : "1.2")
+                    .append("\" marker-end=\"url(#")
+                    .append(idPrefix)
+                    .append(out ? "arrow-out" : "arrow")
+                    .append(")\"/>\n");
             if (out) {
-                sb.append("<text class=\"edge-label\" x=\"").append(n(r.labelAt().x())).append("\" y=\"").append(n(r.labelAt().y()))
-                        .append("\" font-size=\"10\" fill=\"#6a1b9a\">").append(esc(r.edge().label())).append("</text>\n");
+                sb.append("<text class=\"edge-label\" x=\"")
+                        .append(n(r.labelAt().x()))
+                        .append("\" y=\"")
+                        .append(n(r.labelAt().y()))
+                        .append("\" font-size=\"10\" fill=\"#6a1b9a\">")
+                        .append(esc(r.edge().label()))
+                        .append("</text>\n");
             }
         }
         for (GraphModel.Node node : allNodes(model)) {
             GraphLayout.Box b = layout.boxes().get(node.index());
             String kind = kind(node);
             String mark = marks.get(node.index());
-            sb.append("<g class=\"layer ").append(kind).append(mark == null ? "" : " " + mark).append("\" data-index=\"")
-                    .append(node.index()).append(mark == null ? "" : "\" data-diff=\"" + mark).append("\">");
+            sb.append("<g class=\"layer ")
+                    .append(kind)
+                    .append(mark == null ? "" : " " + mark)
+                    .append("\" data-index=\"")
+                    .append(node.index())
+                    .append(mark == null ? "" : "\" data-diff=\"" + mark)
+                    .append("\">");
             sb.append("<title>").append(esc(String.join("\n", node.lines()))).append("</title>");
-            sb.append("<rect class=\"box\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y())).append("\" width=\"")
-                    .append(n(b.w())).append("\" height=\"").append(n(b.h())).append("\" rx=\"4\" ").append(style(node)).append("/>");
+            sb.append("<rect class=\"box\" x=\"")
+                    .append(n(b.x()))
+                    .append("\" y=\"")
+                    .append(n(b.y()))
+                    .append("\" width=\"")
+                    .append(n(b.w()))
+                    .append("\" height=\"")
+                    .append(n(b.h()))
+                    .append("\" rx=\"4\" ")
+                    .append(style(node))
+                    .append("/>");
             if (mark != null) {
                 // an outline around the box, in the comparison's colour
-                sb.append("<rect class=\"diff-mark\" x=\"").append(n(b.x() - 4)).append("\" y=\"").append(n(b.y() - 4))
-                        .append("\" width=\"").append(n(b.w() + 8)).append("\" height=\"").append(n(b.h() + 8))
-                        .append("\" rx=\"6\" fill=\"none\" stroke=\"").append(markColor(mark)).append("\" stroke-width=\"3\"/>");
+                sb.append("<rect class=\"diff-mark\" x=\"")
+                        .append(n(b.x() - 4))
+                        .append("\" y=\"")
+                        .append(n(b.y() - 4))
+                        .append("\" width=\"")
+                        .append(n(b.w() + 8))
+                        .append("\" height=\"")
+                        .append(n(b.h() + 8))
+                        .append("\" rx=\"6\" fill=\"none\" stroke=\"")
+                        .append(markColor(mark))
+                        .append("\" stroke-width=\"3\"/>");
             }
             List<String> lines = node.lines();
             double ty = b.y() + GraphLayout.PAD_Y + 11.5;
             for (int k = 0; k < lines.size(); k++) {
                 boolean error = k >= lines.size() - errorLines(node);
-                sb.append("<text x=\"").append(n(b.x() + GraphLayout.PAD_X)).append("\" y=\"").append(n(ty)).append('"');
+                sb.append("<text x=\"")
+                        .append(n(b.x() + GraphLayout.PAD_X))
+                        .append("\" y=\"")
+                        .append(n(ty))
+                        .append('"');
                 if (k == 0) {
                     sb.append(" font-weight=\"bold\"");
                 }
@@ -108,12 +192,19 @@ public final class SvgRenderer {
                 sb.append(">").append(esc(lines.get(k))).append("</text>");
                 ty += GraphLayout.LINE_H;
             }
-            if (mark != null && b.w() - 2 * GraphLayout.PAD_X - lines.get(0).length() * GraphLayout.CHAR_W
-                    >= (mark.length() + 1) * GraphLayout.CHAR_W * 0.85) {
+            if (mark != null
+                    && b.w() - 2 * GraphLayout.PAD_X - lines.get(0).length() * GraphLayout.CHAR_W
+                            >= (mark.length() + 1) * GraphLayout.CHAR_W * 0.85) {
                 // a badge on the title line, right-aligned, where the line leaves room for it
-                sb.append("<text class=\"diff-badge\" x=\"").append(n(b.right() - GraphLayout.PAD_X)).append("\" y=\"")
-                        .append(n(b.y() + GraphLayout.PAD_Y + 11.5)).append("\" text-anchor=\"end\" font-size=\"10\" font-weight=\"bold\" fill=\"")
-                        .append(markColor(mark)).append("\">").append(mark).append("</text>");
+                sb.append("<text class=\"diff-badge\" x=\"")
+                        .append(n(b.right() - GraphLayout.PAD_X))
+                        .append("\" y=\"")
+                        .append(n(b.y() + GraphLayout.PAD_Y + 11.5))
+                        .append("\" text-anchor=\"end\" font-size=\"10\" font-weight=\"bold\" fill=\"")
+                        .append(markColor(mark))
+                        .append("\">")
+                        .append(mark)
+                        .append("</text>");
             }
             sb.append("</g>\n");
         }
@@ -184,14 +275,33 @@ public final class SvgRenderer {
     }
 
     private static void legend(StringBuilder sb, double x, double y) {
-        String[][] items = {{"backbone", "#e3f2fd", "#1565c0"}, {"head", "#e8f5e9", "#388e3c"}, {"attention", "#fff3e0", "#ef6c00"},
-            {"detection output", "#f3e5f5", "#6a1b9a"}, {"error", "#ffebee", "#d32f2f"}, {"shape unknown", "#fafafa", "#9e9e9e"}};
+        String[][] items = {
+            {"backbone", "#e3f2fd", "#1565c0"},
+            {"head", "#e8f5e9", "#388e3c"},
+            {"attention", "#fff3e0", "#ef6c00"},
+            {"detection output", "#f3e5f5", "#6a1b9a"},
+            {"error", "#ffebee", "#d32f2f"},
+            {"shape unknown", "#fafafa", "#9e9e9e"}
+        };
         sb.append("<g class=\"legend\" font-size=\"11\">");
         double cx = x;
         for (String[] it : items) {
-            sb.append("<rect x=\"").append(n(cx)).append("\" y=\"").append(n(y - 10)).append("\" width=\"14\" height=\"12\" fill=\"")
-                    .append(it[1]).append("\" stroke=\"").append(it[2]).append("\"/>");
-            sb.append("<text x=\"").append(n(cx + 18)).append("\" y=\"").append(n(y)).append("\">").append(it[0]).append("</text>");
+            sb.append("<rect x=\"")
+                    .append(n(cx))
+                    .append("\" y=\"")
+                    .append(n(y - 10))
+                    .append("\" width=\"14\" height=\"12\" fill=\"")
+                    .append(it[1])
+                    .append("\" stroke=\"")
+                    .append(it[2])
+                    .append("\"/>");
+            sb.append("<text x=\"")
+                    .append(n(cx + 18))
+                    .append("\" y=\"")
+                    .append(n(y))
+                    .append("\">")
+                    .append(it[0])
+                    .append("</text>");
             cx += 18 + it[0].length() * 6.7 + 14;
         }
         sb.append("</g>\n");
@@ -208,10 +318,18 @@ public final class SvgRenderer {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '&': out.append("&amp;"); break;
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '"': out.append("&quot;"); break;
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
                 default:
                     // XML 1.0 forbids most control characters even escaped
                     out.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);

@@ -50,8 +50,28 @@ public record ModelIr(
 
     /** The same model under another name (to tell apart two scales of one file side by side). */
     public ModelIr withName(String newName) {
-        return new ModelIr(newName, source, scale, scales, depth, width, maxChannels, imgsz, channels, task, nc, layers, params, gradients,
-                layerCount, gflops, gflopsUltralytics, gflopsImgsz, strides, save, fusedLabel);
+        return new ModelIr(
+                newName,
+                source,
+                scale,
+                scales,
+                depth,
+                width,
+                maxChannels,
+                imgsz,
+                channels,
+                task,
+                nc,
+                layers,
+                params,
+                gradients,
+                layerCount,
+                gflops,
+                gflopsUltralytics,
+                gflopsImgsz,
+                strides,
+                save,
+                fusedLabel);
     }
 
     /** BatchNorm epsilon Ultralytics sets in detection-family models ({@code initialize_weights}). */

@@ -116,7 +116,9 @@ public record MemoryEstimate(long parameters, long input, long activations, long
         } else if (s instanceof Shape.Tuple t) {
             return t.items().stream().mapToDouble(MemoryEstimate::bytes).sum();
         } else if (s instanceof Shape.Dict d) {
-            return d.entries().values().stream().mapToDouble(MemoryEstimate::bytes).sum();
+            return d.entries().values().stream()
+                    .mapToDouble(MemoryEstimate::bytes)
+                    .sum();
         }
         return 0;
     }
@@ -146,6 +148,8 @@ public record MemoryEstimate(long parameters, long input, long activations, long
             v /= 1024;
             u++;
         }
-        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, units[u]);
+        return u == 0
+                ? bytes + " bytes"
+                : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, units[u]);
     }
 }

@@ -22,7 +22,8 @@ public final class ArgChecks {
         Value v = ctx.arg(name);
         boolean ok;
         if (v instanceof Value.Seq s) {
-            ok = s.items().stream().allMatch(x -> !(x instanceof Value.Int n) || n.value().signum() > 0);
+            ok = s.items().stream()
+                    .allMatch(x -> !(x instanceof Value.Int n) || n.value().signum() > 0);
         } else if (v instanceof Value.Int n) {
             ok = n.value().signum() > 0;
         } else if (v instanceof Value.Float f) {
@@ -32,7 +33,8 @@ public final class ArgChecks {
         }
         if (!ok) {
             ctx.report(DiagCode.E0404, ctx.argSpan(name), what + " must be positive, got " + PyRepr.repr(v))
-                    .label("must be at least 1").emit();
+                    .label("must be at least 1")
+                    .emit();
         }
         return ok;
     }
@@ -49,7 +51,10 @@ public final class ArgChecks {
         List<Value> items = v instanceof Value.Seq s ? s.items() : List.of(v);
         for (Value x : items) {
             if (x instanceof Value.Int n && n.value().compareTo(BigInteger.valueOf(MAX_WINDOW)) > 0) {
-                ctx.report(DiagCode.E0507, ctx.argSpan(name), what + " " + n.value() + " is larger than the limit of " + MAX_WINDOW)
+                ctx.report(
+                                DiagCode.E0507,
+                                ctx.argSpan(name),
+                                what + " " + n.value() + " is larger than the limit of " + MAX_WINDOW)
                         .emit();
                 return false;
             }
@@ -61,14 +66,16 @@ public final class ArgChecks {
     public static boolean requireNonNegative(BindContext ctx, String name, String what) {
         Value v = ctx.arg(name);
         if (v instanceof Value.Int n && n.value().signum() < 0 || v instanceof Value.Float f && f.value() < 0) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(name), what + " must not be negative, got " + PyRepr.repr(v)).emit();
+            ctx.report(DiagCode.E0404, ctx.argSpan(name), what + " must not be negative, got " + PyRepr.repr(v))
+                    .emit();
             return false;
         }
         return true;
     }
 
     /** Reports E0503 at the argument {@code name} unless {@code channels} is divisible by {@code by}. */
-    public static boolean requireDivisible(BindContext ctx, String name, long channels, long by, String message, String hint) {
+    public static boolean requireDivisible(
+            BindContext ctx, String name, long channels, long by, String message, String hint) {
         if (by <= 0 || channels % by != 0) {
             ctx.report(DiagCode.E0503, ctx.argSpan(name), message).hint(hint).emit();
             return false;
@@ -82,9 +89,13 @@ public final class ArgChecks {
      */
     public static boolean requireGroups(BindContext ctx, String name, int c1, int c2, int groups) {
         if (c1 % groups != 0 || c2 % groups != 0) {
-            ctx.report(DiagCode.E0503, ctx.argSpan(name), "groups " + groups + " must divide the input channels (" + c1
-                    + ") and the output channels (" + c2 + ")")
-                    .hint("choose groups that divide both, e.g. 1").emit();
+            ctx.report(
+                            DiagCode.E0503,
+                            ctx.argSpan(name),
+                            "groups " + groups + " must divide the input channels (" + c1
+                                    + ") and the output channels (" + c2 + ")")
+                    .hint("choose groups that divide both, e.g. 1")
+                    .emit();
             return false;
         }
         return true;

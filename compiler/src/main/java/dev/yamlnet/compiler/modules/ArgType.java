@@ -50,7 +50,9 @@ public enum ArgType {
                 return v instanceof Value.Bool;
             case INT_OR_PAIR:
                 return v instanceof Value.Int
-                        || (v instanceof Value.Seq s && s.items().size() == 2 && s.items().stream().allMatch(i -> i instanceof Value.Int));
+                        || (v instanceof Value.Seq s
+                                && s.items().size() == 2
+                                && s.items().stream().allMatch(i -> i instanceof Value.Int));
             case OPTIONAL_INT:
                 return v instanceof Value.Int || v instanceof Value.None;
             case OPTIONAL_NUMBER:

@@ -26,7 +26,8 @@ public record AttentionMemory(int heads, long positions) {
 
     /** {@code 625.0 KiB per image and inner block (4 heads x 400^2 float32 logits)}: the summary's text. */
     public String perImageAndBlock() {
-        return humanBytes(bytes()) + " per image and inner block (" + heads + " heads x " + positions + "^2 float32 logits)";
+        return humanBytes(bytes()) + " per image and inner block (" + heads + " heads x " + positions
+                + "^2 float32 logits)";
     }
 
     /** Human-readable bytes: KiB, MiB or GiB with one decimal. */

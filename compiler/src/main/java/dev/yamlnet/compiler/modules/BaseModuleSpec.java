@@ -28,7 +28,8 @@ public abstract class BaseModuleSpec implements ModuleSpec {
      * @param arguments the signature, in position order
      * @param description one paragraph for the docs and the JSON Schema
      */
-    protected BaseModuleSpec(String name, String pythonType, InputArity inputs, List<ArgSpec> arguments, String description) {
+    protected BaseModuleSpec(
+            String name, String pythonType, InputArity inputs, List<ArgSpec> arguments, String description) {
         this.name = Objects.requireNonNull(name);
         this.pythonType = Objects.requireNonNull(pythonType);
         this.inputs = Objects.requireNonNull(inputs);

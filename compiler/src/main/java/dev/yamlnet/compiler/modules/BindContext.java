@@ -38,8 +38,11 @@ public interface BindContext {
         if (i < args().size()) {
             return args().get(i);
         }
-        return spec().arguments().get(i).defaultValue().orElseThrow(
-                () -> new IllegalStateException("argument '" + name + "' of " + spec().name() + " has no default"));
+        return spec().arguments()
+                .get(i)
+                .defaultValue()
+                .orElseThrow(() ->
+                        new IllegalStateException("argument '" + name + "' of " + spec().name() + " has no default"));
     }
 
     /** Whether the row wrote the argument called {@code name} (rather than leaving it to its default). */

@@ -46,13 +46,17 @@ public final class FlopTraits {
 
     /** The traits of both: of a model holding layers with each. */
     public FlopTraits or(FlopTraits o) {
-        return new FlopTraits(attention || o.attention, linearOrAdaptivePool || o.linearOrAdaptivePool,
+        return new FlopTraits(
+                attention || o.attention,
+                linearOrAdaptivePool || o.linearOrAdaptivePool,
                 multiheadAttention || o.multiheadAttention);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlopTraits t && t.attention == attention && t.linearOrAdaptivePool == linearOrAdaptivePool
+        return o instanceof FlopTraits t
+                && t.attention == attention
+                && t.linearOrAdaptivePool == linearOrAdaptivePool
                 && t.multiheadAttention == multiheadAttention;
     }
 

@@ -31,13 +31,16 @@ public final class ModuleRegistry {
             for (String n : names) {
                 ModuleSpec previous = map.putIfAbsent(n, spec);
                 if (previous != null) {
-                    String message = "module name '" + n + "' is registered twice: by " + PluginException.origin(previous)
-                            + " and by " + PluginException.origin(spec);
+                    String message = "module name '" + n + "' is registered twice: by "
+                            + PluginException.origin(previous) + " and by " + PluginException.origin(spec);
                     if (!PluginException.isPlugin(spec)) {
                         throw new IllegalStateException(message); // two built-ins: yamlnet's own mistake
                     }
-                    throw new PluginException(message + "; remove one of the plug-ins, or rename its module",
-                            spec.getClass().getName(), PluginException.sourceOf(spec.getClass()).orElse(null), null);
+                    throw new PluginException(
+                            message + "; remove one of the plug-ins, or rename its module",
+                            spec.getClass().getName(),
+                            PluginException.sourceOf(spec.getClass()).orElse(null),
+                            null);
                 }
             }
         }
@@ -59,7 +62,8 @@ public final class ModuleRegistry {
      */
     public static ModuleRegistry withPlugins(ClassLoader loader) {
         List<ModuleSpec> all = new ArrayList<>(Builtins.all());
-        Iterator<ModuleSpec> plugins = ServiceLoader.load(ModuleSpec.class, loader).iterator();
+        Iterator<ModuleSpec> plugins =
+                ServiceLoader.load(ModuleSpec.class, loader).iterator();
         while (true) {
             try {
                 if (!plugins.hasNext()) {

@@ -86,7 +86,9 @@ public final class PluginException extends RuntimeException {
             // application whose jar also holds a plug-in is not blamed for calling yamlnet)
             int lowestOwn = -1;
             for (int i = 0; i < stack.length; i++) {
-                if (own.isPresent() && sources.computeIfAbsent(stack[i].getClassName(), n -> sourceOf(n, loader)).equals(own)) {
+                if (own.isPresent()
+                        && sources.computeIfAbsent(stack[i].getClassName(), n -> sourceOf(n, loader))
+                                .equals(own)) {
                     lowestOwn = i;
                 }
             }
@@ -94,9 +96,12 @@ public final class PluginException extends RuntimeException {
                 StackTraceElement frame = stack[i];
                 Optional<Path> from = sources.get(frame.getClassName());
                 if (from.isPresent() && plugins.roots().contains(from.get())) {
-                    return Optional.of(new PluginException("plug-in class " + frame.getClassName() + " from " + from.get()
-                            + " failed: " + describe(t) + " (at " + where(frame) + context(failure, t) + ")",
-                            frame.getClassName(), from.get(), failure));
+                    return Optional.of(new PluginException(
+                            "plug-in class " + frame.getClassName() + " from " + from.get() + " failed: " + describe(t)
+                                    + " (at " + where(frame) + context(failure, t) + ")",
+                            frame.getClassName(),
+                            from.get(),
+                            failure));
                 }
             }
             // a plug-in built for another version of yamlnet lacks a method yamlnet calls: the JDK names its class
@@ -105,9 +110,13 @@ public final class PluginException extends RuntimeException {
                 if (m.find()) {
                     Optional<Path> from = sourceOf(m.group(1), loader);
                     if (from.isPresent() && plugins.roots().contains(from.get())) {
-                        return Optional.of(new PluginException("plug-in class " + m.group(1) + " from " + from.get()
-                                + " does not fit this version of yamlnet: " + describe(t)
-                                + " (rebuild the plug-in against this yamlnet)", m.group(1), from.get(), failure));
+                        return Optional.of(new PluginException(
+                                "plug-in class " + m.group(1) + " from " + from.get()
+                                        + " does not fit this version of yamlnet: " + describe(t)
+                                        + " (rebuild the plug-in against this yamlnet)",
+                                m.group(1),
+                                from.get(),
+                                failure));
                     }
                 }
             }
@@ -124,9 +133,11 @@ public final class PluginException extends RuntimeException {
         Plugins plugins = Plugins.scan(loader);
         String culprit = null;
         if (failure instanceof ServiceConfigurationError && failure.getMessage() != null) {
-            // the JDK's message names the provider: "...ModuleSpec: Provider com.example.Broken could not be instantiated"
+            // the JDK's message names the provider: "...ModuleSpec: Provider com.example.Broken could not be
+            // instantiated"
             for (String name : plugins.listed().keySet()) {
-                if (failure.getMessage().contains(name + " ") || failure.getMessage().endsWith(name)) {
+                if (failure.getMessage().contains(name + " ")
+                        || failure.getMessage().endsWith(name)) {
                     if (culprit == null || name.length() > culprit.length()) {
                         culprit = name;
                     }
@@ -148,12 +159,18 @@ public final class PluginException extends RuntimeException {
             reason += ", because " + describe(failure.getCause());
         }
         if (culprit == null) {
-            return new PluginException("a plug-in could not be loaded (" + reason + "); plug-ins on the path: "
-                    + plugins.roots(), null, null, failure);
+            return new PluginException(
+                    "a plug-in could not be loaded (" + reason + "); plug-ins on the path: " + plugins.roots(),
+                    null,
+                    null,
+                    failure);
         }
         Path from = plugins.listed().get(culprit);
-        return new PluginException("plug-in class " + culprit + " from " + from + " could not be loaded: " + reason,
-                culprit, from, failure);
+        return new PluginException(
+                "plug-in class " + culprit + " from " + from + " could not be loaded: " + reason,
+                culprit,
+                from,
+                failure);
     }
 
     /**
@@ -166,8 +183,12 @@ public final class PluginException extends RuntimeException {
             return new IllegalStateException(message);
         }
         Path from = sourceOf(spec.getClass()).orElse(null);
-        return new PluginException("plug-in class " + spec.getClass().getName() + " from " + from + " broke the module "
-                + "contract: " + message, spec.getClass().getName(), from, null);
+        return new PluginException(
+                "plug-in class " + spec.getClass().getName() + " from " + from + " broke the module " + "contract: "
+                        + message,
+                spec.getClass().getName(),
+                from,
+                null);
     }
 
     /**
@@ -219,7 +240,8 @@ public final class PluginException extends RuntimeException {
 
     /** {@code com.example.Spec.bind(Spec.java:12)}, without the class loader's name. */
     private static String where(StackTraceElement frame) {
-        String file = frame.getFileName() == null ? "unknown source"
+        String file = frame.getFileName() == null
+                ? "unknown source"
                 : frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
         return frame.getClassName() + "." + frame.getMethodName() + "(" + file + ")";
     }
@@ -241,7 +263,9 @@ public final class PluginException extends RuntimeException {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + message;
+        return message == null || message.isBlank()
+                ? t.getClass().getName()
+                : t.getClass().getSimpleName() + ": " + message;
     }
 
     /**

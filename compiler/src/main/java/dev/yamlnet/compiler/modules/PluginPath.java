@@ -64,16 +64,25 @@ public final class PluginPath implements AutoCloseable {
             Path p = entry.toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 try (Stream<Path> files = Files.list(p)) {
-                    files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
-                            .filter(Files::isRegularFile).sorted().forEach(jars::add);
+                    files.filter(f -> f.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".jar"))
+                            .filter(Files::isRegularFile)
+                            .sorted()
+                            .forEach(jars::add);
                 } catch (IOException e) {
-                    throw new PluginException("cannot list the plug-in directory " + p + ": " + e.getMessage(), null, p, e);
+                    throw new PluginException(
+                            "cannot list the plug-in directory " + p + ": " + e.getMessage(), null, p, e);
                 }
             } else if (Files.isRegularFile(p)) {
                 jars.add(p);
             } else {
-                throw new PluginException("plug-in path " + entry + " does not exist (give a jar, or a directory of jars)",
-                        null, p, null);
+                throw new PluginException(
+                        "plug-in path " + entry + " does not exist (give a jar, or a directory of jars)",
+                        null,
+                        p,
+                        null);
             }
         }
         List<URL> urls = new ArrayList<>();
@@ -93,7 +102,8 @@ public final class PluginPath implements AutoCloseable {
         try (JarFile f = new JarFile(jar.toFile())) {
             f.size();
         } catch (IOException e) {
-            throw new PluginException("plug-in path " + jar + " is not a readable jar: " + e.getMessage(), null, jar, e);
+            throw new PluginException(
+                    "plug-in path " + jar + " is not a readable jar: " + e.getMessage(), null, jar, e);
         }
     }
 

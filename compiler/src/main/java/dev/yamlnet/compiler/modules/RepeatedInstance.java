@@ -42,12 +42,18 @@ public final class RepeatedInstance implements ModuleInstance {
         Shape current = one.infer(inputs, ctx);
         for (int i = 1; i < copies && !(current instanceof Shape.Unknown); i++) {
             Shape next = one.infer(List.of(current), ctx);
-            if (current instanceof Shape.FeatureMap in && inputs.get(0) instanceof Shape.FeatureMap first
-                    && in.channels() != first.channels() && !(next instanceof Shape.Unknown)) {
-                ctx.report(DiagCode.E0501, ctx.rowSpan(), "copy " + (i + 1) + " of " + copies
-                        + " is built for " + first.channels() + " input channels but receives " + in.channels())
+            if (current instanceof Shape.FeatureMap in
+                    && inputs.get(0) instanceof Shape.FeatureMap first
+                    && in.channels() != first.channels()
+                    && !(next instanceof Shape.Unknown)) {
+                ctx.report(
+                                DiagCode.E0501,
+                                ctx.rowSpan(),
+                                "copy " + (i + 1) + " of " + copies + " is built for " + first.channels()
+                                        + " input channels but receives " + in.channels())
                         .hint("repeats build identical copies; a module that changes the channel count needs repeats 1 "
-                                + "(or separate rows)").emit();
+                                + "(or separate rows)")
+                        .emit();
                 return Shape.UNKNOWN;
             }
             current = next;
@@ -117,8 +123,9 @@ public final class RepeatedInstance implements ModuleInstance {
                     firstTaken = true;
                     return first.get();
                 }
-                return one.block(blocks, inputs).orElseThrow(
-                        () -> new IllegalStateException("a copy of a repeated layer has no block, the first one had"));
+                return one.block(blocks, inputs)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "a copy of a repeated layer has no block, the first one had"));
             }
         };
         return Optional.of(blocks.repeat(copies, copy));

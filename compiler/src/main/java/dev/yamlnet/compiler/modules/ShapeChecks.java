@@ -14,9 +14,13 @@ public final class ShapeChecks {
         if (s instanceof Shape.FeatureMap f) {
             return f;
         }
-        ctx.report(DiagCode.E0509, ctx.fromSpan(), module + " needs a feature map input, layer "
-                + ctx.inputLayers().get(0) + " outputs " + Shape.describe(s))
-                .hint("take the input from a layer that outputs a C x H x W map").emit();
+        ctx.report(
+                        DiagCode.E0509,
+                        ctx.fromSpan(),
+                        module + " needs a feature map input, layer "
+                                + ctx.inputLayers().get(0) + " outputs " + Shape.describe(s))
+                .hint("take the input from a layer that outputs a C x H x W map")
+                .emit();
         return null;
     }
 
@@ -24,7 +28,8 @@ public final class ShapeChecks {
     public static boolean requireSize(ShapeContext ctx, long h, long w, String what) {
         if (h < 1 || w < 1) {
             ctx.report(DiagCode.E0506, ctx.moduleSpan(), what + " would produce a " + h + "x" + w + " map")
-                    .hint("use a larger image size or fewer downsampling layers").emit();
+                    .hint("use a larger image size or fewer downsampling layers")
+                    .emit();
             return false;
         }
         return true;

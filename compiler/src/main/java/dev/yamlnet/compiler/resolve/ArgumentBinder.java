@@ -26,9 +26,35 @@ import java.util.Set;
  */
 final class ArgumentBinder {
     /** Variables of Ultralytics' parse_model that a YAML string could name; yamlnet refuses them. */
-    private static final Set<String> PARSER_LOCALS = Set.of("width", "depth", "scale", "scales", "max_channels",
-            "reg_max", "end2end", "act", "legacy", "ch", "c1", "c2", "i", "f", "n", "n_", "m", "m_", "t", "args", "d",
-            "layers", "save", "verbose", "j", "a", "base_modules", "repeat_modules");
+    private static final Set<String> PARSER_LOCALS = Set.of(
+            "width",
+            "depth",
+            "scale",
+            "scales",
+            "max_channels",
+            "reg_max",
+            "end2end",
+            "act",
+            "legacy",
+            "ch",
+            "c1",
+            "c2",
+            "i",
+            "f",
+            "n",
+            "n_",
+            "m",
+            "m_",
+            "t",
+            "args",
+            "d",
+            "layers",
+            "save",
+            "verbose",
+            "j",
+            "a",
+            "base_modules",
+            "repeat_modules");
 
     private final Diagnostics diags;
 
@@ -51,7 +77,8 @@ final class ArgumentBinder {
                         out.add(a);
                     } else if (s.nc().isEmpty()) {
                         diags.report(DiagCode.E0205, a.span(), "'nc' is used here but the model has no 'nc' key")
-                                .hint("add 'nc: 80' (the number of classes) at the top of the file").emit();
+                                .hint("add 'nc: 80' (the number of classes) at the top of the file")
+                                .emit();
                         ok = false;
                         out.add(a);
                     } else {
@@ -64,8 +91,13 @@ final class ArgumentBinder {
                         ok = false;
                         out.add(a);
                     } else if (s.kptShape().isEmpty()) {
-                        diags.report(DiagCode.E0205, a.span(), "'kpt_shape' is used here but the model has no 'kpt_shape' key")
-                                .hint("add e.g. 'kpt_shape: [17, 3]' (keypoints, values per keypoint) at the top of the file").emit();
+                        diags.report(
+                                        DiagCode.E0205,
+                                        a.span(),
+                                        "'kpt_shape' is used here but the model has no 'kpt_shape' key")
+                                .hint(
+                                        "add e.g. 'kpt_shape: [17, 3]' (keypoints, values per keypoint) at the top of the file")
+                                .emit();
                         ok = false;
                         out.add(a);
                     } else {
@@ -76,8 +108,13 @@ final class ArgumentBinder {
                 }
                 PyLiteral.Outcome o = PyLiteral.evaluate(text, a.span());
                 if (o.syntaxError()) {
-                    diags.report(DiagCode.E0405, a.span(), "argument " + PyRepr.stringRepr(text) + " is not valid Python (" + o.error() + ")")
-                            .hint("Ultralytics reads string arguments with ast.literal_eval and fails with a SyntaxError here").emit();
+                    diags.report(
+                                    DiagCode.E0405,
+                                    a.span(),
+                                    "argument " + PyRepr.stringRepr(text) + " is not valid Python (" + o.error() + ")")
+                            .hint(
+                                    "Ultralytics reads string arguments with ast.literal_eval and fails with a SyntaxError here")
+                            .emit();
                     ok = false;
                     out.add(a);
                 } else if (o.literal()) {
@@ -94,19 +131,28 @@ final class ArgumentBinder {
         }
         List<ArgSpec> sig = spec.arguments();
         if (out.size() > sig.size()) {
-            Span extra = spanFrom(out.get(sig.size()).span(), out.get(out.size() - 1).span());
-            diags.report(DiagCode.E0401, extra, spec.name() + " takes at most " + sig.size() + " argument" + (sig.size() == 1 ? "" : "s")
-                    + ", layer " + row.index() + " gives " + out.size())
+            Span extra =
+                    spanFrom(out.get(sig.size()).span(), out.get(out.size() - 1).span());
+            diags.report(
+                            DiagCode.E0401,
+                            extra,
+                            spec.name() + " takes at most " + sig.size() + " argument" + (sig.size() == 1 ? "" : "s")
+                                    + ", layer " + row.index() + " gives " + out.size())
                     .label(out.size() - sig.size() == 1 ? "extra argument" : "extra arguments")
-                    .hint("the arguments are " + signatureText(sig)).emit();
+                    .hint("the arguments are " + signatureText(sig))
+                    .emit();
             return null;
         }
         for (int k = out.size(); k < sig.size(); k++) {
             if (sig.get(k).isRequired()) {
-                diags.report(DiagCode.E0402, row.args().span(), spec.name() + " needs argument '" + sig.get(k).name() + "' ("
-                        + sig.get(k).description() + ")")
+                diags.report(
+                                DiagCode.E0402,
+                                row.args().span(),
+                                spec.name() + " needs argument '" + sig.get(k).name() + "' ("
+                                        + sig.get(k).description() + ")")
                         .label("missing " + sig.get(k).name())
-                        .hint("the arguments are " + signatureText(sig)).emit();
+                        .hint("the arguments are " + signatureText(sig))
+                        .emit();
                 return null;
             }
         }
@@ -116,24 +162,34 @@ final class ArgumentBinder {
             if (v instanceof Value.Str str && str.bare() && !a.type().takesWords()) {
                 Diagnostics.Report r = diags.report(DiagCode.E0202, v.span(), "unknown symbol '" + str.value() + "'");
                 if (PARSER_LOCALS.contains(str.value())) {
-                    r.label("a variable of Ultralytics' parser").hint("yamlnet resolves only 'nc' and 'kpt_shape'; write the value itself");
+                    r.label("a variable of Ultralytics' parser")
+                            .hint("yamlnet resolves only 'nc' and 'kpt_shape'; write the value itself");
                 } else {
                     r.label("expected " + a.type().display() + " for '" + a.name() + "'");
                     Suggest.closest(str.value(), List.of("nc", "kpt_shape", "None", "True", "False"))
-                            .ifPresentOrElse(sug -> r.hint("did you mean '" + sug + "'?"),
-                                    () -> r.hint("only 'nc' and 'kpt_shape' are symbols; write a number or a quoted string"));
+                            .ifPresentOrElse(
+                                    sug -> r.hint("did you mean '" + sug + "'?"),
+                                    () -> r.hint(
+                                            "only 'nc' and 'kpt_shape' are symbols; write a number or a quoted string"));
                 }
                 r.emit();
                 ok = false;
             } else if (!a.type().accepts(v)) {
-                diags.report(DiagCode.E0403, v.span(), "argument '" + a.name() + "' of " + spec.name() + " must be " + a.type().display()
-                        + ", got " + Resolver.describe(v))
+                diags.report(
+                                DiagCode.E0403,
+                                v.span(),
+                                "argument '" + a.name() + "' of " + spec.name() + " must be "
+                                        + a.type().display() + ", got " + Resolver.describe(v))
                         .label(a.description())
                         .emit();
                 ok = false;
             } else if (v instanceof Value.Int iv && !iv.fitsInt()) {
-                diags.report(DiagCode.E0507, v.span(), "argument '" + a.name() + "' is " + iv.value() + ", beyond any usable size")
-                        .hint("values must fit in 32 bits").emit();
+                diags.report(
+                                DiagCode.E0507,
+                                v.span(),
+                                "argument '" + a.name() + "' is " + iv.value() + ", beyond any usable size")
+                        .hint("values must fit in 32 bits")
+                        .emit();
                 ok = false;
             }
         }
@@ -166,7 +222,10 @@ final class ArgumentBinder {
     static String signatureText(List<ArgSpec> sig) {
         List<String> parts = new ArrayList<>();
         for (ArgSpec a : sig) {
-            parts.add(a.isRequired() ? a.name() : a.name() + "=" + PyRepr.repr(a.defaultValue().get()));
+            parts.add(
+                    a.isRequired()
+                            ? a.name()
+                            : a.name() + "=" + PyRepr.repr(a.defaultValue().get()));
         }
         return "[" + String.join(", ", parts) + "]";
     }
@@ -175,7 +234,13 @@ final class ArgumentBinder {
      * Calls the module's {@code bind} on the checked arguments; null when it refused the row (it has
      * reported why).
      */
-    ModuleInstance bind(LayerSyntax row, ModuleSpec spec, List<Value> args, List<Integer> fed, int repeats, ModelSettings s,
+    ModuleInstance bind(
+            LayerSyntax row,
+            ModuleSpec spec,
+            List<Value> args,
+            List<Integer> fed,
+            int repeats,
+            ModelSettings s,
             RowState state) {
         RowContext ctx = new RowContext(row, spec, args, fed, repeats, s, state, diags);
         ModuleInstance instance;
@@ -183,8 +248,8 @@ final class ArgumentBinder {
         try {
             instance = spec.bind(ctx);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("module " + spec.name() + " failed to bind layer " + row.index() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "module " + spec.name() + " failed to bind layer " + row.index() + ": " + e.getMessage(), e);
         }
         if (instance == null && diags.errorCount() == errorsBefore) {
             throw PluginException.brokenContract(

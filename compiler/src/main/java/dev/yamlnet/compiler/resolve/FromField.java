@@ -12,7 +12,9 @@ final class FromField {
             return i.value().intValue();
         }
         if (from instanceof Value.Seq s) {
-            return s.items().stream().map(v -> v instanceof Value.Int i ? i.value().intValue() : 0).toList();
+            return s.items().stream()
+                    .map(v -> v instanceof Value.Int i ? i.value().intValue() : 0)
+                    .toList();
         }
         return List.of();
     }

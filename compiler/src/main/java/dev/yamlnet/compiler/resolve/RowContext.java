@@ -20,8 +20,15 @@ final class RowContext implements BindContext {
     private final RowState state;
     private final Diagnostics diags;
 
-    RowContext(LayerSyntax row, ModuleSpec spec, List<Value> args, List<Integer> fed, int repeats, ModelSettings s,
-            RowState state, Diagnostics diags) {
+    RowContext(
+            LayerSyntax row,
+            ModuleSpec spec,
+            List<Value> args,
+            List<Integer> fed,
+            int repeats,
+            ModelSettings s,
+            RowState state,
+            Diagnostics diags) {
         this.row = row;
         this.spec = spec;
         this.args = List.copyOf(args);

@@ -27,9 +27,26 @@ import java.util.Set;
  */
 final class RowResolver {
     /** Blocks Ultralytics builds only inside other modules; naming them in YAML fails there too. */
-    private static final Set<String> INTERNAL_BLOCKS = Set.of("C3k", "RepCSP", "CIB", "PSABlock", "Attention",
-            "ABlock", "AAttn", "LightConv", "CBAM", "ChannelAttention", "SpatialAttention", "Proto", "DFL", "MHSA",
-            "BottleneckTransformer", "TransformerBlock", "TransformerLayer", "MLP", "MLPBlock");
+    private static final Set<String> INTERNAL_BLOCKS = Set.of(
+            "C3k",
+            "RepCSP",
+            "CIB",
+            "PSABlock",
+            "Attention",
+            "ABlock",
+            "AAttn",
+            "LightConv",
+            "CBAM",
+            "ChannelAttention",
+            "SpatialAttention",
+            "Proto",
+            "DFL",
+            "MHSA",
+            "BottleneckTransformer",
+            "TransformerBlock",
+            "TransformerLayer",
+            "MLP",
+            "MLPBlock");
 
     private final CompileOptions options;
     private final Diagnostics diags;
@@ -62,7 +79,17 @@ final class RowResolver {
             state.lastC2 = layer.recordedChannels();
         }
         save.sort(Integer::compare);
-        return new ResolvedModel(model, s.scale(), s.scales(), s.depth(), s.width(), s.maxChannels(), s.channels(), s.nc(), s.task(), layers,
+        return new ResolvedModel(
+                model,
+                s.scale(),
+                s.scales(),
+                s.depth(),
+                s.width(),
+                s.maxChannels(),
+                s.channels(),
+                s.nc(),
+                s.task(),
+                layers,
                 save);
     }
 
@@ -91,12 +118,20 @@ final class RowResolver {
         if (fromOk && spec != null) {
             if (spec.inputs() == InputArity.ONE && listFrom) {
                 diags.report(DiagCode.E0302, row.from().span(), spec.name() + " takes one input, 'from' is a list")
-                        .hint(written.size() == 1 ? "write " + written.get(0) + " instead of [" + written.get(0) + "]"
-                                : "to combine several layers, put a Concat row first: [" + PyRepr.repr(row.from()) + ", 1, Concat, [1]]").emit();
+                        .hint(
+                                written.size() == 1
+                                        ? "write " + written.get(0) + " instead of [" + written.get(0) + "]"
+                                        : "to combine several layers, put a Concat row first: ["
+                                                + PyRepr.repr(row.from()) + ", 1, Concat, [1]]")
+                        .emit();
                 fromOk = false;
             } else if (spec.inputs() == InputArity.MANY && !listFrom) {
-                diags.report(DiagCode.E0302, row.from().span(), spec.name() + " takes a list of inputs, 'from' is a single index")
-                        .hint("write [" + PyRepr.repr(row.from()) + ", ...] with the layers to combine").emit();
+                diags.report(
+                                DiagCode.E0302,
+                                row.from().span(),
+                                spec.name() + " takes a list of inputs, 'from' is a single index")
+                        .hint("write [" + PyRepr.repr(row.from()) + ", ...] with the layers to combine")
+                        .emit();
                 fromOk = false;
             }
         }
@@ -104,15 +139,26 @@ final class RowResolver {
         int n = 1;
         boolean repeatsOk = true;
         if (!(row.repeats() instanceof Value.Int ri)) {
-            diags.report(DiagCode.E0303, row.repeats().span(), "repeats of layer " + i + " must be a whole number, got " + Resolver.describe(row.repeats()))
-                    .hint("the second field of a row is how many times the module repeats, usually 1").emit();
+            diags.report(
+                            DiagCode.E0303,
+                            row.repeats().span(),
+                            "repeats of layer " + i + " must be a whole number, got "
+                                    + Resolver.describe(row.repeats()))
+                    .hint("the second field of a row is how many times the module repeats, usually 1")
+                    .emit();
             repeatsOk = false;
         } else if (ri.value().signum() < 1) {
             diags.report(DiagCode.E0303, ri.span(), "repeats of layer " + i + " must be at least 1, got " + ri.value())
-                    .hint("use 1 for a single module").emit();
+                    .hint("use 1 for a single module")
+                    .emit();
             repeatsOk = false;
         } else if (ri.value().compareTo(BigInteger.valueOf(options.limits().maxRepeats())) > 0) {
-            diags.report(DiagCode.E0507, ri.span(), "repeats " + ri.value() + " is more than the limit of " + options.limits().maxRepeats()).emit();
+            diags.report(
+                            DiagCode.E0507,
+                            ri.span(),
+                            "repeats " + ri.value() + " is more than the limit of "
+                                    + options.limits().maxRepeats())
+                    .emit();
             repeatsOk = false;
         } else {
             n = ri.value().intValue();
@@ -128,10 +174,17 @@ final class RowResolver {
             fed.add(state.ch(i, f));
         }
         ModuleInstance instance = binder.bind(row, spec, args, fed, scaledN, s, state);
-        int recorded = instance == null ? state.lastC2 : instance.recordedChannels().orElse(state.lastC2);
-        if (instance != null && instance.recordedChannels().isPresent() && recorded > options.limits().maxChannels()) {
-            diags.report(DiagCode.E0507, row.span(), "layer " + i + " has " + recorded + " channels, more than the limit of "
-                    + options.limits().maxChannels()).emit();
+        int recorded =
+                instance == null ? state.lastC2 : instance.recordedChannels().orElse(state.lastC2);
+        if (instance != null
+                && instance.recordedChannels().isPresent()
+                && recorded > options.limits().maxChannels()) {
+            diags.report(
+                            DiagCode.E0507,
+                            row.span(),
+                            "layer " + i + " has " + recorded + " channels, more than the limit of "
+                                    + options.limits().maxChannels())
+                    .emit();
             instance = null;
         }
         return new ResolvedLayer(i, row, inputs, listFrom, scaledN, spec, instance, recorded, fed);
@@ -142,10 +195,14 @@ final class RowResolver {
         Span at = row.module().span();
         Diagnostics.Report r = diags.report(DiagCode.E0201, at, "unknown module '" + name + "'");
         if (INTERNAL_BLOCKS.contains(name)) {
-            r.label("built only inside other modules").hint("Ultralytics cannot build '" + name + "' from a row either; use the block that contains it");
+            r.label("built only inside other modules")
+                    .hint("Ultralytics cannot build '" + name + "' from a row either; use the block that contains it");
         } else if (name.startsWith("torch.nn.")) {
             String shortName = name.substring("torch.".length());
-            r.hint(options.registry().lookup(shortName).isPresent() ? "write '" + shortName + "': Ultralytics only accepts the 'nn.' prefix" : null);
+            r.hint(
+                    options.registry().lookup(shortName).isPresent()
+                            ? "write '" + shortName + "': Ultralytics only accepts the 'nn.' prefix"
+                            : null);
         } else {
             Suggest.closest(name, options.registry().names()).ifPresent(sug -> r.hint("did you mean '" + sug + "'?"));
         }
@@ -157,19 +214,28 @@ final class RowResolver {
         List<Value> items = row.from() instanceof Value.Seq seq ? seq.items() : List.of(row.from());
         if (row.from() instanceof Value.Seq seq && seq.items().isEmpty()) {
             diags.report(DiagCode.E0302, row.from().span(), "'from' of layer " + i + " is an empty list")
-                    .hint("list the layers this one takes its inputs from").emit();
+                    .hint("list the layers this one takes its inputs from")
+                    .emit();
             return false;
         }
         boolean ok = true;
         for (Value v : items) {
             if (!(v instanceof Value.Int iv)) {
-                diags.report(DiagCode.E0302, v.span(), "'from' of layer " + i + " must hold layer indices, got " + Resolver.describe(v))
-                        .hint("-1 is the previous layer, other numbers are layer indices").emit();
+                diags.report(
+                                DiagCode.E0302,
+                                v.span(),
+                                "'from' of layer " + i + " must hold layer indices, got " + Resolver.describe(v))
+                        .hint("-1 is the previous layer, other numbers are layer indices")
+                        .emit();
                 ok = false;
                 continue;
             }
             if (!iv.fitsInt()) {
-                diags.report(DiagCode.E0301, v.span(), "'from' index " + iv.value() + " is out of range (this is layer " + i + ")").emit();
+                diags.report(
+                                DiagCode.E0301,
+                                v.span(),
+                                "'from' index " + iv.value() + " is out of range (this is layer " + i + ")")
+                        .emit();
                 ok = false;
                 continue;
             }
@@ -178,19 +244,30 @@ final class RowResolver {
             if (i == 0) {
                 if (f != -1) {
                     diags.report(DiagCode.E0301, v.span(), "layer 0 must take its input from -1 (the image), got " + f)
-                            .hint("write -1: the first layer reads the input image").emit();
+                            .hint("write -1: the first layer reads the input image")
+                            .emit();
                     ok = false;
                 }
                 inputs.add(-1);
                 continue;
             }
             if (f >= i) {
-                diags.report(DiagCode.E0301, v.span(), "'from' index " + f + " refers to a layer that does not exist yet (this is layer " + i + ")")
-                        .hint("a layer can only take inputs from earlier layers (0 to " + (i - 1) + ", or -1 to -" + i + ")").emit();
+                diags.report(
+                                DiagCode.E0301,
+                                v.span(),
+                                "'from' index " + f + " refers to a layer that does not exist yet (this is layer " + i
+                                        + ")")
+                        .hint("a layer can only take inputs from earlier layers (0 to " + (i - 1) + ", or -1 to -" + i
+                                + ")")
+                        .emit();
                 ok = false;
             } else if (f < -i) {
-                diags.report(DiagCode.E0301, v.span(), "'from' index " + f + " reaches before the first layer (this is layer " + i + ")")
-                        .hint("negative indices count back from this layer: -1 to -" + i + " are valid here").emit();
+                diags.report(
+                                DiagCode.E0301,
+                                v.span(),
+                                "'from' index " + f + " reaches before the first layer (this is layer " + i + ")")
+                        .hint("negative indices count back from this layer: -1 to -" + i + " are valid here")
+                        .emit();
                 ok = false;
             } else {
                 inputs.add(f < 0 ? i + f : f);

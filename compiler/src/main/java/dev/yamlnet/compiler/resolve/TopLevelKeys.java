@@ -53,15 +53,24 @@ final class TopLevelKeys {
         int regMax = readRegMax(model);
         Value end2end = model.key("end2end").orElse(new Value.None(Span.NONE));
         if (!(end2end instanceof Value.Bool || end2end instanceof Value.None)) {
-            diags.report(DiagCode.E0103, end2end.span(), "'end2end' must be True or False").emit();
+            diags.report(DiagCode.E0103, end2end.span(), "'end2end' must be True or False")
+                    .emit();
             end2end = new Value.None(Span.NONE);
         }
         Optional<String> activation = readActivation(model);
         for (String ignored : List.of("ch", "scale", "yaml_file")) {
-            model.key(ignored).ifPresent(v -> diags.report(DiagCode.W0103, keySpan(model, ignored),
-                    "key '" + ignored + "' is ignored by Ultralytics")
-                    .hint(ignored.equals("ch") ? "input channels come from 'channels' (classification) or the dataset since Ultralytics 8.3.112"
-                            : ignored.equals("scale") ? "the scale comes from the file name or --scale" : null).emit());
+            model.key(ignored)
+                    .ifPresent(v -> diags.report(
+                                    DiagCode.W0103,
+                                    keySpan(model, ignored),
+                                    "key '" + ignored + "' is ignored by Ultralytics")
+                            .hint(
+                                    ignored.equals("ch")
+                                            ? "input channels come from 'channels' (classification) or the dataset since Ultralytics 8.3.112"
+                                            : ignored.equals("scale")
+                                                    ? "the scale comes from the file name or --scale"
+                                                    : null)
+                            .emit());
         }
 
         // ---- scale -----------------------------------------------------------------------------
@@ -76,8 +85,12 @@ final class TopLevelKeys {
         if (scales.isPresent() && !(scales.get() instanceof Value.None)) {
             Value.Dict table = scales.get() instanceof Value.Dict d ? d : null;
             if (table == null || table.entries().isEmpty()) {
-                diags.report(DiagCode.E0105, scales.get().span(), "'scales' must map scale letters to [depth, width, max_channels]")
-                        .hint("e.g.  n: [0.33, 0.25, 1024]").emit();
+                diags.report(
+                                DiagCode.E0105,
+                                scales.get().span(),
+                                "'scales' must map scale letters to [depth, width, max_channels]")
+                        .hint("e.g.  n: [0.33, 0.25, 1024]")
+                        .emit();
                 scaleOk = false;
             } else {
                 for (Value.Entry e : table.entries()) {
@@ -90,7 +103,9 @@ final class TopLevelKeys {
                 if (scale.isEmpty()) {
                     scale = letters.get(0);
                     diags.report(DiagCode.W0102, scalesKey, "no model scale given, assuming scale '" + scale + "'")
-                            .hint("name the file like 'yolov8n.yaml' or pass --scale (one of " + String.join(", ", letters) + ")").emit();
+                            .hint("name the file like 'yolov8n.yaml' or pass --scale (one of "
+                                    + String.join(", ", letters) + ")")
+                            .emit();
                 }
                 Value.Entry chosen = null;
                 for (Value.Entry e : table.entries()) {
@@ -101,10 +116,19 @@ final class TopLevelKeys {
                 }
                 if (chosen == null) {
                     Span at = options.scale().isPresent() ? Span.NONE : scalesKey;
-                    diags.report(DiagCode.E0203, at, "scale '" + scale + "' is not in this model's scales (" + String.join(", ", letters) + ")")
-                            .note(options.scale().isPresent() ? "the scale was given with --scale"
-                                    : "the scale was guessed from the file name '" + ModelFile.stem(options.requestedName()) + "'")
-                            .hint("pass --scale with one of " + String.join(", ", letters) + ", or add '" + scale + ":' to scales").emit();
+                    diags.report(
+                                    DiagCode.E0203,
+                                    at,
+                                    "scale '" + scale + "' is not in this model's scales (" + String.join(", ", letters)
+                                            + ")")
+                            .note(
+                                    options.scale().isPresent()
+                                            ? "the scale was given with --scale"
+                                            : "the scale was guessed from the file name '"
+                                                    + ModelFile.stem(options.requestedName()) + "'")
+                            .hint("pass --scale with one of " + String.join(", ", letters) + ", or add '" + scale
+                                    + ":' to scales")
+                            .emit();
                     scaleOk = false;
                 } else {
                     double[] values = readScaleRow(chosen);
@@ -121,15 +145,20 @@ final class TopLevelKeys {
             depth = readMultiple(model, "depth_multiple");
             width = readMultiple(model, "width_multiple");
             if (options.scale().isPresent()) {
-                diags.report(DiagCode.E0203, Span.NONE, "--scale " + options.scale().get() + " given, but the model has no 'scales' table")
-                        .hint("drop --scale, or add a scales table").emit();
+                diags.report(
+                                DiagCode.E0203,
+                                Span.NONE,
+                                "--scale " + options.scale().get() + " given, but the model has no 'scales' table")
+                        .hint("drop --scale, or add a scales table")
+                        .emit();
                 scaleOk = false;
             }
             parserScale = scale; // Ultralytics keeps the file-name guess without a scales table
             scale = "";
         }
 
-        Optional<Task> task = model.layers().isEmpty() ? Optional.empty()
+        Optional<Task> task = model.layers().isEmpty()
+                ? Optional.empty()
                 : Task.guess(model.layers().get(model.layers().size() - 1).moduleName());
         int channels = 3;
         if (task.orElse(Task.DETECT) == Task.CLASSIFY && model.key("channels").isPresent()) {
@@ -137,19 +166,37 @@ final class TopLevelKeys {
             if (c instanceof Value.Int i && i.value().signum() > 0 && i.value().bitLength() < 16) {
                 channels = i.value().intValue();
             } else {
-                diags.report(DiagCode.E0103, c.span(), "'channels' must be a positive whole number").emit();
+                diags.report(DiagCode.E0103, c.span(), "'channels' must be a positive whole number")
+                        .emit();
             }
         }
         if (model.layers().size() > options.limits().maxLayers()) {
-            diags.report(DiagCode.E0507, model.layers().get(options.limits().maxLayers()).span(),
-                    "the model has " + model.layers().size() + " layers, more than the limit of " + options.limits().maxLayers()).emit();
+            diags.report(
+                            DiagCode.E0507,
+                            model.layers().get(options.limits().maxLayers()).span(),
+                            "the model has " + model.layers().size() + " layers, more than the limit of "
+                                    + options.limits().maxLayers())
+                    .emit();
             return Optional.empty();
         }
         if (!scaleOk) {
             return Optional.empty();
         }
-        return Optional.of(new ModelSettings(scale, parserScale == null ? scale : parserScale, letters, depth, width, maxChannels, nc,
-                kptShape, regMax, end2end, activation, channels, task, Set.copyOf(reportedKeys)));
+        return Optional.of(new ModelSettings(
+                scale,
+                parserScale == null ? scale : parserScale,
+                letters,
+                depth,
+                width,
+                maxChannels,
+                nc,
+                kptShape,
+                regMax,
+                end2end,
+                activation,
+                channels,
+                task,
+                Set.copyOf(reportedKeys)));
     }
 
     private Optional<Integer> readNc(ModelSyntax model) {
@@ -160,12 +207,18 @@ final class TopLevelKeys {
         if (v.isEmpty() || v.get() instanceof Value.None) {
             return Optional.empty();
         }
-        if (v.get() instanceof Value.Int i && i.value().signum() > 0 && i.value().compareTo(BigInteger.valueOf(1_000_000)) <= 0) {
+        if (v.get() instanceof Value.Int i
+                && i.value().signum() > 0
+                && i.value().compareTo(BigInteger.valueOf(1_000_000)) <= 0) {
             return Optional.of(i.value().intValue());
         }
         reportedKeys.add("nc");
-        diags.report(DiagCode.E0103, v.get().span(), "'nc' must be a whole number of classes from 1 to 1000000, got " + Resolver.describe(v.get()))
-                .hint("nc is the number of classes, e.g. 'nc: 80'").emit();
+        diags.report(
+                        DiagCode.E0103,
+                        v.get().span(),
+                        "'nc' must be a whole number of classes from 1 to 1000000, got " + Resolver.describe(v.get()))
+                .hint("nc is the number of classes, e.g. 'nc: 80'")
+                .emit();
         return Optional.empty();
     }
 
@@ -174,16 +227,24 @@ final class TopLevelKeys {
         if (v.isEmpty() || v.get() instanceof Value.None) {
             return Optional.empty();
         }
-        if (v.get() instanceof Value.Seq s && s.items().size() == 2 && s.items().stream().allMatch(x -> x instanceof Value.Int i
-                && i.value().signum() > 0 && i.value().bitLength() < 16)) {
+        if (v.get() instanceof Value.Seq s
+                && s.items().size() == 2
+                && s.items().stream()
+                        .allMatch(x -> x instanceof Value.Int i
+                                && i.value().signum() > 0
+                                && i.value().bitLength() < 16)) {
             int dims = ((Value.Int) s.items().get(1)).value().intValue();
             if (dims == 2 || dims == 3) {
                 return v;
             }
         }
         reportedKeys.add("kpt_shape");
-        diags.report(DiagCode.E0103, v.get().span(), "'kpt_shape' must be [keypoints, 2 or 3], got " + Resolver.describe(v.get()))
-                .hint("e.g. 'kpt_shape: [17, 3]' for 17 keypoints with x, y and visibility").emit();
+        diags.report(
+                        DiagCode.E0103,
+                        v.get().span(),
+                        "'kpt_shape' must be [keypoints, 2 or 3], got " + Resolver.describe(v.get()))
+                .hint("e.g. 'kpt_shape: [17, 3]' for 17 keypoints with x, y and visibility")
+                .emit();
         return Optional.empty();
     }
 
@@ -192,11 +253,17 @@ final class TopLevelKeys {
         if (v.isEmpty()) {
             return 16;
         }
-        if (v.get() instanceof Value.Int i && i.value().signum() > 0 && i.value().compareTo(BigInteger.valueOf(64)) <= 0) {
+        if (v.get() instanceof Value.Int i
+                && i.value().signum() > 0
+                && i.value().compareTo(BigInteger.valueOf(64)) <= 0) {
             return i.value().intValue();
         }
-        diags.report(DiagCode.E0103, v.get().span(), "'reg_max' must be a whole number from 1 to 64, got " + Resolver.describe(v.get()))
-                .hint("16 for YOLOv8/YOLO11, 1 for YOLO26").emit();
+        diags.report(
+                        DiagCode.E0103,
+                        v.get().span(),
+                        "'reg_max' must be a whole number from 1 to 64, got " + Resolver.describe(v.get()))
+                .hint("16 for YOLOv8/YOLO11, 1 for YOLO26")
+                .emit();
         return 16;
     }
 
@@ -205,12 +272,15 @@ final class TopLevelKeys {
         if (v.isEmpty() || v.get() instanceof Value.None) {
             return Optional.empty();
         }
-        if (v.get() instanceof Value.Str s && ACTIVATION.matcher(s.value().trim()).matches()) {
+        if (v.get() instanceof Value.Str s
+                && ACTIVATION.matcher(s.value().trim()).matches()) {
             return Optional.of(s.value().trim());
         }
         diags.report(DiagCode.E0204, v.get().span(), "activation " + Resolver.describe(v.get()) + " is not allowed")
                 .label("Ultralytics would run this through eval()")
-                .hint("use a torch.nn activation with literal arguments, e.g. nn.ReLU(), nn.SiLU() or nn.LeakyReLU(0.1)").emit();
+                .hint(
+                        "use a torch.nn activation with literal arguments, e.g. nn.ReLU(), nn.SiLU() or nn.LeakyReLU(0.1)")
+                .emit();
         return Optional.empty();
     }
 
@@ -220,10 +290,16 @@ final class TopLevelKeys {
             return 1.0;
         }
         Value x = v.get();
-        double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
+        double d = x instanceof Value.Float f
+                ? f.value()
+                : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
         if (!(d > 0) || Double.isInfinite(d) || d > MAX_MULTIPLE) {
-            diags.report(DiagCode.E0103, x.span(), "'" + key + "' must be a positive number up to " + (int) MAX_MULTIPLE
-                    + ", got " + Resolver.describe(x)).emit();
+            diags.report(
+                            DiagCode.E0103,
+                            x.span(),
+                            "'" + key + "' must be a positive number up to " + (int) MAX_MULTIPLE + ", got "
+                                    + Resolver.describe(x))
+                    .emit();
             return 1.0;
         }
         return d;
@@ -235,23 +311,38 @@ final class TopLevelKeys {
             double[] out = new double[3];
             for (int k = 0; k < 3; k++) {
                 Value x = s.items().get(k);
-                double d = x instanceof Value.Float f ? f.value() : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
+                double d = x instanceof Value.Float f
+                        ? f.value()
+                        : x instanceof Value.Int i && i.fitsInt() ? i.value().intValue() : Double.NaN;
                 if (!(d > 0) || Double.isInfinite(d)) {
-                    diags.report(DiagCode.E0105, x.span(), new String[] {"depth", "width", "max_channels"}[k] + " must be a positive number, got " + Resolver.describe(x)).emit();
+                    diags.report(
+                                    DiagCode.E0105,
+                                    x.span(),
+                                    new String[] {"depth", "width", "max_channels"}[k]
+                                            + " must be a positive number, got " + Resolver.describe(x))
+                            .emit();
                     return null;
                 }
                 if (k < 2 && d > MAX_MULTIPLE) {
-                    diags.report(DiagCode.E0105, x.span(), (k == 0 ? "depth" : "width") + " multiple " + PyRepr.repr(x)
-                            + " is more than " + (int) MAX_MULTIPLE)
-                            .hint("multiples scale the rows' repeats and channels; stock models use 0.25 to 1.5").emit();
+                    diags.report(
+                                    DiagCode.E0105,
+                                    x.span(),
+                                    (k == 0 ? "depth" : "width") + " multiple " + PyRepr.repr(x) + " is more than "
+                                            + (int) MAX_MULTIPLE)
+                            .hint("multiples scale the rows' repeats and channels; stock models use 0.25 to 1.5")
+                            .emit();
                     return null;
                 }
                 out[k] = d;
             }
             return out;
         }
-        diags.report(DiagCode.E0105, v.span(), "a scale must be [depth, width, max_channels], got " + Resolver.describe(v))
-                .hint("e.g. [0.33, 0.25, 1024]").emit();
+        diags.report(
+                        DiagCode.E0105,
+                        v.span(),
+                        "a scale must be [depth, width, max_channels], got " + Resolver.describe(v))
+                .hint("e.g. [0.33, 0.25, 1024]")
+                .emit();
         return null;
     }
 

@@ -70,7 +70,9 @@ public sealed interface Shape {
         } else if (s instanceof Tensor t) {
             return String.join("x", t.dims().stream().map(String::valueOf).toList());
         } else if (s instanceof Tuple t) {
-            return t.items().isEmpty() ? "()" : describe(t.items().get(0)) + (t.items().size() > 1 ? ", ..." : "");
+            return t.items().isEmpty()
+                    ? "()"
+                    : describe(t.items().get(0)) + (t.items().size() > 1 ? ", ..." : "");
         } else if (s instanceof Dict d) {
             return "{" + String.join(", ", d.entries().keySet()) + "}";
         }

@@ -55,7 +55,8 @@ public final class SourceFile {
 
     /** The key path of line {@code n} of an embedded source ({@code model.yaml.head[2]}); empty for a text file. */
     public java.util.Optional<String> keyPath(int n) {
-        return keyPaths != null && n >= 1 && n <= keyPaths.size() ? java.util.Optional.of(keyPaths.get(n - 1))
+        return keyPaths != null && n >= 1 && n <= keyPaths.size()
+                ? java.util.Optional.of(keyPaths.get(n - 1))
                 : java.util.Optional.empty();
     }
 

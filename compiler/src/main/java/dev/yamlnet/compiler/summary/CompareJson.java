@@ -50,13 +50,20 @@ public final class CompareJson {
                 d.add("base", SummaryJson.number(t.base()));
                 d.add("changed", SummaryJson.number(t.changed()));
                 d.add("delta", SummaryJson.number(t.delta()));
-                d.add("relative", t.relative().isPresent() ? new JsonPrimitive(t.relative().getAsDouble()) : JsonNull.INSTANCE);
+                d.add(
+                        "relative",
+                        t.relative().isPresent()
+                                ? new JsonPrimitive(t.relative().getAsDouble())
+                                : JsonNull.INSTANCE);
                 deltas.add(t.key(), d);
             }
             o.add("totals_delta", deltas);
-            o.add("first_shape_divergence", c.firstShapeDivergence().map(CompareJson::divergence).orElse(null));
+            o.add(
+                    "first_shape_divergence",
+                    c.firstShapeDivergence().map(CompareJson::divergence).orElse(null));
             int index = k + 1;
-            speed.filter(s -> s.timings().size() > index).ifPresent(s -> o.add("speed", timing(s.timings().get(index))));
+            speed.filter(s -> s.timings().size() > index)
+                    .ifPresent(s -> o.add("speed", timing(s.timings().get(index))));
             changed.add(o);
         }
         root.add("changed", changed);
@@ -74,8 +81,13 @@ public final class CompareJson {
     }
 
     public static String render(List<ModelComparison> comparisons, Optional<SpeedReport> speed) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create()
-                .toJson(toJson(comparisons, speed)) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .serializeNulls()
+                        .create()
+                        .toJson(toJson(comparisons, speed))
+                + "\n";
     }
 
     private static JsonObject model(ModelIr m) {

@@ -116,17 +116,34 @@ public final class CompareText {
                 }
                 case CHANGED -> {
                     t.row(cells("~", r.base(), r.base().index(), r.changed().index(), "", ""));
-                    t.row(cells(" ", r.changed(), -1, -1, r.paramsDelta() == 0 ? "" : signed(r.paramsDelta()),
+                    t.row(cells(
+                            " ",
+                            r.changed(),
+                            -1,
+                            -1,
+                            r.paramsDelta() == 0 ? "" : signed(r.paramsDelta()),
                             r.gflopsDelta() == 0 ? "" : signedGflops(r.gflopsDelta())));
                     colors.add(YELLOW);
                     colors.add(YELLOW);
                 }
                 case INSERTED -> {
-                    t.row(cells("+", r.changed(), -1, r.changed().index(), signed(r.paramsDelta()), signedGflops(r.gflopsDelta())));
+                    t.row(cells(
+                            "+",
+                            r.changed(),
+                            -1,
+                            r.changed().index(),
+                            signed(r.paramsDelta()),
+                            signedGflops(r.gflopsDelta())));
                     colors.add(GREEN);
                 }
                 case REMOVED -> {
-                    t.row(cells("-", r.base(), r.base().index(), -1, signed(r.paramsDelta()), signedGflops(r.gflopsDelta())));
+                    t.row(cells(
+                            "-",
+                            r.base(),
+                            r.base().index(),
+                            -1,
+                            signed(r.paramsDelta()),
+                            signedGflops(r.gflopsDelta())));
                     colors.add(RED);
                 }
             }
@@ -134,10 +151,22 @@ public final class CompareText {
         t.render(out, color ? colors : List.of());
     }
 
-    private static String[] cells(String mark, LayerIr l, int baseIndex, int newIndex, String paramsChange, String gflopsChange) {
-        return new String[] {mark, baseIndex < 0 ? "" : String.valueOf(baseIndex), newIndex < 0 ? "" : String.valueOf(newIndex),
-            SummaryText.fromText(l.from()), String.valueOf(l.repeats()), l.module(), PyRepr.list(l.args(), false),
-            Shape.outputText(l.output()), thousands(l.params()), paramsChange, gflops(RowDiff.gflops(l)), gflopsChange};
+    private static String[] cells(
+            String mark, LayerIr l, int baseIndex, int newIndex, String paramsChange, String gflopsChange) {
+        return new String[] {
+            mark,
+            baseIndex < 0 ? "" : String.valueOf(baseIndex),
+            newIndex < 0 ? "" : String.valueOf(newIndex),
+            SummaryText.fromText(l.from()),
+            String.valueOf(l.repeats()),
+            l.module(),
+            PyRepr.list(l.args(), false),
+            Shape.outputText(l.output()),
+            thousands(l.params()),
+            paramsChange,
+            gflops(RowDiff.gflops(l)),
+            gflopsChange
+        };
     }
 
     // ---- several changed models: one column group each
@@ -211,7 +240,8 @@ public final class CompareText {
             if (b == null) {
                 cells.addAll(List.of("", "", "", ""));
             } else {
-                cells.addAll(List.of(String.valueOf(b.index()), b.module(), Shape.outputText(b.output()), thousands(b.params())));
+                cells.addAll(List.of(
+                        String.valueOf(b.index()), b.module(), Shape.outputText(b.output()), thousands(b.params())));
             }
             String lineColor = "";
             for (RowDiff r : line.cells()) {
@@ -221,12 +251,17 @@ public final class CompareText {
                     continue;
                 }
                 switch (r.status()) {
-                    case SAME -> cells.addAll(List.of(" ", String.valueOf(r.changed().index()), "=", "", "", ""));
+                    case SAME ->
+                        cells.addAll(List.of(" ", String.valueOf(r.changed().index()), "=", "", "", ""));
                     case REMOVED -> cells.addAll(List.of("-", "", "(removed)", "", "", signed(r.paramsDelta())));
                     default -> {
                         LayerIr c = r.changed();
-                        cells.addAll(List.of(r.status() == Status.INSERTED ? "+" : "~", String.valueOf(c.index()), c.module(),
-                                Shape.outputText(c.output()), thousands(c.params()),
+                        cells.addAll(List.of(
+                                r.status() == Status.INSERTED ? "+" : "~",
+                                String.valueOf(c.index()),
+                                c.module(),
+                                Shape.outputText(c.output()),
+                                thousands(c.params()),
                                 r.paramsDelta() == 0 ? "" : signed(r.paramsDelta())));
                     }
                 }
@@ -244,7 +279,9 @@ public final class CompareText {
         StringBuilder names = new StringBuilder();
         int group = 0;
         for (int at = heading.indexOf('|'); at >= 0; at = heading.indexOf('|', at + 1)) {
-            names.append(" ".repeat(Math.max(1, at - names.length()))).append("|  ").append(comparisons.get(group++).changed().name());
+            names.append(" ".repeat(Math.max(1, at - names.length())))
+                    .append("|  ")
+                    .append(comparisons.get(group++).changed().name());
         }
         out.append(names.toString().stripTrailing()).append('\n').append(table);
     }
@@ -253,9 +290,17 @@ public final class CompareText {
 
     private void changes(StringBuilder out, ModelComparison c) {
         Map<Status, Integer> counts = c.counts();
-        String title = comparisons.size() == 1 ? "rows" : "rows of " + c.changed().name();
-        out.append(title).append(": ").append(counts.get(Status.SAME)).append(" same, ").append(counts.get(Status.CHANGED))
-                .append(" changed, ").append(counts.get(Status.INSERTED)).append(" inserted, ").append(counts.get(Status.REMOVED))
+        String title =
+                comparisons.size() == 1 ? "rows" : "rows of " + c.changed().name();
+        out.append(title)
+                .append(": ")
+                .append(counts.get(Status.SAME))
+                .append(" same, ")
+                .append(counts.get(Status.CHANGED))
+                .append(" changed, ")
+                .append(counts.get(Status.INSERTED))
+                .append(" inserted, ")
+                .append(counts.get(Status.REMOVED))
                 .append(" removed\n");
         for (RowDiff r : c.differences()) {
             out.append("  ").append(describe(r)).append('\n');
@@ -267,13 +312,13 @@ public final class CompareText {
         switch (r.status()) {
             case INSERTED: {
                 LayerIr l = r.changed();
-                return "+ layer " + l.index() + " " + l.module() + " " + PyRepr.list(l.args(), false) + " inserted: params "
-                        + signed(r.paramsDelta()) + ", GFLOPs " + signedGflops(r.gflopsDelta());
+                return "+ layer " + l.index() + " " + l.module() + " " + PyRepr.list(l.args(), false)
+                        + " inserted: params " + signed(r.paramsDelta()) + ", GFLOPs " + signedGflops(r.gflopsDelta());
             }
             case REMOVED: {
                 LayerIr l = r.base();
-                return "- layer " + l.index() + " " + l.module() + " " + PyRepr.list(l.args(), false) + " removed: params "
-                        + signed(r.paramsDelta()) + ", GFLOPs " + signedGflops(r.gflopsDelta());
+                return "- layer " + l.index() + " " + l.module() + " " + PyRepr.list(l.args(), false)
+                        + " removed: params " + signed(r.paramsDelta()) + ", GFLOPs " + signedGflops(r.gflopsDelta());
             }
             default:
                 break;
@@ -286,16 +331,20 @@ public final class CompareText {
             switch (f) {
                 case MODULE -> parts.add(b.module() + " -> " + c.module());
                 case ARGS -> parts.add("args " + PyRepr.list(b.args(), false) + " -> " + PyRepr.list(c.args(), false));
-                case FROM -> parts.add("from " + SummaryText.fromText(b.from()) + " -> " + SummaryText.fromText(c.from()));
+                case FROM ->
+                    parts.add("from " + SummaryText.fromText(b.from()) + " -> " + SummaryText.fromText(c.from()));
                 case REPEATS -> parts.add("n " + b.repeats() + " -> " + c.repeats());
                 case OUTPUT -> parts.add("output " + outputChange(b.output(), c.output()));
-                case PARAMS -> parts.add("params " + thousands(b.params()) + " -> " + thousands(c.params()) + " ("
-                        + signed(r.paramsDelta()) + ")");
-                case GFLOPS -> parts.add("GFLOPs " + gflops(r.baseGflops()) + " -> " + gflops(r.changedGflops()) + " ("
-                        + signedGflops(r.gflopsDelta()) + ")");
+                case PARAMS ->
+                    parts.add("params " + thousands(b.params()) + " -> " + thousands(c.params()) + " ("
+                            + signed(r.paramsDelta()) + ")");
+                case GFLOPS ->
+                    parts.add("GFLOPs " + gflops(r.baseGflops()) + " -> " + gflops(r.changedGflops()) + " ("
+                            + signedGflops(r.gflopsDelta()) + ")");
             }
         }
-        return "~ " + where + (r.differences().contains(Field.MODULE) ? " " : " " + b.module() + ": ") + String.join(", ", parts);
+        return "~ " + where + (r.differences().contains(Field.MODULE) ? " " : " " + b.module() + ": ")
+                + String.join(", ", parts);
     }
 
     /** {@code 16x320x320 -> 32x320x320}; in full when the output column reads the same on both sides (a head's levels). */
@@ -308,7 +357,9 @@ public final class CompareText {
     /** Every tensor of an output: {@code (84x8400, {boxes: 64x8400, ..., feats: (64x80x80, ...)})}. */
     static String full(Shape s) {
         if (s instanceof Shape.Tuple t) {
-            return "(" + String.join(", ", t.items().stream().map(CompareText::full).toList()) + ")";
+            return "("
+                    + String.join(
+                            ", ", t.items().stream().map(CompareText::full).toList()) + ")";
         }
         if (s instanceof Shape.Dict d) {
             List<String> parts = new ArrayList<>();
@@ -322,13 +373,17 @@ public final class CompareText {
     private void attention(StringBuilder out) {
         Map<String, String> lines = new LinkedHashMap<>();
         for (LayerIr l : base().layers()) {
-            RowDiff.attentionText(l).ifPresent(t -> lines.put(base().name() + l.index(), base().name() + " layer " + l.index()
-                    + " " + l.module() + ": " + t));
+            RowDiff.attentionText(l)
+                    .ifPresent(t -> lines.put(
+                            base().name() + l.index(),
+                            base().name() + " layer " + l.index() + " " + l.module() + ": " + t));
         }
         for (ModelComparison c : comparisons) {
             for (LayerIr l : c.changed().layers()) {
-                RowDiff.attentionText(l).ifPresent(t -> lines.putIfAbsent(c.changed().name() + l.index(), c.changed().name()
-                        + " layer " + l.index() + " " + l.module() + ": " + t));
+                RowDiff.attentionText(l)
+                        .ifPresent(t -> lines.putIfAbsent(
+                                c.changed().name() + l.index(),
+                                c.changed().name() + " layer " + l.index() + " " + l.module() + ": " + t));
             }
         }
         if (!lines.isEmpty()) {
@@ -349,8 +404,16 @@ public final class CompareText {
             LayerIr x = first.get().changed();
             String where = b.index() == x.index() ? "layer " + b.index() : "layer " + b.index() + " -> " + x.index();
             String module = b.module().equals(x.module()) ? b.module() : b.module() + " -> " + x.module();
-            out.append("shapes").append(who).append(": first differ at ").append(where).append(" (").append(module).append("): ")
-                    .append(Shape.outputText(b.output())).append(" -> ").append(Shape.outputText(x.output()))
+            out.append("shapes")
+                    .append(who)
+                    .append(": first differ at ")
+                    .append(where)
+                    .append(" (")
+                    .append(module)
+                    .append("): ")
+                    .append(Shape.outputText(b.output()))
+                    .append(" -> ")
+                    .append(Shape.outputText(x.output()))
                     .append('\n');
         }
     }
@@ -365,14 +428,20 @@ public final class CompareText {
         Table t = new Table(layout.toString());
         t.row(head.toArray(String[]::new));
         boolean other = base().imgsz() != 640;
-        String[][] rows = {{"params", "parameters"}, {"gradients", "gradients"}, {"layers", "layers"}, {"gflops", "GFLOPs"},
-            {"gflops_imgsz", "GFLOPs at " + base().imgsz()}};
+        String[][] rows = {
+            {"params", "parameters"},
+            {"gradients", "gradients"},
+            {"layers", "layers"},
+            {"gflops", "GFLOPs"},
+            {"gflops_imgsz", "GFLOPs at " + base().imgsz()}
+        };
         for (String[] key : rows) {
             if (key[0].equals("gflops_imgsz") && !other) {
                 continue;
             }
             boolean g = key[0].startsWith("gflops");
-            List<String> cells = new ArrayList<>(List.of("  " + key[1], total(comparisons.get(0).total(key[0]).base(), g)));
+            List<String> cells = new ArrayList<>(List.of(
+                    "  " + key[1], total(comparisons.get(0).total(key[0]).base(), g)));
             for (ModelComparison c : comparisons) {
                 ModelComparison.Total x = c.total(key[0]);
                 cells.add(total(x.changed(), g));
@@ -385,10 +454,23 @@ public final class CompareText {
     }
 
     private void speed(StringBuilder out, SpeedReport s) {
-        String threads = s.threads() == null ? "the engine's default threads" : s.threads() + (s.threads() == 1 ? " thread" : " threads");
-        out.append("speed: forward pass of a 1x").append(base().channels()).append('x').append(base().imgsz()).append('x')
-                .append(base().imgsz()).append(" input, random weights, ").append(s.engine()).append(", ").append(threads)
-                .append(";\n       ").append(s.timings().get(0).runs()).append(" timed passes per model after ").append(s.warmup())
+        String threads = s.threads() == null
+                ? "the engine's default threads"
+                : s.threads() + (s.threads() == 1 ? " thread" : " threads");
+        out.append("speed: forward pass of a 1x")
+                .append(base().channels())
+                .append('x')
+                .append(base().imgsz())
+                .append('x')
+                .append(base().imgsz())
+                .append(" input, random weights, ")
+                .append(s.engine())
+                .append(", ")
+                .append(threads)
+                .append(";\n       ")
+                .append(s.timings().get(0).runs())
+                .append(" timed passes per model after ")
+                .append(s.warmup())
                 .append(" warm-up, the models taking turns\n");
         Table t = new Table("LRRR");
         double baseMedian = s.timings().get(0).medianMs();
@@ -397,13 +479,23 @@ public final class CompareText {
         comparisons.forEach(c -> names.add(c.changed().name()));
         for (int i = 0; i < s.timings().size() && i < names.size(); i++) {
             SpeedReport.Timing x = s.timings().get(i);
-            String change = i == 0 ? "" : percent(x.medianMs() - baseMedian, OptionalDouble.of((x.medianMs() - baseMedian) / baseMedian));
-            t.row("  " + names.get(i), String.format(Locale.ROOT, "min %.2f ms", x.minMs()),
-                    String.format(Locale.ROOT, "median %.2f ms", x.medianMs()), change);
+            String change = i == 0
+                    ? ""
+                    : percent(x.medianMs() - baseMedian, OptionalDouble.of((x.medianMs() - baseMedian) / baseMedian));
+            t.row(
+                    "  " + names.get(i),
+                    String.format(Locale.ROOT, "min %.2f ms", x.minMs()),
+                    String.format(Locale.ROOT, "median %.2f ms", x.medianMs()),
+                    change);
         }
         t.render(out, List.of());
-        out.append("machine load: ").append(load(s.loadBefore())).append(" before, ").append(load(s.loadAfter()))
-                .append(" after (one-minute load average, ").append(s.cores()).append(s.cores() == 1 ? " core" : " cores")
+        out.append("machine load: ")
+                .append(load(s.loadBefore()))
+                .append(" before, ")
+                .append(load(s.loadAfter()))
+                .append(" after (one-minute load average, ")
+                .append(s.cores())
+                .append(s.cores() == 1 ? " core" : " cores")
                 .append(")\n");
     }
 

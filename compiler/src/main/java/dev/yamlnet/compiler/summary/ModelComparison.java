@@ -36,20 +36,28 @@ public final class ModelComparison {
         if (a.layers().size() != b.layers().size()) {
             boolean aLonger = a.layers().size() > b.layers().size();
             ModelIr longer = aLonger ? a : b;
-            return Optional.of(aName + " has " + a.layers().size() + " layers, " + bName + " has " + b.layers().size()
+            return Optional.of(aName + " has " + a.layers().size() + " layers, " + bName + " has "
+                    + b.layers().size()
                     + "; the first one only " + (aLonger ? aName : bName) + " has:\n"
                     + line(aLonger ? aName : bName, width, row(longer.layers().get(n))));
         }
         if (a.channels() != b.channels()) {
-            return Optional.of(aName + " takes " + a.channels() + " input channels, " + bName + " takes " + b.channels());
+            return Optional.of(
+                    aName + " takes " + a.channels() + " input channels, " + bName + " takes " + b.channels());
         }
         return Optional.empty();
     }
 
     /** {@code 22  [15, 18, 21]  1  ultralytics.nn.modules.head.Detect  [5, 16, None, [16, 32, 64]]}. */
     static String row(LayerIr l) {
-        return String.format(Locale.ROOT, "%d  %s  %d  %s  %s", l.index(), SummaryText.fromText(l.from()), l.repeats(),
-                l.spec().pythonType(), PyRepr.list(l.args(), false));
+        return String.format(
+                Locale.ROOT,
+                "%d  %s  %d  %s  %s",
+                l.index(),
+                SummaryText.fromText(l.from()),
+                l.repeats(),
+                l.spec().pythonType(),
+                PyRepr.list(l.args(), false));
     }
 
     private static String line(String name, int width, String row) {

@@ -75,14 +75,23 @@ public final class SummaryJson {
         totals.addProperty("params", model.params());
         totals.addProperty("gradients", model.gradients());
         totals.addProperty("gflops", model.gflops());
-        totals.add("gflops_ultralytics", model.gflopsUltralytics().isPresent()
-                ? new JsonPrimitive(model.gflopsUltralytics().getAsDouble()) : JsonNull.INSTANCE);
+        totals.add(
+                "gflops_ultralytics",
+                model.gflopsUltralytics().isPresent()
+                        ? new JsonPrimitive(model.gflopsUltralytics().getAsDouble())
+                        : JsonNull.INSTANCE);
         totals.addProperty("gflops_imgsz", model.gflopsImgsz());
         return totals;
     }
 
     public static String render(ModelIr model) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(toJson(model)) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .serializeNulls()
+                        .create()
+                        .toJson(toJson(model))
+                + "\n";
     }
 
     /** A whole number as an integer, anything else as a double. */
@@ -97,7 +106,9 @@ public final class SummaryJson {
         if (v instanceof Value.Int i) {
             return new JsonPrimitive(i.value());
         } else if (v instanceof Value.Float f) {
-            return Double.isFinite(f.value()) ? new JsonPrimitive(f.value()) : new JsonPrimitive(String.valueOf(f.value()));
+            return Double.isFinite(f.value())
+                    ? new JsonPrimitive(f.value())
+                    : new JsonPrimitive(String.valueOf(f.value()));
         } else if (v instanceof Value.Bool b) {
             return new JsonPrimitive(b.value());
         } else if (v instanceof Value.Str s) {
@@ -108,7 +119,12 @@ public final class SummaryJson {
             return a;
         } else if (v instanceof Value.Dict d) {
             JsonObject o = new JsonObject();
-            d.entries().forEach(e -> o.add(e.key() instanceof Value.Str k ? k.value() : dev.yamlnet.compiler.value.PyRepr.repr(e.key()), value(e.value())));
+            d.entries()
+                    .forEach(e -> o.add(
+                            e.key() instanceof Value.Str k
+                                    ? k.value()
+                                    : dev.yamlnet.compiler.value.PyRepr.repr(e.key()),
+                            value(e.value())));
             return o;
         }
         return JsonNull.INSTANCE;

@@ -35,8 +35,18 @@ public final class SummaryText {
         }
         StringBuilder out = new StringBuilder();
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "%3s%20s%3s%10s  %-45s%-" + argsWidth + "s%s", "", "from", "n", "params", "module",
-                "arguments", "output").stripTrailing()).append('\n');
+        out.append(String.format(
+                                Locale.ROOT,
+                                "%3s%20s%3s%10s  %-45s%-" + argsWidth + "s%s",
+                                "",
+                                "from",
+                                "n",
+                                "params",
+                                "module",
+                                "arguments",
+                                "output")
+                        .stripTrailing())
+                .append('\n');
         for (LayerIr l : model.layers()) {
             out.append(row(l, argTexts.get(l.index()), argsWidth)).append('\n');
         }
@@ -48,8 +58,17 @@ public final class SummaryText {
     /** One table row exactly as Ultralytics prints it, then the output shape. */
     public static String row(LayerIr l, String argText, int argsWidth) {
         String from = fromText(l.from());
-        return String.format(Locale.ROOT, "%3d%20s%3d%10d  %-45s%-" + argsWidth + "s%s", l.index(), from, l.repeats(), l.params(),
-                l.spec().pythonType(), argText, Shape.outputText(l.output())).stripTrailing();
+        return String.format(
+                        Locale.ROOT,
+                        "%3d%20s%3d%10d  %-45s%-" + argsWidth + "s%s",
+                        l.index(),
+                        from,
+                        l.repeats(),
+                        l.params(),
+                        l.spec().pythonType(),
+                        argText,
+                        Shape.outputText(l.output()))
+                .stripTrailing();
     }
 
     /** Python's {@code str()} of the from field: {@code -1} or {@code [-1, 6]}. */
@@ -66,8 +85,13 @@ public final class SummaryText {
     public static String summaryLine(ModelIr model) {
         String title = (model.name().isEmpty() ? "Model" : model.name().replace("yolo", "YOLO")) + " summary"
                 + (model.fusedLabel() ? " (fused)" : "");
-        String line = String.format(Locale.US, "%s: %,d layers, %,d parameters, %,d gradients", title, model.layerCount(),
-                model.params(), model.gradients());
+        String line = String.format(
+                Locale.US,
+                "%s: %,d layers, %,d parameters, %,d gradients",
+                title,
+                model.layerCount(),
+                model.params(),
+                model.gradients());
         // where Ultralytics' counter fails (get_flops returns 0.0) its line ends after the gradients;
         // details() gives yamlnet's count
         if (model.gflopsUltralytics().isPresent() && model.gflops() > 0) {
@@ -84,21 +108,36 @@ public final class SummaryText {
     private static String details(ModelIr model) {
         StringBuilder out = new StringBuilder();
         if (model.gflopsUltralytics().isEmpty()) {
-            out.append("GFLOPs: ").append(oneDecimal(model.gflops()))
+            out.append("GFLOPs: ")
+                    .append(oneDecimal(model.gflops()))
                     .append(" at 640 by yamlnet's static count; Ultralytics prints none for this model")
                     .append(" (its counter fails at 640)\n");
         }
-        out.append("input: ").append(model.channels()).append('x').append(model.imgsz()).append('x').append(model.imgsz());
+        out.append("input: ")
+                .append(model.channels())
+                .append('x')
+                .append(model.imgsz())
+                .append('x')
+                .append(model.imgsz());
         if (model.imgsz() != 640) {
-            out.append(", ").append(oneDecimal(model.gflopsImgsz())).append(" GFLOPs at ").append(model.imgsz());
+            out.append(", ")
+                    .append(oneDecimal(model.gflopsImgsz()))
+                    .append(" GFLOPs at ")
+                    .append(model.imgsz());
         }
         out.append('\n');
         List<String> strides = new ArrayList<>();
         model.strides().forEach(s -> strides.add(SummaryJson.number(s).toString()));
         out.append("strides: [").append(String.join(", ", strides)).append("]\n");
-        out.append("scale: ").append(model.scale().isEmpty() ? "none" : model.scale())
-                .append(String.format(Locale.ROOT, " (depth %s, width %s, max_channels %s)", PyRepr.floatRepr(model.depth()),
-                        PyRepr.floatRepr(model.width()), Double.isInfinite(model.maxChannels()) ? "none"
+        out.append("scale: ")
+                .append(model.scale().isEmpty() ? "none" : model.scale())
+                .append(String.format(
+                        Locale.ROOT,
+                        " (depth %s, width %s, max_channels %s)",
+                        PyRepr.floatRepr(model.depth()),
+                        PyRepr.floatRepr(model.width()),
+                        Double.isInfinite(model.maxChannels())
+                                ? "none"
                                 : SummaryJson.number(model.maxChannels()).toString()))
                 .append('\n');
         for (LayerIr l : model.layers()) {
@@ -106,8 +145,15 @@ public final class SummaryText {
                 if (!(e.getValue() instanceof String)) {
                     continue; // figures for machines go to the JSON; the table shows the readable form
                 }
-                out.append("layer ").append(l.index()).append(' ').append(l.module()).append(": ")
-                        .append(e.getKey().replace('_', ' ')).append(' ').append(e.getValue()).append('\n');
+                out.append("layer ")
+                        .append(l.index())
+                        .append(' ')
+                        .append(l.module())
+                        .append(": ")
+                        .append(e.getKey().replace('_', ' '))
+                        .append(' ')
+                        .append(e.getValue())
+                        .append('\n');
             }
         }
         return out.toString();

@@ -42,8 +42,8 @@ public final class EmbeddedYaml {
      * document named {@code name}, key paths starting with {@code prefix} ({@code model.yaml}).
      * Empty after reporting E0006 when it exceeds the same limits a YAML file has.
      */
-    public static Optional<Document> of(String name, String prefix, Map<String, ?> dict, SourceLoader.Limits limits,
-            Diagnostics diags) {
+    public static Optional<Document> of(
+            String name, String prefix, Map<String, ?> dict, SourceLoader.Limits limits, Diagnostics diags) {
         EmbeddedYaml e = new EmbeddedYaml(limits);
         List<Value.Entry> entries = new ArrayList<>();
         try {
@@ -52,7 +52,8 @@ public final class EmbeddedYaml {
             }
         } catch (TooLarge t) {
             diags.report(DiagCode.E0006, Span.NONE, t.getMessage())
-                    .hint("model YAMLs are a few hundred values; this checkpoint's is not a real one").emit();
+                    .hint("model YAMLs are a few hundred values; this checkpoint's is not a real one")
+                    .emit();
             return Optional.empty();
         }
         SourceFile source = SourceFile.embedded(name, e.lines, e.paths);
@@ -83,7 +84,9 @@ public final class EmbeddedYaml {
             String text = abbreviated(value);
             lines.set(line - 1, text);
             Span whole = Span.of(line, 1, text.codePointCount(0, text.length()));
-            converted = value instanceof Map<?, ?> m ? dictOfLines(path, m, whole) : listOfLines(path, (Collection<?>) value, whole);
+            converted = value instanceof Map<?, ?> m
+                    ? dictOfLines(path, m, whole)
+                    : listOfLines(path, (Collection<?>) value, whole);
             return new Value.Entry(new Value.Str(key, false, whole), converted);
         }
         StringBuilder b = new StringBuilder();
@@ -109,8 +112,16 @@ public final class EmbeddedYaml {
             StringBuilder k = new StringBuilder();
             Value key = render(e.getKey(), k, line, 1);
             // the key is not on the line (the line is the value); it stands for the whole line
-            out.add(new Value.Entry(withSpan(key, Span.of(line, 1, lines.get(line - 1).codePointCount(0,
-                    lines.get(line - 1).length()))), v));
+            out.add(new Value.Entry(
+                    withSpan(
+                            key,
+                            Span.of(
+                                    line,
+                                    1,
+                                    lines.get(line - 1)
+                                            .codePointCount(
+                                                    0, lines.get(line - 1).length()))),
+                    v));
         }
         return new Value.Dict(out, span);
     }
@@ -135,7 +146,8 @@ public final class EmbeddedYaml {
             throw new TooLarge("the model YAML has more than " + limits.maxValues() + " values, more than the limit");
         }
         if (depth > limits.maxDepth()) {
-            throw new TooLarge("the model YAML nests more than " + limits.maxDepth() + " levels deep, more than the limit");
+            throw new TooLarge(
+                    "the model YAML nests more than " + limits.maxDepth() + " levels deep, more than the limit");
         }
         int start = column(b);
         Value v;
@@ -200,14 +212,17 @@ public final class EmbeddedYaml {
             return b.toString();
         }
         int cut = b.offsetByCodePoints(0, ABBREVIATE - 3);
-        String size = container instanceof Map<?, ?> m ? m.size() + " entries" : ((Collection<?>) container).size() + " items";
+        String size = container instanceof Map<?, ?> m
+                ? m.size() + " entries"
+                : ((Collection<?>) container).size() + " items";
         return b.substring(0, cut) + "... (" + size + ")";
     }
 
     /** The repr, stopping early once it is longer than the abbreviation keeps; counts nothing. */
     private void renderAbbreviated(Object o, StringBuilder b, int depth) {
         if (depth > limits.maxDepth()) {
-            throw new TooLarge("the model YAML nests more than " + limits.maxDepth() + " levels deep, more than the limit");
+            throw new TooLarge(
+                    "the model YAML nests more than " + limits.maxDepth() + " levels deep, more than the limit");
         }
         if (b.length() > 4 * ABBREVIATE) {
             return;

@@ -83,17 +83,25 @@ public final class SourceLoader {
      */
     public Optional<SourceFile> decode(String name, byte[] bytes, Diagnostics diags) {
         if (bytes.length > limits.maxBytes()) {
-            diags.report(DiagCode.E0006, Span.NONE,
-                    "file is " + bytes.length + " bytes, more than the limit of " + limits.maxBytes())
-                    .hint("model files are a few kilobytes; check that this is the right file").emit();
+            diags.report(
+                            DiagCode.E0006,
+                            Span.NONE,
+                            "file is " + bytes.length + " bytes, more than the limit of " + limits.maxBytes())
+                    .hint("model files are a few kilobytes; check that this is the right file")
+                    .emit();
             return Optional.empty();
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int offset = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        int offset =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
+                        ? 3
+                        : 0;
         try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            String text = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
+                    .toString();
             return Optional.of(new SourceFile(name, text));
         } catch (MalformedInputException e) {
             int bad = findBadByte(bytes, offset);
@@ -108,18 +116,26 @@ public final class SourceLoader {
                     col++;
                 }
             }
-            diags.report(DiagCode.E0002, Span.NONE,
-                    String.format("byte 0x%02x at line %d, column %d is not valid UTF-8", bytes[bad] & 0xff, line, col))
-                    .hint("save the file as UTF-8").emit();
+            diags.report(
+                            DiagCode.E0002,
+                            Span.NONE,
+                            String.format(
+                                    "byte 0x%02x at line %d, column %d is not valid UTF-8",
+                                    bytes[bad] & 0xff, line, col))
+                    .hint("save the file as UTF-8")
+                    .emit();
             return Optional.empty();
         } catch (CharacterCodingException e) {
-            diags.report(DiagCode.E0002, Span.NONE, "file is not valid UTF-8").hint("save the file as UTF-8").emit();
+            diags.report(DiagCode.E0002, Span.NONE, "file is not valid UTF-8")
+                    .hint("save the file as UTF-8")
+                    .emit();
             return Optional.empty();
         }
     }
 
     private static int findBadByte(byte[] bytes, int offset) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
@@ -131,7 +147,8 @@ public final class SourceLoader {
     /** Parses the text into values; returns empty after reporting when the file is unusable. */
     public Optional<Value> load(SourceFile source, Diagnostics diags) {
         if (source.text().length() > limits.maxBytes()) {
-            diags.error(DiagCode.E0006, Span.NONE, "file is larger than the limit of " + limits.maxBytes() + " characters");
+            diags.error(
+                    DiagCode.E0006, Span.NONE, "file is larger than the limit of " + limits.maxBytes() + " characters");
             return Optional.empty();
         }
         LoaderOptions options = new LoaderOptions();
@@ -144,8 +161,12 @@ public final class SourceLoader {
         // Compose only, never construct: every tag reaches the converter, which refuses it with E0005
         // at its position (SnakeYAML's own inspector would reject global tags as a syntax error).
         options.setTagInspector(tag -> true);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                new DumperOptions(), options, new PyYamlResolver());
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
+                new PyYamlResolver());
         // the stretch check first: the value count runs SnakeYAML's parser, which is what long stretches slow down
         if (!withinTokenLimit(source, diags) || !withinValueBudget(source, yaml, diags)) {
             return Optional.empty();
@@ -159,15 +180,20 @@ public final class SourceLoader {
                 if (nodes.size() > 1) {
                     Span at = span(n);
                     diags.report(DiagCode.E0008, at, "a model file holds one YAML document, this is the second")
-                            .hint("remove the '---' separator and everything after it, or split the file").emit();
+                            .hint("remove the '---' separator and everything after it, or split the file")
+                            .emit();
                     return Optional.empty();
                 }
             }
             root = nodes.isEmpty() ? null : nodes.get(0);
         } catch (org.yaml.snakeyaml.reader.ReaderException e) {
             Span at = codePointSpan(source, e.getPosition());
-            diags.report(DiagCode.E0003, at, String.format("control character U+%04X is not allowed in YAML", e.getCodePoint()))
-                    .hint("remove it; YAML files hold printable text only").emit();
+            diags.report(
+                            DiagCode.E0003,
+                            at,
+                            String.format("control character U+%04X is not allowed in YAML", e.getCodePoint()))
+                    .hint("remove it; YAML files hold printable text only")
+                    .emit();
             return Optional.empty();
         } catch (MarkedYAMLException e) {
             reportYamlError(e, source, diags);
@@ -181,7 +207,8 @@ public final class SourceLoader {
         }
         if (root == null || isEmptyScalar(root)) {
             diags.report(DiagCode.E0007, Span.NONE, "the file holds no YAML document")
-                    .hint("a model file is a mapping with at least 'backbone' and 'head'").emit();
+                    .hint("a model file is a mapping with at least 'backbone' and 'head'")
+                    .emit();
             return Optional.empty();
         }
         Converter converter = new Converter(diags);
@@ -209,13 +236,17 @@ public final class SourceLoader {
         long values = 0;
         try {
             for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new StringReader(source.text()))) {
-                if (ev instanceof org.yaml.snakeyaml.events.ScalarEvent || ev instanceof org.yaml.snakeyaml.events.AliasEvent
+                if (ev instanceof org.yaml.snakeyaml.events.ScalarEvent
+                        || ev instanceof org.yaml.snakeyaml.events.AliasEvent
                         || ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent) {
                     if (++values > limits.maxValues()) {
-                        diags.report(DiagCode.E0006, markSpan(ev.getStartMark()),
-                                "the document holds more than " + limits.maxValues() + " values")
+                        diags.report(
+                                        DiagCode.E0006,
+                                        markSpan(ev.getStartMark()),
+                                        "the document holds more than " + limits.maxValues() + " values")
                                 .label("value " + (limits.maxValues() + 1))
-                                .hint("a model file holds a few hundred values; check that this is the right file").emit();
+                                .hint("a model file holds a few hundred values; check that this is the right file")
+                                .emit();
                         return false;
                     }
                 }
@@ -251,9 +282,12 @@ public final class SourceLoader {
                 lineStart = i + 1;
             }
         }
-        diags.report(DiagCode.E0006, Span.of(line, text.codePointCount(lineStart, at) + 1, 1),
+        diags.report(
+                        DiagCode.E0006,
+                        Span.of(line, text.codePointCount(lineStart, at) + 1, 1),
                         "a single value runs for more than " + MAX_TOKEN + " characters without a break")
-                .hint("model values are short; check that this is the right file").emit();
+                .hint("model values are short; check that this is the right file")
+                .emit();
         return false;
     }
 
@@ -370,7 +404,9 @@ public final class SourceLoader {
     }
 
     private static boolean isEmptyScalar(Node n) {
-        return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
+        return n instanceof ScalarNode s
+                && s.getTag().equals(Tag.NULL)
+                && s.getValue().isEmpty();
     }
 
     private void reportYamlError(YAMLException e, SourceFile source, Diagnostics diags) {
@@ -378,14 +414,20 @@ public final class SourceLoader {
         if (e instanceof MarkedYAMLException m) {
             Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
             String problem = m.getProblem() != null ? m.getProblem() : text;
-            Span at = mark == null ? Span.NONE : inText(source, Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1));
+            Span at = mark == null
+                    ? Span.NONE
+                    : inText(
+                            source,
+                            Span.fromZeroBased(mark.getLine(), mark.getColumn(), mark.getLine(), mark.getColumn() + 1));
             DiagCode code = problem.contains("limit") || problem.contains("exceeds") ? DiagCode.E0006 : DiagCode.E0003;
             boolean tab = problem.contains("found character '\\t'") || problem.contains("\\t(TAB)");
             String message = tab ? "a tab character where YAML expects spaces" : firstLine(problem);
             Diagnostics.Report r = diags.report(code, at, message);
             if (m.getContext() != null && m.getContextMark() != null && mark != m.getContextMark()) {
                 Mark c = m.getContextMark();
-                r.note(firstLine(m.getContext()), inText(source, Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1)));
+                r.note(
+                        firstLine(m.getContext()),
+                        inText(source, Span.fromZeroBased(c.getLine(), c.getColumn(), c.getLine(), c.getColumn() + 1)));
             }
             if (tab) {
                 r.hint("YAML indentation uses spaces, never tabs");
@@ -425,8 +467,10 @@ public final class SourceLoader {
                     }
                 } else if (ev instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
                     depth--;
-                } else if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a && collectionAnchors.contains(a.getAnchor())
-                        && ++aliasCount > limits.maxAliases() && aliases) {
+                } else if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a
+                        && collectionAnchors.contains(a.getAnchor())
+                        && ++aliasCount > limits.maxAliases()
+                        && aliases) {
                     at = markSpan(ev.getStartMark());
                     break;
                 }
@@ -437,11 +481,13 @@ public final class SourceLoader {
         if (aliases) {
             diags.report(DiagCode.E0006, at, "more than " + limits.maxAliases() + " aliases of lists or mappings")
                     .label("alias " + (limits.maxAliases() + 1))
-                    .hint("aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out")
+                    .hint(
+                            "aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out")
                     .emit();
         } else {
             diags.report(DiagCode.E0006, at, "values are nested more than " + limits.maxDepth() + " levels deep")
-                    .hint("model files need at most a few levels of nesting").emit();
+                    .hint("model files need at most a few levels of nesting")
+                    .emit();
         }
     }
 
@@ -471,7 +517,8 @@ public final class SourceLoader {
             return span;
         }
         int last = source.lineCount();
-        return Span.of(last, source.line(last).codePointCount(0, source.line(last).length()) + 1, 1);
+        return Span.of(
+                last, source.line(last).codePointCount(0, source.line(last).length()) + 1, 1);
     }
 
     private static Span markSpan(Mark m) {
@@ -504,7 +551,8 @@ public final class SourceLoader {
         private boolean refused;
         private Span topLevel;
         /** Collections being converted, to catch an alias inside its own anchor. */
-        private final java.util.Set<Node> onPath = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final java.util.Set<Node> onPath =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Converter(Diagnostics diags) {
             this.diags = diags;
@@ -519,22 +567,34 @@ public final class SourceLoader {
             }
             if (++count > limits.maxValues()) {
                 overBudget = true;
-                diags.report(DiagCode.E0006, topLevel != null ? topLevel : span(node),
-                        "the document expands to more than " + limits.maxValues() + " values")
-                        .hint("aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out").emit();
+                diags.report(
+                                DiagCode.E0006,
+                                topLevel != null ? topLevel : span(node),
+                                "the document expands to more than " + limits.maxValues() + " values")
+                        .hint(
+                                "aliases that repeat aliases grow exponentially (a 'billion laughs' YAML bomb); write the values out")
+                        .emit();
                 return null;
             }
             if (depth > limits.maxDepth()) {
                 overBudget = true;
-                diags.error(DiagCode.E0006, span(node), "values are nested more than " + limits.maxDepth() + " levels deep");
+                diags.error(
+                        DiagCode.E0006,
+                        span(node),
+                        "values are nested more than " + limits.maxDepth() + " levels deep");
                 return null;
             }
             Tag tag = node.getTag();
             Span at = span(node);
             if (!isAllowedTag(tag, node)) {
-                diags.report(DiagCode.E0005, at, "tag '" + tag.getValue().replace("tag:yaml.org,2002:", "!!") + "' is not allowed in a model file")
+                diags.report(
+                                DiagCode.E0005,
+                                at,
+                                "tag '" + tag.getValue().replace("tag:yaml.org,2002:", "!!")
+                                        + "' is not allowed in a model file")
                         .label("only plain YAML values are read")
-                        .hint("yamlnet never constructs objects from tags; remove the tag").emit();
+                        .hint("yamlnet never constructs objects from tags; remove the tag")
+                        .emit();
                 refused = true;
                 return new Value.None(at);
             }
@@ -542,9 +602,13 @@ public final class SourceLoader {
                 chars += s.getValue().length();
                 if (chars > limits.maxExpandedChars()) {
                     overBudget = true;
-                    diags.report(DiagCode.E0006, topLevel != null ? topLevel : at,
-                            "the document expands to more than " + limits.maxExpandedChars() + " characters of text")
-                            .hint("an alias of a long value costs its whole length each time it is used; write the values out")
+                    diags.report(
+                                    DiagCode.E0006,
+                                    topLevel != null ? topLevel : at,
+                                    "the document expands to more than " + limits.maxExpandedChars()
+                                            + " characters of text")
+                            .hint(
+                                    "an alias of a long value costs its whole length each time it is used; write the values out")
                             .emit();
                     return null;
                 }
@@ -552,10 +616,14 @@ public final class SourceLoader {
             }
             if (!onPath.add(node)) {
                 overBudget = true;
-                diags.report(DiagCode.E0006, at, "this " + (node instanceof SequenceNode ? "list" : "mapping")
-                        + " contains an alias of itself")
+                diags.report(
+                                DiagCode.E0006,
+                                at,
+                                "this " + (node instanceof SequenceNode ? "list" : "mapping")
+                                        + " contains an alias of itself")
                         .label("anchored here")
-                        .hint("a recursive alias expands forever; write the values out").emit();
+                        .hint("a recursive alias expands forever; write the values out")
+                        .emit();
                 return null;
             }
             try {
@@ -583,7 +651,8 @@ public final class SourceLoader {
             for (NodeTuple t : map.getValue()) {
                 if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
                     diags.report(DiagCode.E0009, span(t.getKeyNode()), "merge keys ('<<') are not supported")
-                            .hint("write the merged keys out").emit();
+                            .hint("write the merged keys out")
+                            .emit();
                     refused = true;
                     continue;
                 }
@@ -598,7 +667,8 @@ public final class SourceLoader {
                     diags.report(DiagCode.E0004, key.span(), "duplicate key " + describeKey(key))
                             .label("defined again here")
                             .note("first defined here", first)
-                            .hint("YAML keeps only the last value; remove one of them").emit();
+                            .hint("YAML keeps only the last value; remove one of them")
+                            .emit();
                 }
                 entries.add(new Value.Entry(key, value));
             }
@@ -607,8 +677,13 @@ public final class SourceLoader {
 
         private boolean isAllowedTag(Tag tag, Node node) {
             if (node instanceof ScalarNode) {
-                return tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)
-                        || tag.equals(Tag.NULL) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)
+                return tag.equals(Tag.STR)
+                        || tag.equals(Tag.INT)
+                        || tag.equals(Tag.FLOAT)
+                        || tag.equals(Tag.BOOL)
+                        || tag.equals(Tag.NULL)
+                        || tag.equals(Tag.TIMESTAMP)
+                        || tag.equals(Tag.BINARY)
                         || tag.getValue().equals("tag:yaml.org,2002:value");
             }
             if (node instanceof SequenceNode) {
@@ -629,7 +704,8 @@ public final class SourceLoader {
                 boolean yes = t.equals("yes") || t.equals("true") || t.equals("on");
                 if (!yes && !t.equals("no") && !t.equals("false") && !t.equals("off")) {
                     diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid boolean")
-                            .hint("YAML 1.1 booleans are true/false, yes/no and on/off; remove the !!bool tag for a string")
+                            .hint(
+                                    "YAML 1.1 booleans are true/false, yes/no and on/off; remove the !!bool tag for a string")
                             .emit();
                     refused = true;
                     return new Value.None(at);
@@ -639,10 +715,13 @@ public final class SourceLoader {
             if (tag.equals(Tag.INT)) {
                 BigInteger v = parseYamlInt(text);
                 if (v == null) {
-                    diags.error(DiagCode.E0009, at, text.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS
-                            ? "an integer of " + text.length() + " characters exceeds Python's limit of "
-                                    + dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS + " digits"
-                            : "'" + text + "' is not a valid integer");
+                    diags.error(
+                            DiagCode.E0009,
+                            at,
+                            text.length() > dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS
+                                    ? "an integer of " + text.length() + " characters exceeds Python's limit of "
+                                            + dev.yamlnet.compiler.value.PyLiteral.MAX_INT_DIGITS + " digits"
+                                    : "'" + text + "' is not a valid integer");
                     refused = true;
                     return new Value.None(at);
                 }
@@ -652,15 +731,23 @@ public final class SourceLoader {
                 Double v = parseYamlFloat(text);
                 if (v == null) {
                     diags.report(DiagCode.E0009, at, "'" + text + "' is not a valid float")
-                            .hint("write a number such as 0.5 or 1.0e+3, or remove the !!float tag for a string").emit();
+                            .hint("write a number such as 0.5 or 1.0e+3, or remove the !!float tag for a string")
+                            .emit();
                     refused = true;
                     return new Value.None(at);
                 }
                 return new Value.Float(v, at);
             }
-            if (tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY) || tag.getValue().equals("tag:yaml.org,2002:value")) {
-                diags.report(DiagCode.E0009, at, "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
-                        + " value, which no model key accepts").hint("quote it if you meant a string").emit();
+            if (tag.equals(Tag.TIMESTAMP)
+                    || tag.equals(Tag.BINARY)
+                    || tag.getValue().equals("tag:yaml.org,2002:value")) {
+                diags.report(
+                                DiagCode.E0009,
+                                at,
+                                "'" + text + "' is read as a " + tag.getValue().replace("tag:yaml.org,2002:", "")
+                                        + " value, which no model key accepts")
+                        .hint("quote it if you meant a string")
+                        .emit();
                 refused = true;
                 return new Value.Str(text, false, at);
             }
@@ -677,7 +764,9 @@ public final class SourceLoader {
         } else if (key instanceof Value.Bool b) {
             return "n:" + (b.value() ? 1 : 0); // Python: True == 1
         } else if (key instanceof Value.Float f) {
-            return f.value() == Math.rint(f.value()) && !Double.isInfinite(f.value()) ? "n:" + (long) f.value() : "f:" + f.value();
+            return f.value() == Math.rint(f.value()) && !Double.isInfinite(f.value())
+                    ? "n:" + (long) f.value()
+                    : "f:" + f.value();
         } else if (key instanceof Value.None) {
             return "none";
         }
@@ -724,7 +813,8 @@ public final class SourceLoader {
     }
 
     /** What Python's {@code float()} accepts once PyYAML has removed underscores and one sign. */
-    private static final Pattern PY_FLOAT = Pattern.compile("\\s*[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?|inf|infinity|nan)\\s*");
+    private static final Pattern PY_FLOAT =
+            Pattern.compile("\\s*[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?|inf|infinity|nan)\\s*");
 
     /**
      * YAML 1.1 floats as PyYAML's {@code construct_yaml_float} reads them (underscores dropped, a
@@ -765,7 +855,8 @@ public final class SourceLoader {
         }
         String t = text.strip();
         String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
-        double magnitude = body.equals("nan") ? Double.NaN
+        double magnitude = body.equals("nan")
+                ? Double.NaN
                 : body.startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(body);
         return t.startsWith("-") ? -magnitude : magnitude;
     }

@@ -19,21 +19,37 @@ import java.util.Set;
  */
 public final class SyntaxReader {
     /** Every top-level key Ultralytics reads, in the order the YAML reference documents them. */
-    public static final Set<String> KNOWN_KEYS = Set.of("nc", "scales", "scale", "depth_multiple", "width_multiple",
-            "activation", "kpt_shape", "reg_max", "end2end", "channels", "ch", "backbone", "head", "text_model",
-            "inplace", "yaml_file");
+    public static final Set<String> KNOWN_KEYS = Set.of(
+            "nc",
+            "scales",
+            "scale",
+            "depth_multiple",
+            "width_multiple",
+            "activation",
+            "kpt_shape",
+            "reg_max",
+            "end2end",
+            "channels",
+            "ch",
+            "backbone",
+            "head",
+            "text_model",
+            "inplace",
+            "yaml_file");
 
     public Optional<ModelSyntax> read(SourceFile source, Value document, Diagnostics diags) {
         if (!(document instanceof Value.Dict root)) {
             diags.report(DiagCode.E0101, document.span(), "a model file must be a mapping, this is a " + kind(document))
-                    .hint("start the file with keys such as 'nc:', 'scales:', 'backbone:' and 'head:'").emit();
+                    .hint("start the file with keys such as 'nc:', 'scales:', 'backbone:' and 'head:'")
+                    .emit();
             return Optional.empty();
         }
         Map<String, Value> keys = new HashMap<>();
         for (Value.Entry e : root.entries()) {
             if (!(e.key() instanceof Value.Str k)) {
                 diags.report(DiagCode.E0103, e.key().span(), "top-level key " + PyRepr.repr(e.key()) + " is not a name")
-                        .hint("top-level keys are names such as 'nc' or 'backbone'").emit();
+                        .hint("top-level keys are names such as 'nc' or 'backbone'")
+                        .emit();
                 continue;
             }
             Value v = e.value();
@@ -44,7 +60,10 @@ public final class SyntaxReader {
             keys.put(k.value(), v);
             if (!KNOWN_KEYS.contains(k.value())) {
                 diags.report(DiagCode.W0101, k.span(), "unknown top-level key '" + k.value() + "' is ignored")
-                        .hint(suggest(k.value()).map(s -> "did you mean '" + s + "'?").orElse(null)).emit();
+                        .hint(suggest(k.value())
+                                .map(s -> "did you mean '" + s + "'?")
+                                .orElse(null))
+                        .emit();
             }
         }
         List<LayerSyntax> layers = new ArrayList<>();
@@ -53,7 +72,8 @@ public final class SyntaxReader {
             Value v = keys.get(section);
             if (v == null) {
                 diags.report(DiagCode.E0102, Span.NONE, "the model has no '" + section + "' key")
-                        .hint("every model file lists its rows under 'backbone:' and 'head:'").emit();
+                        .hint("every model file lists its rows under 'backbone:' and 'head:'")
+                        .emit();
                 sectionsOk = false;
                 continue;
             }
@@ -63,7 +83,8 @@ public final class SyntaxReader {
                     continue;
                 }
                 diags.report(DiagCode.E0103, v.span(), "'" + section + "' must be a list of rows, this is a " + kind(v))
-                        .hint("write rows as '- [from, repeats, module, args]'").emit();
+                        .hint("write rows as '- [from, repeats, module, args]'")
+                        .emit();
                 sectionsOk = false;
                 continue;
             }
@@ -73,7 +94,8 @@ public final class SyntaxReader {
         }
         if (sectionsOk && layers.isEmpty()) {
             diags.report(DiagCode.E0106, root.span(), "'backbone' and 'head' hold no rows")
-                    .hint("add rows such as '- [-1, 1, Conv, [64, 3, 2]]'").emit();
+                    .hint("add rows such as '- [-1, 1, Conv, [64, 3, 2]]'")
+                    .emit();
         }
         return Optional.of(new ModelSyntax(source, root, keys, layers));
     }
@@ -83,27 +105,35 @@ public final class SyntaxReader {
             List<Value> f = seq.items();
             Value args = f.get(3);
             if (args instanceof Value.None) {
-                args = new Value.Seq(List.of(), false, args.span()); // '[-1, 1, nn.Identity, null]' or '~': no arguments
+                args = new Value.Seq(
+                        List.of(), false, args.span()); // '[-1, 1, nn.Identity, null]' or '~': no arguments
             }
             boolean ok = true;
             if (!(args instanceof Value.Seq)) {
                 diags.report(DiagCode.E0104, args.span(), "the arguments of layer " + index + " must be a list")
                         .label("this is a " + kind(args))
-                        .hint("wrap them in brackets, e.g. [" + PyRepr.repr(args) + "]").emit();
+                        .hint("wrap them in brackets, e.g. [" + PyRepr.repr(args) + "]")
+                        .emit();
                 ok = false;
             }
             if (!(f.get(2) instanceof Value.Str)) {
                 diags.report(DiagCode.E0104, f.get(2).span(), "the module of layer " + index + " must be a name")
-                        .label("this is a " + kind(f.get(2))).emit();
+                        .label("this is a " + kind(f.get(2)))
+                        .emit();
                 ok = false;
             }
             return new LayerSyntax(index, section, row.span(), f.get(0), f.get(1), f.get(2), args, ok);
         }
         String found = row instanceof Value.Seq seq ? seq.items().size() + " items" : "a " + kind(row);
-        diags.report(DiagCode.E0104, row.span(), "layer " + index + " must be [from, repeats, module, args], found " + found)
-                .hint(row instanceof Value.Seq s && s.items().size() == 3
-                        ? "a row needs all four fields; e.g. [-1, 1, Conv, [64, 3, 2]]"
-                        : "each row is a list of four fields: [from, repeats, module, args]").emit();
+        diags.report(
+                        DiagCode.E0104,
+                        row.span(),
+                        "layer " + index + " must be [from, repeats, module, args], found " + found)
+                .hint(
+                        row instanceof Value.Seq s && s.items().size() == 3
+                                ? "a row needs all four fields; e.g. [-1, 1, Conv, [64, 3, 2]]"
+                                : "each row is a list of four fields: [from, repeats, module, args]")
+                .emit();
         return new LayerSyntax(index, section, row.span(), null, null, null, null, false);
     }
 

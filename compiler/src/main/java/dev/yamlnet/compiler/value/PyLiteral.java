@@ -127,7 +127,7 @@ public final class PyLiteral {
         while (peek() == ',') {
             pos++;
             skipSpace();
-            if (pos >= text.length() || peek() == ')' ) {
+            if (pos >= text.length() || peek() == ')') {
                 break;
             }
             Value v = parseTest();
@@ -183,8 +183,15 @@ public final class PyLiteral {
     }
 
     private static final String[][] BINARY_LEVELS = {
-        {"or"}, {"and"}, {"==", "!=", "<=", ">=", "<", ">", "not in", "in", "is not", "is"},
-        {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "//", "/", "%", "@"},
+        {"or"},
+        {"and"},
+        {"==", "!=", "<=", ">=", "<", ">", "not in", "in", "is not", "is"},
+        {"|"},
+        {"^"},
+        {"&"},
+        {"<<", ">>"},
+        {"+", "-"},
+        {"*", "//", "/", "%", "@"},
     };
 
     private Value parseBinary(int level) {
@@ -236,9 +243,13 @@ public final class PyLiteral {
                 pos = save;
             } else if (text.startsWith(op, pos)) {
                 // do not read '*' of '**', '/' of '//', '<' of '<<', '=' assignments
-                String next = pos + op.length() < text.length() ? text.substring(pos + op.length(), pos + op.length() + 1) : "";
-                if ((op.equals("*") && next.equals("*")) || (op.equals("<") && next.equals("<"))
-                        || (op.equals(">") && next.equals(">")) || (op.equals("/") && next.equals("/"))
+                String next = pos + op.length() < text.length()
+                        ? text.substring(pos + op.length(), pos + op.length() + 1)
+                        : "";
+                if ((op.equals("*") && next.equals("*"))
+                        || (op.equals("<") && next.equals("<"))
+                        || (op.equals(">") && next.equals(">"))
+                        || (op.equals("/") && next.equals("/"))
                         || next.equals("=") && !op.endsWith("=")) {
                     continue;
                 }
@@ -419,12 +430,38 @@ public final class PyLiteral {
                 return new Value.Bool(false, span);
             case "None":
                 return new Value.None(span);
-            case "and": case "or": case "not": case "in": case "is": case "if": case "else":
-            case "lambda": case "for": case "def": case "class": case "import": case "from":
-            case "return": case "yield": case "while": case "with": case "as": case "pass":
-            case "del": case "global": case "raise": case "try": case "except": case "finally":
-            case "assert": case "break": case "continue": case "elif": case "nonlocal":
-            case "async": case "await":
+            case "and":
+            case "or":
+            case "not":
+            case "in":
+            case "is":
+            case "if":
+            case "else":
+            case "lambda":
+            case "for":
+            case "def":
+            case "class":
+            case "import":
+            case "from":
+            case "return":
+            case "yield":
+            case "while":
+            case "with":
+            case "as":
+            case "pass":
+            case "del":
+            case "global":
+            case "raise":
+            case "try":
+            case "except":
+            case "finally":
+            case "assert":
+            case "break":
+            case "continue":
+            case "elif":
+            case "nonlocal":
+            case "async":
+            case "await":
                 throw new SyntaxError("invalid syntax at keyword '" + name + "'");
             default:
                 return NOT_LITERAL;
@@ -471,7 +508,8 @@ public final class PyLiteral {
                 return;
             }
             if (Character.isLetter(c) || c == '_') {
-                while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                while (pos < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
                     pos++;
                 }
             } else if (c == '=') {
@@ -613,20 +651,44 @@ public final class PyLiteral {
      */
     private int escape(char n, StringBuilder out) {
         switch (n) {
-            case '\n': return pos; // line continuation
-            case '\\': out.append('\\'); return pos;
-            case '\'': out.append('\''); return pos;
-            case '"': out.append('"'); return pos;
-            case 'a': out.append('\u0007'); return pos;
-            case 'b': out.append('\b'); return pos;
-            case 'f': out.append('\f'); return pos;
-            case 'n': out.append('\n'); return pos;
-            case 'r': out.append('\r'); return pos;
-            case 't': out.append('\t'); return pos;
-            case 'v': out.append('\u000b'); return pos;
-            case 'x': return hexEscape(2, "\\xXX", out);
-            case 'u': return hexEscape(4, "\\uXXXX", out);
-            case 'U': return hexEscape(8, "\\UXXXXXXXX", out);
+            case '\n':
+                return pos; // line continuation
+            case '\\':
+                out.append('\\');
+                return pos;
+            case '\'':
+                out.append('\'');
+                return pos;
+            case '"':
+                out.append('"');
+                return pos;
+            case 'a':
+                out.append('\u0007');
+                return pos;
+            case 'b':
+                out.append('\b');
+                return pos;
+            case 'f':
+                out.append('\f');
+                return pos;
+            case 'n':
+                out.append('\n');
+                return pos;
+            case 'r':
+                out.append('\r');
+                return pos;
+            case 't':
+                out.append('\t');
+                return pos;
+            case 'v':
+                out.append('\u000b');
+                return pos;
+            case 'x':
+                return hexEscape(2, "\\xXX", out);
+            case 'u':
+                return hexEscape(4, "\\uXXXX", out);
+            case 'U':
+                return hexEscape(8, "\\UXXXXXXXX", out);
             case 'N': {
                 int close = text.indexOf('}', pos);
                 if (peek() != '{' || close < 0) {
@@ -684,10 +746,12 @@ public final class PyLiteral {
             String digits = text.substring(start + 2, pos);
             int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
             if (digits.length() > MAX_INT_DIGITS) {
-                throw new SyntaxError("integer literal of " + digits.length() + " digits exceeds the limit of " + MAX_INT_DIGITS);
+                throw new SyntaxError(
+                        "integer literal of " + digits.length() + " digits exceeds the limit of " + MAX_INT_DIGITS);
             }
             if (!validDigits(digits, radix)) {
-                throw new SyntaxError("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
+                throw new SyntaxError(
+                        "invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " literal");
             }
             return new Value.Int(new BigInteger(digits.replace("_", ""), radix), span);
         }
@@ -740,7 +804,8 @@ public final class PyLiteral {
         }
         if (clean.length() > MAX_INT_DIGITS) {
             // CPython: "Exceeds the limit (4300 digits) for integer string conversion", a SyntaxError here
-            throw new SyntaxError("integer literal of " + clean.length() + " digits exceeds Python's limit of " + MAX_INT_DIGITS);
+            throw new SyntaxError(
+                    "integer literal of " + clean.length() + " digits exceeds Python's limit of " + MAX_INT_DIGITS);
         }
         return new Value.Int(new BigInteger(clean), span);
     }

@@ -21,7 +21,6 @@ import dev.yamlnet.compiler.summary.SummaryText;
 import dev.yamlnet.compiler.syntax.SourceLoader;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +44,15 @@ class CheckpointCompileTest {
     Path tmp;
 
     static Stream<String> trained() {
-        return Stream.of("yolov8t-shapes", "yolov8t-seg-shapes", "yolov8t-pose-shapes", "yolov8t-obb-shapes", "yolov8t-cls-shapes",
-                "yolo11t-shapes", "yolov8t-bot3-notable-shapes", "yolo26t-shapes");
+        return Stream.of(
+                "yolov8t-shapes",
+                "yolov8t-seg-shapes",
+                "yolov8t-pose-shapes",
+                "yolov8t-obb-shapes",
+                "yolov8t-cls-shapes",
+                "yolo11t-shapes",
+                "yolov8t-bot3-notable-shapes",
+                "yolo26t-shapes");
     }
 
     /**
@@ -59,18 +65,25 @@ class CheckpointCompileTest {
     }
 
     private static Compilation compileYaml(String model, int imgsz) throws Exception {
-        return Compiler.compile(new SourceFile(model + ".yaml", trainedYaml(model)),
+        return Compiler.compile(
+                new SourceFile(model + ".yaml", trainedYaml(model)),
                 CompileOptions.defaults(model + ".yaml").withImgsz(imgsz));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("trained")
     void aCheckpointCompilesAsTheYamlItWasTrainedFrom(String model) throws Exception {
-        int imgsz = JsonParser.parseString(TestCheckpoints.text(model + ".json")).getAsJsonObject().get("imgsz").getAsInt();
+        int imgsz = JsonParser.parseString(TestCheckpoints.text(model + ".json"))
+                .getAsJsonObject()
+                .get("imgsz")
+                .getAsInt();
         Path pt = TestCheckpoints.file(model + ".pt", files);
-        CheckpointCompilation fromPt = Compiler.compileCheckpoint(pt, CompileOptions.defaults(pt.toString()).withImgsz(imgsz));
+        CheckpointCompilation fromPt = Compiler.compileCheckpoint(
+                pt, CompileOptions.defaults(pt.toString()).withImgsz(imgsz));
         Compilation fromYaml = compileYaml(model, imgsz);
-        assertThat(fromYaml.isSuccessful()).as(fromYaml.diagnostics().toString()).isTrue();
+        assertThat(fromYaml.isSuccessful())
+                .as(fromYaml.diagnostics().toString())
+                .isTrue();
         // the scale the model was built with is a fact of the checkpoint: no "assuming scale" warning
         assertThat(fromPt.compilation().diagnostics()).isEmpty();
         assertThat(fromPt.checkpoint()).isPresent();
@@ -83,11 +96,14 @@ class CheckpointCompileTest {
     @MethodSource("trained")
     void theEmbeddedDocumentIsTheTrainedYamlsDocument(String model) throws Exception {
         Diagnostics diags = new Diagnostics();
-        Value.Dict file = (Value.Dict) new SourceLoader().load(new SourceFile(model + ".yaml", trainedYaml(model)), diags)
+        Value.Dict file = (Value.Dict) new SourceLoader()
+                .load(new SourceFile(model + ".yaml", trainedYaml(model)), diags)
                 .orElseThrow();
         Checkpoint ckpt = Checkpoint.read(TestCheckpoints.file(model + ".pt", files));
-        Value.Dict embedded = (Value.Dict) dev.yamlnet.compiler.syntax.EmbeddedYaml.of("x.pt", "model.yaml",
-                ckpt.yaml().orElseThrow(), SourceLoader.Limits.DEFAULT, diags).orElseThrow().root();
+        Value.Dict embedded = (Value.Dict) dev.yamlnet.compiler.syntax.EmbeddedYaml.of(
+                        "x.pt", "model.yaml", ckpt.yaml().orElseThrow(), SourceLoader.Limits.DEFAULT, diags)
+                .orElseThrow()
+                .root();
         assertThat(diags.size()).isZero();
         Map<String, String> fromFile = reprs(file);
         Map<String, String> fromPt = reprs(embedded);
@@ -105,12 +121,15 @@ class CheckpointCompileTest {
     @Test
     void theUntrainedCheckpointHasTheFixturesRows() throws Exception {
         Path pt = TestCheckpoints.file("yolov8t.pt", files);
-        Compilation c = Compiler.compile(pt, CompileOptions.defaults(pt.toString()).withImgsz(128));
-        Compilation yaml = Compiler.compile(ReferenceCase.resource("conformance/fixtures/yolov8t.yaml"),
+        Compilation c =
+                Compiler.compile(pt, CompileOptions.defaults(pt.toString()).withImgsz(128));
+        Compilation yaml = Compiler.compile(
+                ReferenceCase.resource("conformance/fixtures/yolov8t.yaml"),
                 CompileOptions.defaults("yolov8t.yaml").withScale("t").withImgsz(128));
         assertThat(c.diagnostics()).isEmpty();
         // the rows and totals; the title differs: Ultralytics names the model after its yaml_file, yolov8.yaml
-        assertThat(rows(SummaryText.render(c.model().orElseThrow()))).isEqualTo(rows(SummaryText.render(yaml.model().orElseThrow())));
+        assertThat(rows(SummaryText.render(c.model().orElseThrow())))
+                .isEqualTo(rows(SummaryText.render(yaml.model().orElseThrow())));
         assertThat(c.model().orElseThrow().name()).isEqualTo("yolov8");
         assertThat(c.model().orElseThrow().scale()).isEqualTo("t");
     }
@@ -136,16 +155,20 @@ class CheckpointCompileTest {
 
     @Test
     void anUnknownModuleIsE0201AtItsKeyPath() throws Exception {
-        Path pt = handMade(model(List.of(List.of(-1, 1, "Conv", List.of(16, 3, 2)), List.of(-1, 1, "FancyBlock", List.of(32))),
+        Path pt = handMade(model(
+                List.of(List.of(-1, 1, "Conv", List.of(16, 3, 2)), List.of(-1, 1, "FancyBlock", List.of(32))),
                 List.of(List.of(-1, 1, "Classify", List.of("nc")))));
         Compilation c = Compiler.compile(pt, CompileOptions.defaults(pt.toString()));
         assertThat(c.errors()).extracting(Diagnostic::code).containsExactly(DiagCode.E0201);
         String text = new DiagnosticPrinter(c.source()).render(c.diagnostics());
-        assertThat(text).startsWith(pt + ":model.yaml.backbone[1]: error[E0201]: unknown module 'FancyBlock'\n"
-                + " |\n"
-                + " | [-1, 1, 'FancyBlock', [32]]\n"
-                + " |         ^^^^^^^^^^^^");
-        JsonObject json = JsonDiagnosticPrinter.toJson(c.source(), c.diagnostics()).getAsJsonArray("diagnostics").get(0)
+        assertThat(text)
+                .startsWith(pt + ":model.yaml.backbone[1]: error[E0201]: unknown module 'FancyBlock'\n"
+                        + " |\n"
+                        + " | [-1, 1, 'FancyBlock', [32]]\n"
+                        + " |         ^^^^^^^^^^^^");
+        JsonObject json = JsonDiagnosticPrinter.toJson(c.source(), c.diagnostics())
+                .getAsJsonArray("diagnostics")
+                .get(0)
                 .getAsJsonObject();
         assertThat(json.get("path").getAsString()).isEqualTo("model.yaml.backbone[1]");
         assertThat(json.get("line").getAsInt()).isZero();
@@ -154,23 +177,27 @@ class CheckpointCompileTest {
 
     @Test
     void aBadArgumentAndABadTopLevelValueArePointedAt() throws Exception {
-        Map<String, Object> yaml = model(List.of(List.of(-1, 1, "Conv", List.of(16, "three", 2))),
+        Map<String, Object> yaml = model(
+                List.of(List.of(-1, 1, "Conv", List.of(16, "three", 2))),
                 List.of(List.of(-1, 1, "Classify", List.of("nc"))));
         yaml.put("nc", "many");
         Path pt = handMade(yaml);
         Compilation c = Compiler.compile(pt, CompileOptions.defaults(pt.toString()));
         String text = new DiagnosticPrinter(c.source()).render(c.diagnostics());
         assertThat(text).contains(pt + ":model.yaml.nc: error[E0103]").contains(" | 'many'\n | ^^^^^^");
-        assertThat(text).contains(pt + ":model.yaml.backbone[0]: error[E0403]")
+        assertThat(text)
+                .contains(pt + ":model.yaml.backbone[0]: error[E0403]")
                 .contains(" | [-1, 1, 'Conv', [16, 'three', 2]]\n |                      ^^^^^^^ kernel size");
     }
 
     @Test
     void aPlugInModuleResolvesFromACheckpointAsFromAYaml() throws Exception {
         // SEBlock is the compiler tests' ServiceLoader plug-in
-        Path pt = handMade(model(List.of(List.of(-1, 1, "Conv", List.of(16, 3, 2)), List.of(-1, 1, "SEBlock", List.of(4))),
+        Path pt = handMade(model(
+                List.of(List.of(-1, 1, "Conv", List.of(16, 3, 2)), List.of(-1, 1, "SEBlock", List.of(4))),
                 List.of(List.of(-1, 1, "Classify", List.of("nc")))));
-        Compilation c = Compiler.compile(pt, CompileOptions.defaults(pt.toString()).withImgsz(64));
+        Compilation c =
+                Compiler.compile(pt, CompileOptions.defaults(pt.toString()).withImgsz(64));
         assertThat(c.isSuccessful()).as(c.diagnostics().toString()).isTrue();
         assertThat(c.model().orElseThrow().layers().get(1).spec().pythonType()).isEqualTo("example.plugins.SEBlock");
         assertThat(c.model().orElseThrow().name()).isEqualTo("custom");
@@ -185,14 +212,17 @@ class CheckpointCompileTest {
         Compilation missing = Compiler.compile(tmp.resolve("nothing.pt"), CompileOptions.defaults("nothing.pt"));
         assertThat(missing.diagnostics()).extracting(Diagnostic::code).containsExactly(DiagCode.E0001);
         Path truncated = TestCheckpoints.file("hostile/truncated-half.pt", files);
-        assertThat(Compiler.compile(truncated, CompileOptions.defaults("t.pt")).diagnostics()).extracting(Diagnostic::code)
+        assertThat(Compiler.compile(truncated, CompileOptions.defaults("t.pt")).diagnostics())
+                .extracting(Diagnostic::code)
                 .containsExactly(DiagCode.E0010);
     }
 
     @Test
     void aGivenScaleOrNcOverridesTheCheckpoints() throws Exception {
         Path pt = TestCheckpoints.file("yolov8t-shapes.pt", files);
-        Compilation n = Compiler.compile(pt, CompileOptions.defaults(pt.toString()).withScale("n").withNc(7).withImgsz(320));
+        Compilation n = Compiler.compile(
+                pt,
+                CompileOptions.defaults(pt.toString()).withScale("n").withNc(7).withImgsz(320));
         assertThat(n.model().orElseThrow().scale()).isEqualTo("n");
         assertThat(n.model().orElseThrow().nc()).isEqualTo(7);
     }

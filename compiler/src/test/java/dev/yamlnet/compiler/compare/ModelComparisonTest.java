@@ -48,7 +48,9 @@ class ModelComparisonTest {
     }
 
     static List<String> pairs(int fromBase, int toBase, int offset) {
-        return IntStream.rangeClosed(fromBase, toBase).mapToObj(i -> i + "->" + (i + offset)).toList();
+        return IntStream.rangeClosed(fromBase, toBase)
+                .mapToObj(i -> i + "->" + (i + offset))
+                .toList();
     }
 
     static List<String> inserted(int from, int to) {
@@ -65,7 +67,10 @@ class ModelComparisonTest {
     }
 
     static List<Integer> changedBaseRows(ModelComparison c) {
-        return c.rows().stream().filter(r -> r.status() == Status.CHANGED).map(r -> r.base().index()).toList();
+        return c.rows().stream()
+                .filter(r -> r.status() == Status.CHANGED)
+                .map(r -> r.base().index())
+                .toList();
     }
 
     @Test
@@ -85,8 +90,11 @@ class ModelComparisonTest {
         assertThat(c.total("params").base()).isEqualTo(3_157_200);
         assertThat(c.total("params").changed()).isEqualTo(2_916_816);
         assertThat(c.total("params").relative().getAsDouble()).isBetween(-0.0762, -0.0761);
-        assertThat(c.counts()).containsEntry(Status.SAME, 22).containsEntry(Status.CHANGED, 1)
-                .containsEntry(Status.INSERTED, 0).containsEntry(Status.REMOVED, 0);
+        assertThat(c.counts())
+                .containsEntry(Status.SAME, 22)
+                .containsEntry(Status.CHANGED, 1)
+                .containsEntry(Status.INSERTED, 0)
+                .containsEntry(Status.REMOVED, 0);
         assertThat(row8.changedAttentionBytes()).contains(2_560_000L); // 4 heads x 400^2 float32
         assertThat(row8.baseAttentionBytes()).isEmpty();
     }
@@ -110,8 +118,10 @@ class ModelComparisonTest {
         ModelComparison c = ModelComparison.of(compile("yolov8.yaml", "n"), compile("yolov8.yaml", "s"));
         assertThat(script(c)).isEqualTo(pairs(0, 22, 0));
         // every row's output has twice the channels at width 0.5 instead of 0.25
-        assertThat(changedBaseRows(c)).isEqualTo(IntStream.rangeClosed(0, 22).boxed().toList());
-        assertThat(c.rows().get(10).differences()).isEqualTo(EnumSet.of(Field.OUTPUT)); // nn.Upsample has no channel args
+        assertThat(changedBaseRows(c))
+                .isEqualTo(IntStream.rangeClosed(0, 22).boxed().toList());
+        assertThat(c.rows().get(10).differences())
+                .isEqualTo(EnumSet.of(Field.OUTPUT)); // nn.Upsample has no channel args
         RowDiff first = c.firstShapeDivergence().orElseThrow();
         assertThat(first.base().index()).isZero();
         assertThat(SummaryOf.output(first.base())).isEqualTo("16x320x320");
@@ -137,7 +147,9 @@ class ModelComparisonTest {
         List<String> s = script(c);
         // the backbone gains a stride-32 stage (Conv 768, C2f 768) before the 1024 one, which moves to stride 64
         assertThat(s.subList(0, 12)).isEqualTo(concat(pairs(0, 6, 0), inserted(7, 8), pairs(7, 9, 2)));
-        assertThat(s).doesNotContain(IntStream.rangeClosed(0, 22).mapToObj(i -> "-" + i).toArray(String[]::new));
+        assertThat(s)
+                .doesNotContain(
+                        IntStream.rangeClosed(0, 22).mapToObj(i -> "-" + i).toArray(String[]::new));
         assertThat(s.stream().filter(x -> x.startsWith("+"))).hasSize(8);
         // the head's Concats with backbone levels P4 (6) and P3 (4) pair with the ones that take the same levels
         assertThat(s).contains("11->16", "14->19", "22->30");

@@ -34,7 +34,8 @@ class AllScalesTest {
     static List<Row> rows() throws IOException {
         List<Row> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                AllScalesTest.class.getClassLoader().getResourceAsStream("conformance/all-scales.csv"), StandardCharsets.UTF_8))) {
+                AllScalesTest.class.getClassLoader().getResourceAsStream("conformance/all-scales.csv"),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#") || line.isBlank()) {
@@ -50,9 +51,12 @@ class AllScalesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void everyScaleMatchesUltralytics(Row row) {
-        Compilation result = Compiler.compile(TestPaths.examples().resolve(row.file()),
+        Compilation result = Compiler.compile(
+                TestPaths.examples().resolve(row.file()),
                 CompileOptions.defaults(row.file()).withScale(row.scale()));
-        assertThat(result.errors()).as(() -> new DiagnosticPrinter(result.source()).render(result.diagnostics())).isEmpty();
+        assertThat(result.errors())
+                .as(() -> new DiagnosticPrinter(result.source()).render(result.diagnostics()))
+                .isEmpty();
         ModelIr model = result.model().orElseThrow();
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(model.params()).as("parameters").isEqualTo(row.params());

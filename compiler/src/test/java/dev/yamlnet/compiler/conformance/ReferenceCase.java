@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code conformance/}, copied from the project's reference data), and the yamlnet inputs that
  * describe the same model: our own YAML file, the name the user asks for, scale and image size.
  */
-public record ReferenceCase(String id, JsonObject reference, Path yaml, String requestedName, Optional<String> scale, int imgsz) {
+public record ReferenceCase(
+        String id, JsonObject reference, Path yaml, String requestedName, Optional<String> scale, int imgsz) {
 
     @Override
     public String toString() {
@@ -33,7 +34,13 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
             JsonObject ref = read("conformance/reference/" + name);
             Path yaml = TestPaths.examples().resolve(ref.get("yaml").getAsString());
             String request = ref.get("yaml_request").getAsString();
-            out.add(new ReferenceCase(name.replace(".json", ""), ref, yaml, request, Optional.empty(), ref.get("imgsz").getAsInt()));
+            out.add(new ReferenceCase(
+                    name.replace(".json", ""),
+                    ref,
+                    yaml,
+                    request,
+                    Optional.empty(),
+                    ref.get("imgsz").getAsInt()));
         }
         return out;
     }
@@ -50,7 +57,8 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
             Path yaml = resource("conformance/fixtures/" + id + ".yaml");
             // Ultralytics titled these after the family file (yaml_file), e.g. "YOLOv8 summary"
             String request = ref.get("yaml").getAsString();
-            out.add(new ReferenceCase(id, ref, yaml, request, Optional.of("t"), ref.get("imgsz").getAsInt()));
+            out.add(new ReferenceCase(
+                    id, ref, yaml, request, Optional.of("t"), ref.get("imgsz").getAsInt()));
         }
         return out;
     }
@@ -89,7 +97,8 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +110,8 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
      */
     public static synchronized Path resource(String name) {
         try {
-            java.net.URI uri = ReferenceCase.class.getClassLoader().getResource(name).toURI();
+            java.net.URI uri =
+                    ReferenceCase.class.getClassLoader().getResource(name).toURI();
             if ("jar".equals(uri.getScheme())) {
                 try {
                     java.nio.file.FileSystems.getFileSystem(uri);
@@ -117,7 +127,10 @@ public record ReferenceCase(String id, JsonObject reference, Path yaml, String r
 
     static List<String> list(String dir) {
         try (var files = java.nio.file.Files.list(resource(dir))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +71,8 @@ class DiagnosticsDocTest {
     void everyCorpusExampleIsPrintedExactlyAsShown() throws IOException {
         Path root = TestPaths.docs().getParent();
         List<DocBlocks.Block> examples = DocBlocks.read(TestPaths.docs().resolve("diagnostics.md"), root).stream()
-                .filter(b -> b.language().isEmpty() && b.text().startsWith(CORPUS)).toList();
+                .filter(b -> b.language().isEmpty() && b.text().startsWith(CORPUS))
+                .toList();
         assertTrue(examples.size() >= 35, "only " + examples.size() + " examples from " + CORPUS);
         List<String> problems = new ArrayList<>();
         for (DocBlocks.Block b : examples) {
@@ -89,11 +90,14 @@ class DiagnosticsDocTest {
             }
             Compilation c = Compiler.compile(file, bytes, options);
             DiagnosticPrinter printer = new DiagnosticPrinter(c.source());
-            List<String> printed = c.diagnostics().stream().map(d -> printer.render(d).stripTrailing()).toList();
+            List<String> printed = c.diagnostics().stream()
+                    .map(d -> printer.render(d).stripTrailing())
+                    .toList();
             // one diagnostic, or several in a row, as yamlnet separates them
             String all = "\n\n" + String.join("\n\n", printed) + "\n\n";
             if (!all.contains("\n\n" + b.text().stripTrailing() + "\n\n")) {
-                problems.add(b.where() + " is not what yamlnet prints for " + file + ":\n" + String.join("\n\n", printed));
+                problems.add(
+                        b.where() + " is not what yamlnet prints for " + file + ":\n" + String.join("\n\n", printed));
             }
         }
         assertEquals(List.of(), problems);
@@ -126,7 +130,9 @@ class DiagnosticsDocTest {
         Map<String, String> sections = sections();
         for (DiagCode c : DiagCode.values()) {
             String section = sections.get(c.name()).toLowerCase(Locale.ROOT);
-            assertTrue(section.contains(c.title().toLowerCase(Locale.ROOT)), c + " section does not give its title '" + c.title() + "'");
+            assertTrue(
+                    section.contains(c.title().toLowerCase(Locale.ROOT)),
+                    c + " section does not give its title '" + c.title() + "'");
             assertTrue(section.contains("fix:"), c + " section says nothing about the fix");
         }
     }

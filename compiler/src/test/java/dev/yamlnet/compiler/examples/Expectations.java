@@ -53,7 +53,8 @@ record Expectations(List<Expected> diagnostics, Optional<Integer> imgsz, Optiona
             if ((m = EXPECT_FILE.matcher(line)).matches()) {
                 for (String token : tokens(m.group(1))) {
                     if (!CODE.matcher(token).matches()) {
-                        throw new IllegalArgumentException("line " + number + ": '" + token + "' is not a diagnostic code");
+                        throw new IllegalArgumentException(
+                                "line " + number + ": '" + token + "' is not a diagnostic code");
                     }
                     out.add(new Expected(token, 0, null));
                 }
@@ -70,12 +71,15 @@ record Expectations(List<Expected> diagnostics, Optional<Integer> imgsz, Optiona
                     Matcher col = COLUMN.matcher(token);
                     if (CODE.matcher(token).matches()) {
                         out.add(new Expected(token, number, null));
-                    } else if (col.matches() && !out.isEmpty() && out.get(out.size() - 1).line() == number
+                    } else if (col.matches()
+                            && !out.isEmpty()
+                            && out.get(out.size() - 1).line() == number
                             && out.get(out.size() - 1).column() == null) {
                         Expected last = out.remove(out.size() - 1);
                         out.add(new Expected(last.code(), number, Integer.parseInt(col.group(1))));
                     } else {
-                        throw new IllegalArgumentException("line " + number + ": cannot read '" + token + "' in 'expect:'");
+                        throw new IllegalArgumentException(
+                                "line " + number + ": cannot read '" + token + "' in 'expect:'");
                     }
                 }
             }

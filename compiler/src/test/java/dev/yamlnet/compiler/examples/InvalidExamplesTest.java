@@ -45,8 +45,8 @@ class InvalidExamplesTest {
      * Error codes no file in the corpus can trigger through the compiler: E0001 (unreadable file, tested
      * below) and the back ends' E09xx, reported after a valid compile (tested with yamlnet generate and run).
      */
-    private static final Set<DiagCode> NOT_FROM_A_FILE = EnumSet.of(DiagCode.E0001, DiagCode.E0010, DiagCode.E0901, DiagCode.E0902, DiagCode.E0903,
-            DiagCode.E0904);
+    private static final Set<DiagCode> NOT_FROM_A_FILE =
+            EnumSet.of(DiagCode.E0001, DiagCode.E0010, DiagCode.E0901, DiagCode.E0902, DiagCode.E0903, DiagCode.E0904);
 
     static Path corpus() {
         return TestPaths.examples().resolve("invalid");
@@ -77,7 +77,9 @@ class InvalidExamplesTest {
         String json = JsonDiagnosticPrinter.render(result.source(), result.diagnostics());
         assertFalse(result.errors().isEmpty(), file + " compiled without errors:\n" + rendered);
         assertTrue(result.model().isEmpty(), file + ": a model with errors must not be assembled");
-        assertTrue(rendered.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0),
+        assertTrue(
+                rendered.chars()
+                        .noneMatch(c -> c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0),
                 file + ": control characters reach the terminal:\n" + rendered);
         for (Diagnostic d : result.diagnostics()) {
             assertTrue(rendered.contains("[" + d.code().name() + "]: "), "rendering lost " + d);
@@ -96,7 +98,8 @@ class InvalidExamplesTest {
         List<Expectations.Expected> ordered = new ArrayList<>(expected.diagnostics());
         ordered.sort((a, b) -> Boolean.compare(a.column() == null, b.column() == null));
         for (Expectations.Expected e : ordered) {
-            Diagnostic hit = compared.stream().filter(d -> matches(e, d)).findFirst().orElse(null);
+            Diagnostic hit =
+                    compared.stream().filter(d -> matches(e, d)).findFirst().orElse(null);
             if (hit == null) {
                 missing.add(e);
             } else {
@@ -113,14 +116,18 @@ class InvalidExamplesTest {
     static String text(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }
 
     private static boolean matches(Expectations.Expected e, Diagnostic d) {
-        return d.code().name().equals(e.code()) && d.span().line() == e.line()
+        return d.code().name().equals(e.code())
+                && d.span().line() == e.line()
                 && (e.column() == null || d.span().column() == e.column());
     }
 
@@ -144,7 +151,9 @@ class InvalidExamplesTest {
         }
         String where = file.getFileName() + ": " + describe(d) + " span " + s;
         assertTrue(s.line() <= source.lineCount(), where + " is past the last line " + source.lineCount());
-        assertTrue(s.column() >= 1 && s.column() <= source.line(s.line()).length() + 1, where + " is past the end of its line");
+        assertTrue(
+                s.column() >= 1 && s.column() <= source.line(s.line()).length() + 1,
+                where + " is past the end of its line");
         assertTrue(s.endLine() >= s.line() && s.endLine() <= source.lineCount() + 1, where + " ends outside the file");
         if (s.isSingleLine()) {
             assertTrue(s.endColumn() >= s.column(), where + " ends before it starts");
@@ -153,7 +162,8 @@ class InvalidExamplesTest {
 
     @Test
     void aFileWithoutExpectationsFailsTheSuite() {
-        Expectations none = Expectations.parse("# a model with a mistake nobody declared\nnc: 80\nbackbone: []\nhead: []\n");
+        Expectations none =
+                Expectations.parse("# a model with a mistake nobody declared\nnc: 80\nbackbone: []\nhead: []\n");
         assertTrue(none.isEmpty());
         assertThrows(AssertionError.class, () -> assertDeclaresSomething(Path.of("undeclared.yaml"), none));
     }
@@ -162,8 +172,12 @@ class InvalidExamplesTest {
     void expectationsAreReadFromComments() {
         Expectations e = Expectations.parse("# imgsz: 650\n# scale: s\n# expect-file: E0505\n"
                 + "nc: 80\n  - [[-1, 4], 1, Concat, [1]]  # 13 expect: E0502 @18 W0301\n");
-        assertEquals(List.of(new Expectations.Expected("E0505", 0, null), new Expectations.Expected("E0502", 5, 18),
-                new Expectations.Expected("W0301", 5, null)), e.diagnostics());
+        assertEquals(
+                List.of(
+                        new Expectations.Expected("E0505", 0, null),
+                        new Expectations.Expected("E0502", 5, 18),
+                        new Expectations.Expected("W0301", 5, null)),
+                e.diagnostics());
         assertEquals(650, e.imgsz().orElseThrow());
         assertEquals("s", e.scale().orElseThrow());
         assertTrue(e.checksWarnings());
@@ -176,8 +190,7 @@ class InvalidExamplesTest {
         Set<String> declared = new TreeSet<>();
         List<Path> all = files().toList();
         for (Path f : all) {
-            Expectations.parse(text(f))
-                    .diagnostics().forEach(e -> declared.add(e.code()));
+            Expectations.parse(text(f)).diagnostics().forEach(e -> declared.add(e.code()));
         }
         assertTrue(all.size() >= 45, "the corpus has only " + all.size() + " files");
         Set<String> uncovered = new TreeSet<>();
@@ -191,13 +204,19 @@ class InvalidExamplesTest {
 
     @Test
     void aMissingFileIsE0001WithoutAPosition(@TempDir Path dir) {
-        Compilation missing = Compiler.compile(dir.resolve("yolov8n-nothing.yaml"), CompileOptions.defaults("yolov8n-nothing.yaml"));
-        assertEquals(List.of(DiagCode.E0001), missing.diagnostics().stream().map(Diagnostic::code).toList());
+        Compilation missing =
+                Compiler.compile(dir.resolve("yolov8n-nothing.yaml"), CompileOptions.defaults("yolov8n-nothing.yaml"));
+        assertEquals(
+                List.of(DiagCode.E0001),
+                missing.diagnostics().stream().map(Diagnostic::code).toList());
         assertEquals(Span.NONE, missing.diagnostics().get(0).span());
         assertTrue(missing.model().isEmpty());
 
-        Compilation directory = Compiler.compile(dir, CompileOptions.defaults(dir.getFileName().toString()));
-        assertEquals(List.of(DiagCode.E0001), directory.diagnostics().stream().map(Diagnostic::code).toList());
+        Compilation directory =
+                Compiler.compile(dir, CompileOptions.defaults(dir.getFileName().toString()));
+        assertEquals(
+                List.of(DiagCode.E0001),
+                directory.diagnostics().stream().map(Diagnostic::code).toList());
         String text = new DiagnosticPrinter(directory.source()).render(directory.diagnostics());
         assertTrue(text.contains("error[E0001]"), text);
         assertTrue(text.contains("hint: this is a directory"), text);

@@ -28,7 +28,11 @@ class ValidExamplesTest {
         Path root = TestPaths.examples();
         Path invalid = root.resolve("invalid");
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid)).sorted().toList().stream();
+            return s
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 

@@ -51,7 +51,9 @@ class CompilerFuzzTest {
     private static void timed(Runnable target) {
         long t0 = System.nanoTime();
         target.run();
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("milliseconds for one input").isLessThan(MAX_MILLIS_PER_INPUT);
+        assertThat((System.nanoTime() - t0) / 1_000_000)
+                .as("milliseconds for one input")
+                .isLessThan(MAX_MILLIS_PER_INPUT);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -98,7 +100,10 @@ class CompilerFuzzTest {
             assertThat((long) SummaryJson.render(m).length()).isLessThanOrEqualTo(bound);
             assertThat(MemoryEstimate.of(m).total()).isPositive();
             try {
-                assertThat((long) JavaBackend.generate(m, "fuzz.models", "FuzzModel").toString().length()).isLessThanOrEqualTo(bound);
+                assertThat((long) JavaBackend.generate(m, "fuzz.models", "FuzzModel")
+                                .toString()
+                                .length())
+                        .isLessThanOrEqualTo(bound);
             } catch (ModelLoadException | JavaBackend.InvalidNameException e) {
                 // a layer without a runtime block: a diagnostic for generate, not a failure
             }

@@ -41,8 +41,9 @@ class BrowserRenderTest {
     void svgRendersInHeadlessChromium(@TempDir Path tmp) throws Exception {
         assumeTrue(chromium().isPresent(), "chromium is not installed (apt-get install -y chromium)");
         Path file = TestPaths.examples().resolve("yolov8-bot3.yaml");
-        GraphLayout layout = GraphLayout.of(GraphModel.from(Compiler.compile(file,
-                CompileOptions.defaults(file.toString()).withScale("n"))).orElseThrow());
+        GraphLayout layout = GraphLayout.of(GraphModel.from(Compiler.compile(
+                        file, CompileOptions.defaults(file.toString()).withScale("n")))
+                .orElseThrow());
         Path svg = tmp.resolve("bot3.svg");
         Files.writeString(svg, SvgRenderer.render(layout), StandardCharsets.UTF_8);
         screenshotHasTheSvgsSize(tmp, svg, layout.width(), layout.height());
@@ -51,26 +52,37 @@ class BrowserRenderTest {
     @Test
     void sideBySideComparisonRendersInHeadlessChromium(@TempDir Path tmp) throws Exception {
         assumeTrue(chromium().isPresent(), "chromium is not installed (apt-get install -y chromium)");
-        Compilation base = Compiler.compile(TestPaths.examples().resolve("yolov8.yaml"), CompileOptions.defaults("yolov8n.yaml"));
-        Compilation p2 = Compiler.compile(TestPaths.examples().resolve("yolov8-p2.yaml"), CompileOptions.defaults("yolov8n-p2.yaml"));
+        Compilation base =
+                Compiler.compile(TestPaths.examples().resolve("yolov8.yaml"), CompileOptions.defaults("yolov8n.yaml"));
+        Compilation p2 = Compiler.compile(
+                TestPaths.examples().resolve("yolov8-p2.yaml"), CompileOptions.defaults("yolov8n-p2.yaml"));
         GraphLayout a = GraphLayout.of(GraphModel.from(base).orElseThrow());
         GraphLayout b = GraphLayout.of(GraphModel.from(p2).orElseThrow());
         Path svg = tmp.resolve("compare.svg");
-        Files.writeString(svg, CompareSvgRenderer.render(a, b, ModelComparison.of(base.model().orElseThrow(),
-                p2.model().orElseThrow())), StandardCharsets.UTF_8);
+        Files.writeString(
+                svg,
+                CompareSvgRenderer.render(
+                        a,
+                        b,
+                        ModelComparison.of(
+                                base.model().orElseThrow(), p2.model().orElseThrow())),
+                StandardCharsets.UTF_8);
         screenshotHasTheSvgsSize(tmp, svg, CompareSvgRenderer.width(a, b), CompareSvgRenderer.height(a, b));
     }
 
-    private static void screenshotHasTheSvgsSize(Path tmp, Path svg, double svgWidth, double svgHeight) throws Exception {
+    private static void screenshotHasTheSvgsSize(Path tmp, Path svg, double svgWidth, double svgHeight)
+            throws Exception {
         Path png = tmp.resolve(svg.getFileName().toString().replace(".svg", ".png"));
         Path script = TestPaths.examples().getParent().getParent().resolve("scripts/screenshot-graph.sh");
         Process p = new ProcessBuilder("bash", script.toString(), svg.toString(), png.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
         // a PNG whose size is the SVG's (the script sizes the window one pixel larger; Chromium may trim it)
-        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
+        try (InputStream in = Files.newInputStream(png);
+                DataInputStream data = new DataInputStream(in)) {
             byte[] signature = new byte[8];
             data.readFully(signature);
             assertThat(signature).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});

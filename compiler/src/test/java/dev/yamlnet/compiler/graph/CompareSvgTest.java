@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -37,10 +37,12 @@ class CompareSvgTest {
         Compilation b = compile(changed);
         GraphLayout la = GraphLayout.of(GraphModel.from(a).orElseThrow());
         GraphLayout lb = GraphLayout.of(GraphModel.from(b).orElseThrow());
-        String svg = CompareSvgRenderer.render(la, lb, ModelComparison.of(a.model().orElseThrow(), b.model().orElseThrow()));
+        String svg = CompareSvgRenderer.render(
+                la, lb, ModelComparison.of(a.model().orElseThrow(), b.model().orElseThrow()));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
-        return new Drawn(f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))), la, lb);
+        return new Drawn(
+                f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))), la, lb);
     }
 
     /** The layers outlined on one side ("base" or "changed"), index to status. */
@@ -54,7 +56,9 @@ class CompareSvgTest {
                 for (int k = 0; k < layers.getLength(); k++) {
                     Element l = (Element) layers.item(k);
                     if (l.hasAttribute("data-diff")) {
-                        assertThat(l.getElementsByTagName("rect").getLength()).as("box and outline").isEqualTo(2);
+                        assertThat(l.getElementsByTagName("rect").getLength())
+                                .as("box and outline")
+                                .isEqualTo(2);
                         out.put(Integer.parseInt(l.getAttribute("data-index")), l.getAttribute("data-diff"));
                     }
                 }
@@ -81,7 +85,8 @@ class CompareSvgTest {
         assertThat(changedX).isGreaterThan(baseWidth);
         assertThat(Double.parseDouble(root.getAttribute("width")))
                 .isEqualTo(changedX + Double.parseDouble(((Element) nested.item(1)).getAttribute("width")));
-        assertThat(root.getTextContent()).contains("1 changed, 6 inserted, 0 removed; parameters 3,157,200 -> 3,354,144 (+6.2 %)");
+        assertThat(root.getTextContent())
+                .contains("1 changed, 6 inserted, 0 removed; parameters 3,157,200 -> 3,354,144 (+6.2 %)");
     }
 
     @Test
@@ -119,7 +124,8 @@ class CompareSvgTest {
 
     @Test
     void aPlainGraphHasNoOutlines() {
-        String svg = SvgRenderer.render(GraphLayout.of(GraphModel.from(compile("yolov8n-bot3.yaml")).orElseThrow()));
+        String svg = SvgRenderer.render(
+                GraphLayout.of(GraphModel.from(compile("yolov8n-bot3.yaml")).orElseThrow()));
         assertThat(svg).doesNotContain("data-diff").doesNotContain("diff-mark").contains("marker-end=\"url(#arrow)\"");
     }
 }

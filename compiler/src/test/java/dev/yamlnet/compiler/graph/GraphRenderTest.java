@@ -83,7 +83,12 @@ class GraphRenderTest {
         List<Rect> out = new ArrayList<>();
         for (Element g : withClass(d, "g", "layer")) {
             Element r = (Element) g.getElementsByTagName("rect").item(0);
-            out.add(new Rect(num(r, "x"), num(r, "y"), num(r, "width"), num(r, "height"), Integer.parseInt(g.getAttribute("data-index"))));
+            out.add(new Rect(
+                    num(r, "x"),
+                    num(r, "y"),
+                    num(r, "width"),
+                    num(r, "height"),
+                    Integer.parseInt(g.getAttribute("data-index"))));
         }
         return out;
     }
@@ -96,7 +101,12 @@ class GraphRenderTest {
             for (int k = 0; k + 1 < pts.length; k++) {
                 String[] a = pts[k].trim().split(",");
                 String[] b = pts[k + 1].trim().split(",");
-                out.add(new Seg(Double.parseDouble(a[0]), Double.parseDouble(a[1]), Double.parseDouble(b[0]), Double.parseDouble(b[1]), id));
+                out.add(new Seg(
+                        Double.parseDouble(a[0]),
+                        Double.parseDouble(a[1]),
+                        Double.parseDouble(b[0]),
+                        Double.parseDouble(b[1]),
+                        id));
             }
         }
         return out;
@@ -113,12 +123,16 @@ class GraphRenderTest {
                 Rect a = boxes.get(i);
                 Rect b = boxes.get(j);
                 boolean overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-                assertThat(overlap).as("boxes of layers %d and %d overlap", a.index, b.index).isFalse();
+                assertThat(overlap)
+                        .as("boxes of layers %d and %d overlap", a.index, b.index)
+                        .isFalse();
             }
         }
         List<Seg> segs = segments(d);
         for (Seg s : segs) {
-            assertThat(s.x1 == s.x2 || s.y1 == s.y2).as("segment of %s is axis-aligned", s.edge).isTrue();
+            assertThat(s.x1 == s.x2 || s.y1 == s.y2)
+                    .as("segment of %s is axis-aligned", s.edge)
+                    .isTrue();
             double lx = Math.min(s.x1, s.x2);
             double hx = Math.max(s.x1, s.x2);
             double ly = Math.min(s.y1, s.y2);
@@ -126,7 +140,9 @@ class GraphRenderTest {
             for (Rect r : boxes) {
                 // strictly inside: touching a border where the arrow leaves or enters is fine
                 boolean crosses = lx < r.x + r.w - 0.5 && hx > r.x + 0.5 && ly < r.y + r.h - 0.5 && hy > r.y + 0.5;
-                assertThat(crosses).as("arrow %s runs through the box of layer %d", s.edge, r.index).isFalse();
+                assertThat(crosses)
+                        .as("arrow %s runs through the box of layer %d", s.edge, r.index)
+                        .isFalse();
             }
         }
         for (int i = 0; i < segs.size(); i++) {
@@ -136,11 +152,19 @@ class GraphRenderTest {
                 if (a.edge.equals(b.edge)) {
                     continue;
                 }
-                boolean sharedVertical = a.x1 == a.x2 && b.x1 == b.x2 && a.x1 == b.x1
-                        && Math.min(a.y1, a.y2) < Math.max(b.y1, b.y2) && Math.min(b.y1, b.y2) < Math.max(a.y1, a.y2);
-                boolean sharedHorizontal = a.y1 == a.y2 && b.y1 == b.y2 && a.y1 == b.y1
-                        && Math.min(a.x1, a.x2) < Math.max(b.x1, b.x2) && Math.min(b.x1, b.x2) < Math.max(a.x1, a.x2);
-                assertThat(sharedVertical || sharedHorizontal).as("arrows %s and %s share a segment", a.edge, b.edge).isFalse();
+                boolean sharedVertical = a.x1 == a.x2
+                        && b.x1 == b.x2
+                        && a.x1 == b.x1
+                        && Math.min(a.y1, a.y2) < Math.max(b.y1, b.y2)
+                        && Math.min(b.y1, b.y2) < Math.max(a.y1, a.y2);
+                boolean sharedHorizontal = a.y1 == a.y2
+                        && b.y1 == b.y2
+                        && a.y1 == b.y1
+                        && Math.min(a.x1, a.x2) < Math.max(b.x1, b.x2)
+                        && Math.min(b.x1, b.x2) < Math.max(a.x1, a.x2);
+                assertThat(sharedVertical || sharedHorizontal)
+                        .as("arrows %s and %s share a segment", a.edge, b.edge)
+                        .isFalse();
             }
         }
     }
@@ -151,7 +175,8 @@ class GraphRenderTest {
         Document d = svg(compile(file, null));
         List<Integer> froms = fromCounts(file);
         assertThat(withClass(d, "g", "layer")).hasSize(froms.size() + 1); // + the input image
-        assertThat(withClass(d, "path", "edge")).hasSize(froms.stream().mapToInt(Integer::intValue).sum());
+        assertThat(withClass(d, "path", "edge"))
+                .hasSize(froms.stream().mapToInt(Integer::intValue).sum());
         assertReadable(d);
     }
 
@@ -178,13 +203,16 @@ class GraphRenderTest {
         List<String> labels = new ArrayList<>();
         withClass(d, "text", "edge-label").forEach(e -> labels.add(e.getTextContent()));
         assertThat(labels).containsExactlyInAnyOrder("stride 8", "stride 16", "stride 32");
-        assertThat(withClass(d, "path", "detection-input")).extracting(e -> e.getAttribute("data-from"))
+        assertThat(withClass(d, "path", "detection-input"))
+                .extracting(e -> e.getAttribute("data-from"))
                 .containsExactlyInAnyOrder("15", "18", "21");
         // BoT3 at 20x20 (stride 32 of 640): 4 heads x 400^2 float32 logits = 2,560,000 bytes = 2.4 MiB
         List<Element> attention = withClass(d, "g", "attention");
         assertThat(attention).extracting(e -> e.getAttribute("data-index")).containsExactly("8");
         assertThat(attention.get(0).getTextContent()).contains("BoT3", "256x20x20", "attention 2.4 MiB per image");
-        assertThat(withClass(d, "g", "section")).extracting(e -> e.getAttribute("data-section")).containsExactly("backbone", "head");
+        assertThat(withClass(d, "g", "section"))
+                .extracting(e -> e.getAttribute("data-section"))
+                .containsExactly("backbone", "head");
     }
 
     @Test
@@ -199,8 +227,12 @@ class GraphRenderTest {
         assertThat(errors.get(1).getTextContent()).contains("E0403", "bool, got 'yes'");
         // the other rows are still there, with their arrows; layer 0 before the error keeps its shape
         assertThat(withClass(d, "g", "layer")).hasSize(24);
-        assertThat(withClass(d, "path", "edge")).hasSize(fromCounts(file).stream().mapToInt(Integer::intValue).sum());
-        Element layer0 = withClass(d, "g", "layer").stream().filter(e -> e.getAttribute("data-index").equals("0")).findFirst().orElseThrow();
+        assertThat(withClass(d, "path", "edge"))
+                .hasSize(fromCounts(file).stream().mapToInt(Integer::intValue).sum());
+        Element layer0 = withClass(d, "g", "layer").stream()
+                .filter(e -> e.getAttribute("data-index").equals("0"))
+                .findFirst()
+                .orElseThrow();
         assertThat(layer0.getTextContent()).contains("16x320x320");
         assertReadable(d);
     }
@@ -220,12 +252,23 @@ class GraphRenderTest {
         GraphModel g = GraphModel.from(compile(file, "n")).orElseThrow();
         int edges = fromCounts(file).stream().mapToInt(Integer::intValue).sum();
         String dot = DotRenderer.render(g);
-        assertThat(dot).startsWith("digraph yamlnet {").contains("subgraph cluster_backbone", "subgraph cluster_head",
-                "L8 [label=\"8  BoT3\\n256x20x20", "L15 -> L22 [label=\"stride 8\"");
+        assertThat(dot)
+                .startsWith("digraph yamlnet {")
+                .contains(
+                        "subgraph cluster_backbone",
+                        "subgraph cluster_head",
+                        "L8 [label=\"8  BoT3\\n256x20x20",
+                        "L15 -> L22 [label=\"stride 8\"");
         assertThat(dot.lines().filter(l -> l.contains(" -> "))).hasSize(edges);
         String mermaid = MermaidRenderer.render(g);
-        assertThat(mermaid).contains("flowchart TB", "subgraph backbone", "subgraph head", "class L8 attention",
-                "class L22 output", "L21 -- \"stride 32\" --> L22");
+        assertThat(mermaid)
+                .contains(
+                        "flowchart TB",
+                        "subgraph backbone",
+                        "subgraph head",
+                        "class L8 attention",
+                        "class L22 output",
+                        "L21 -- \"stride 32\" --> L22");
         assertThat(mermaid.lines().filter(l -> l.contains("-->"))).hasSize(edges);
     }
 
@@ -247,8 +290,8 @@ class GraphRenderTest {
         // a 200 kB string argument on one line, and a module name as long: each error box stays a few lines
         String text = "nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, '" + "a".repeat(200_000) + "']]\n"
                 + "head:\n  - [-1, 1, " + "Z".repeat(200_000) + ", [nc]]\n";
-        Compilation c = Compiler.compile(new dev.yamlnet.compiler.source.SourceFile("huge.yaml", text),
-                CompileOptions.defaults("huge.yaml"));
+        Compilation c = Compiler.compile(
+                new dev.yamlnet.compiler.source.SourceFile("huge.yaml", text), CompileOptions.defaults("huge.yaml"));
         String svg = SvgRenderer.render(GraphLayout.of(GraphModel.from(c).orElseThrow()));
         assertThat(svg.length()).isLessThan(50_000);
         Document d = svg(c);

@@ -7,9 +7,9 @@ import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
 import dev.yamlnet.compiler.ir.ModelIr;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The estimate errs high, never low: for each case, the peak RSS that {@code /usr/bin/time -v}
@@ -19,13 +19,21 @@ import org.junit.jupiter.api.Test;
 class MemoryEstimateTest {
     private static ModelIr model(String file, int imgsz) {
         Path p = TestPaths.examples().resolve(file);
-        return Compiler.compile(p, CompileOptions.defaults(p.toString()).withImgsz(imgsz)).model().orElseThrow();
+        return Compiler.compile(p, CompileOptions.defaults(p.toString()).withImgsz(imgsz))
+                .model()
+                .orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} at {1}: measured {2} MiB")
-    @CsvSource({"yolov8n.yaml, 640, 300", "yolov8n.yaml, 1280, 503", "yolov8n.yaml, 2560, 1109",
-        "yolov8x-seg.yaml, 1280, 2050", "yolo11s-pose.yaml, 1920, 1365", "yolov8n-bot3-notable.yaml, 1280, 528",
-        "yolov8n-bot3-notable.yaml, 2560, 1909"})
+    @CsvSource({
+        "yolov8n.yaml, 640, 300",
+        "yolov8n.yaml, 1280, 503",
+        "yolov8n.yaml, 2560, 1109",
+        "yolov8x-seg.yaml, 1280, 2050",
+        "yolo11s-pose.yaml, 1920, 1365",
+        "yolov8n-bot3-notable.yaml, 1280, 528",
+        "yolov8n-bot3-notable.yaml, 2560, 1909"
+    })
     void theEstimateIsAboveTheMeasuredPeakAndNotFarAbove(String file, int imgsz, long measuredMib) {
         long estimate = MemoryEstimate.of(model(file, imgsz)).total();
         assertThat(estimate).isGreaterThan(measuredMib << 20).isLessThan(3 * (measuredMib << 20));

@@ -37,11 +37,18 @@ class NamedArgumentsTest {
         final BiConsumer<ShapeContext, Map<String, Object>> onInfer;
         final Map<String, Object> seen = new LinkedHashMap<>();
 
-        ProbeSpec(BiConsumer<BindContext, Map<String, Object>> onBind, BiConsumer<ShapeContext, Map<String, Object>> onInfer) {
-            super("Probe", "tests.Probe", InputArity.ONE, List.of(
-                    required("c2", ArgType.INT, "output channels"),
-                    optional("k", ArgType.INT, integer(3), "kernel size"),
-                    optional("g", ArgType.INT, integer(1), "groups")), "Test-only: reads its arguments by name.");
+        ProbeSpec(
+                BiConsumer<BindContext, Map<String, Object>> onBind,
+                BiConsumer<ShapeContext, Map<String, Object>> onInfer) {
+            super(
+                    "Probe",
+                    "tests.Probe",
+                    InputArity.ONE,
+                    List.of(
+                            required("c2", ArgType.INT, "output channels"),
+                            optional("k", ArgType.INT, integer(3), "kernel size"),
+                            optional("g", ArgType.INT, integer(1), "groups")),
+                    "Test-only: reads its arguments by name.");
             this.onBind = onBind;
             this.onInfer = onInfer;
         }
@@ -97,29 +104,38 @@ class NamedArgumentsTest {
     static Compilation compile(ProbeSpec probe) {
         List<ModuleSpec> specs = new ArrayList<>(Builtins.all());
         specs.add(probe);
-        return Compiler.compile(new SourceFile("probe.yaml", YAML),
+        return Compiler.compile(
+                new SourceFile("probe.yaml", YAML),
                 CompileOptions.defaults("probe.yaml").withImgsz(64).withRegistry(ModuleRegistry.of(specs)));
     }
 
     @Test
     void argumentsAreReadByNameWithTheSignaturesDefaultsAndSpans() {
-        ProbeSpec probe = new ProbeSpec((ctx, seen) -> {
-            seen.put("c2", ctx.intArg("c2"));
-            seen.put("k", ctx.intArg("k"));
-            seen.put("g", ctx.intArg("g"));
-            seen.put("k written", ctx.written("k"));
-            seen.put("g written", ctx.written("g"));
-            seen.put("k span", ctx.argSpan("k"));
-            seen.put("g span", ctx.argSpan("g"));
-            seen.put("k as float", ctx.floatArg("k"));
-            seen.put("g truthy", ctx.boolArg("g"));
-        }, (sctx, seen) -> {});
+        ProbeSpec probe = new ProbeSpec(
+                (ctx, seen) -> {
+                    seen.put("c2", ctx.intArg("c2"));
+                    seen.put("k", ctx.intArg("k"));
+                    seen.put("g", ctx.intArg("g"));
+                    seen.put("k written", ctx.written("k"));
+                    seen.put("g written", ctx.written("g"));
+                    seen.put("k span", ctx.argSpan("k"));
+                    seen.put("g span", ctx.argSpan("g"));
+                    seen.put("k as float", ctx.floatArg("k"));
+                    seen.put("g truthy", ctx.boolArg("g"));
+                },
+                (sctx, seen) -> {});
         Compilation c = compile(probe);
         assertThat(c.errors()).isEmpty();
-        assertThat(probe.seen).containsEntry("c2", 16).containsEntry("k", 5).containsEntry("g", 1)
-                .containsEntry("k written", true).containsEntry("g written", false)
-                .containsEntry("k as float", 5.0).containsEntry("g truthy", true);
-        // "  - [-1, 1, Probe, [16, 5]]": the 5 is column 25; g, not written, points at the whole list [16, 5] from column 20
+        assertThat(probe.seen)
+                .containsEntry("c2", 16)
+                .containsEntry("k", 5)
+                .containsEntry("g", 1)
+                .containsEntry("k written", true)
+                .containsEntry("g written", false)
+                .containsEntry("k as float", 5.0)
+                .containsEntry("g truthy", true);
+        // "  - [-1, 1, Probe, [16, 5]]": the 5 is column 25; g, not written, points at the whole list [16, 5] from
+        // column 20
         assertThat(probe.seen.get("k span")).isEqualTo(new Span(3, 25, 3, 26));
         assertThat(probe.seen.get("g span")).isEqualTo(new Span(3, 20, 3, 27));
     }
@@ -128,27 +144,34 @@ class NamedArgumentsTest {
     void aShapeTimeReportAtANamedArgumentPointsAtIt() {
         ProbeSpec probe = new ProbeSpec((ctx, seen) -> {}, (sctx, seen) -> {
             if (!sctx.probing()) {
-                sctx.report(DiagCode.W0501, sctx.argSpan("k"), "probe warning at k").emit();
+                sctx.report(DiagCode.W0501, sctx.argSpan("k"), "probe warning at k")
+                        .emit();
             }
         });
         Compilation c = compile(probe);
-        Diagnostic d = c.warnings().stream().filter(w -> w.message().equals("probe warning at k")).findFirst().orElseThrow();
+        Diagnostic d = c.warnings().stream()
+                .filter(w -> w.message().equals("probe warning at k"))
+                .findFirst()
+                .orElseThrow();
         assertThat(d.span()).isEqualTo(new Span(3, 25, 3, 26));
     }
 
     @Test
     void aNameOutsideTheSignatureIsABugNamingTheModuleAndTheArgument() {
         ProbeSpec atBind = new ProbeSpec((ctx, seen) -> ctx.intArg("groups"), (sctx, seen) -> {});
-        assertThatThrownBy(() -> compile(atBind)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> compile(atBind))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("module Probe failed to bind layer 1")
                 .hasMessageContaining("module Probe has no argument 'groups'; its arguments are [c2, k, g]");
 
         ProbeSpec spanAtBind = new ProbeSpec((ctx, seen) -> ctx.argSpan("kernel"), (sctx, seen) -> {});
-        assertThatThrownBy(() -> compile(spanAtBind)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> compile(spanAtBind))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("module Probe has no argument 'kernel'");
 
         ProbeSpec atShape = new ProbeSpec((ctx, seen) -> {}, (sctx, seen) -> sctx.argSpan("stride"));
-        assertThatThrownBy(() -> compile(atShape)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> compile(atShape))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("module Probe has no argument 'stride'");
     }
 }

@@ -57,13 +57,15 @@ class PluginJarTest {
             """;
 
     private static Compilation compile(String name, String yaml, ClassLoader plugins) {
-        return Compiler.compile(new SourceFile(name, yaml),
+        return Compiler.compile(
+                new SourceFile(name, yaml),
                 CompileOptions.defaults(name).withRegistry(ModuleRegistry.withPlugins(plugins)));
     }
 
     private static JsonObject reference(String name) throws IOException {
         try (InputStream in = PluginJarTest.class.getResourceAsStream("/conformance/reference/" + name)) {
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         }
     }
 
@@ -73,20 +75,23 @@ class PluginJarTest {
         Path yaml = PluginJars.simamProject().resolve("yolov8-cls-simam.yaml");
         try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
             Compilation c = compile("yolov8n-cls-simam.yaml", Files.readString(yaml), plugins.loader());
-            assertThat(c.diagnostics()).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).isEmpty();
+            assertThat(c.diagnostics())
+                    .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                    .isEmpty();
             ModelIr m = c.model().orElseThrow();
             LayerIr simam = m.layers().get(9);
             assertThat(simam.params()).isZero();
             assertThat(Shape.toPlain(simam.output())).isEqualTo(List.of(256L, 20L, 20L));
-            assertThat(SummaryText.render(m)).containsPattern(
-                    "(?m)^  9 {18}-1  1 {9}0  simam\\.SimAM {34}\\[0\\.0001\\] {22}256x20x20$");
+            assertThat(SummaryText.render(m))
+                    .containsPattern("(?m)^  9 {18}-1  1 {9}0  simam\\.SimAM {34}\\[0\\.0001\\] {22}256x20x20$");
             // Ultralytics 8.4.117 on yolov8n-cls.yaml (56 layers, 2,719,288 parameters, 3.36 GFLOPs at 640);
             // SimAM is one Sigmoid leaf with no parameters, and thop counts nothing for it
             JsonObject ref = reference("yolov8n-cls.json");
             assertThat(m.layerCount()).isEqualTo(ref.get("num_layers_summary").getAsInt() + 1);
             assertThat(m.params()).isEqualTo(ref.get("total_params").getAsLong());
             assertThat(m.gradients()).isEqualTo(ref.get("total_gradients").getAsLong());
-            assertThat(m.gflops()).isCloseTo(ref.get("gflops_640").getAsDouble(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(m.gflops())
+                    .isCloseTo(ref.get("gflops_640").getAsDouble(), org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 
@@ -96,12 +101,16 @@ class PluginJarTest {
         int start = page.indexOf("```java\n");
         assertThat(start).as("docs/plugins.md has a java block").isNotNegative();
         String shown = page.substring(start + "```java\n".length(), page.indexOf("```\n", start + 1));
-        String source = Files.readString(PluginJars.simamProject().resolve("src/main/java/com/example/simam/SimAmSpec.java"));
+        String source =
+                Files.readString(PluginJars.simamProject().resolve("src/main/java/com/example/simam/SimAmSpec.java"));
         // the page leaves out the class comment (it shows the PyTorch code in its own block)
         String withoutClassComment = source.replaceFirst("(?s)/\\*\\*\n \\* SimAM \\(Yang.*?\\*/\n", "");
-        assertThat(withoutClassComment).as("the class comment was found and removed").isNotEqualTo(source);
+        assertThat(withoutClassComment)
+                .as("the class comment was found and removed")
+                .isNotEqualTo(source);
         assertThat(shown).isEqualTo(withoutClassComment);
-        String services = Files.readString(PluginJars.simamProject().resolve("src/main/resources/" + PluginException.SERVICE_FILE));
+        String services = Files.readString(
+                PluginJars.simamProject().resolve("src/main/resources/" + PluginException.SERVICE_FILE));
         assertThat(page).contains("```text\n" + services + "```\n");
     }
 
@@ -123,16 +132,21 @@ class PluginJarTest {
 
     @Test
     void aBindThatThrowsIsBlamedOnThePluginsClassAndJar() throws IOException {
-        Path jar = PluginJars.broken(dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
+        Path jar = PluginJars.broken(
+                dir.resolve("broken.jar"), "throw new IllegalStateException(\"bind is not written yet\");");
         try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
             Throwable failure = catchThrowable(() -> compile("tiny.yaml", TINY, plugins.loader()));
             assertThat(failure).isNotNull();
-            PluginException blamed = PluginException.blame(failure, plugins.loader()).orElseThrow();
+            PluginException blamed =
+                    PluginException.blame(failure, plugins.loader()).orElseThrow();
             assertThat(blamed.pluginClass()).contains("com.example.broken.BrokenSpec");
             assertThat(blamed.source()).contains(jar.toAbsolutePath().normalize());
-            assertThat(blamed.getMessage()).isEqualTo("plug-in class com.example.broken.BrokenSpec from "
-                    + jar.toAbsolutePath().normalize() + " failed: IllegalStateException: bind is not written yet "
-                    + "(at com.example.broken.BrokenSpec.bind(BrokenSpec.java:16); module Broken failed to bind layer 1)");
+            assertThat(blamed.getMessage())
+                    .isEqualTo(
+                            "plug-in class com.example.broken.BrokenSpec from "
+                                    + jar.toAbsolutePath().normalize()
+                                    + " failed: IllegalStateException: bind is not written yet "
+                                    + "(at com.example.broken.BrokenSpec.bind(BrokenSpec.java:16); module Broken failed to bind layer 1)");
         }
     }
 
@@ -142,7 +156,8 @@ class PluginJarTest {
         try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
             assertThatThrownBy(() -> compile("tiny.yaml", TINY, plugins.loader()))
                     .isInstanceOf(PluginException.class)
-                    .hasMessage("plug-in class com.example.broken.BrokenSpec from " + jar.toAbsolutePath().normalize()
+                    .hasMessage("plug-in class com.example.broken.BrokenSpec from "
+                            + jar.toAbsolutePath().normalize()
                             + " broke the module contract: module Broken rejected layer 1 without a diagnostic");
         }
     }
@@ -162,7 +177,9 @@ class PluginJarTest {
 
     @Test
     void aConstructorThatThrowsNamesTheClassAndJarWhenTheRegistryLoads() throws IOException {
-        Path jar = PluginJars.build(dir.resolve("ctor.jar"), Map.of("com/example/ctor/CtorSpec.java", """
+        Path jar = PluginJars.build(
+                dir.resolve("ctor.jar"),
+                Map.of("com/example/ctor/CtorSpec.java", """
                 package com.example.ctor;
 
                 public final class CtorSpec extends dev.yamlnet.compiler.modules.BaseModuleSpec {
@@ -176,11 +193,13 @@ class PluginJarTest {
                         return null;
                     }
                 }
-                """), Map.of(PluginException.SERVICE_FILE, "com.example.ctor.CtorSpec\n"));
+                """),
+                Map.of(PluginException.SERVICE_FILE, "com.example.ctor.CtorSpec\n"));
         try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(plugins.loader()))
                     .isInstanceOf(PluginException.class)
-                    .hasMessage("plug-in class com.example.ctor.CtorSpec from " + jar.toAbsolutePath().normalize()
+                    .hasMessage("plug-in class com.example.ctor.CtorSpec from "
+                            + jar.toAbsolutePath().normalize()
                             + " could not be loaded: ServiceConfigurationError: Provider com.example.ctor.CtorSpec could not "
                             + "be instantiated, because NullPointerException: no description");
         }
@@ -188,20 +207,26 @@ class PluginJarTest {
 
     @Test
     void aListedClassThatIsMissingNamesTheClassAndJar() throws IOException {
-        Path jar = PluginJars.build(dir.resolve("typo.jar"), Map.of(),
+        Path jar = PluginJars.build(
+                dir.resolve("typo.jar"),
+                Map.of(),
                 Map.of(PluginException.SERVICE_FILE, "# one line, misspelt\ncom.example.SimAmSpecc\n"));
         try (PluginPath plugins = PluginPath.open(List.of(jar), getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(plugins.loader()))
                     .isInstanceOf(PluginException.class)
-                    .hasMessageStartingWith("plug-in class com.example.SimAmSpecc from " + jar.toAbsolutePath().normalize()
-                            + " could not be loaded: ServiceConfigurationError: Provider com.example.SimAmSpecc not found");
+                    .hasMessageStartingWith(
+                            "plug-in class com.example.SimAmSpecc from "
+                                    + jar.toAbsolutePath().normalize()
+                                    + " could not be loaded: ServiceConfigurationError: Provider com.example.SimAmSpecc not found");
         }
     }
 
     @Test
     void twoPluginJarsWithTheSameModuleNameAreRefusedNamingBothJars() throws IOException {
         Path first = simam;
-        Path second = PluginJars.build(dir.resolve("b/other-simam.jar"), Map.of("org/other/OtherSimAm.java", """
+        Path second = PluginJars.build(
+                dir.resolve("b/other-simam.jar"),
+                Map.of("org/other/OtherSimAm.java", """
                 package org.other;
 
                 public final class OtherSimAm extends dev.yamlnet.compiler.modules.BaseModuleSpec {
@@ -214,13 +239,16 @@ class PluginJarTest {
                         return null;
                     }
                 }
-                """), Map.of(PluginException.SERVICE_FILE, "org.other.OtherSimAm\n"));
-        try (PluginPath plugins = PluginPath.open(List.of(first, second), getClass().getClassLoader())) {
+                """),
+                Map.of(PluginException.SERVICE_FILE, "org.other.OtherSimAm\n"));
+        try (PluginPath plugins =
+                PluginPath.open(List.of(first, second), getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(plugins.loader()))
                     .isInstanceOf(PluginException.class)
                     .hasMessage("module name 'SimAM' is registered twice: by com.example.simam.SimAmSpec (from "
                             + first.toAbsolutePath().normalize() + ") and by org.other.OtherSimAm (from "
-                            + second.toAbsolutePath().normalize() + "); remove one of the plug-ins, or rename its module");
+                            + second.toAbsolutePath().normalize()
+                            + "); remove one of the plug-ins, or rename its module");
         }
     }
 
@@ -232,8 +260,10 @@ class PluginJarTest {
         Files.writeString(plugins.resolve("README.txt"), "not a jar: ignored");
         try (PluginPath path = PluginPath.open(List.of(plugins), getClass().getClassLoader())) {
             assertThat(path.jars()).containsExactly(plugins.resolve("a.jar").toAbsolutePath(), b.toAbsolutePath());
-            assertThat(ModuleRegistry.withPlugins(path.loader()).lookup("SimAM")).isPresent();
-            assertThat(ModuleRegistry.withPlugins(path.loader()).lookup("Broken")).isPresent();
+            assertThat(ModuleRegistry.withPlugins(path.loader()).lookup("SimAM"))
+                    .isPresent();
+            assertThat(ModuleRegistry.withPlugins(path.loader()).lookup("Broken"))
+                    .isPresent();
         }
     }
 
@@ -252,7 +282,8 @@ class PluginJarTest {
     @Test
     void aPathListIsSplitAtThePathSeparatorIgnoringEmptyEntries() {
         String sep = java.io.File.pathSeparator;
-        assertThat(PluginPath.split("a.jar" + sep + sep + "plugins" + sep)).containsExactly(Path.of("a.jar"), Path.of("plugins"));
+        assertThat(PluginPath.split("a.jar" + sep + sep + "plugins" + sep))
+                .containsExactly(Path.of("a.jar"), Path.of("plugins"));
         assertThat(PluginPath.split("")).isEmpty();
         assertThat(PluginPath.split(null)).isEmpty();
     }

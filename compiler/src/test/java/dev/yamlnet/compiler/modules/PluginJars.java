@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -68,7 +68,9 @@ public final class PluginJars {
                     }
                 }
                 """.formatted(bindBody);
-        return build(jar, Map.of("com/example/broken/BrokenSpec.java", source),
+        return build(
+                jar,
+                Map.of("com/example/broken/BrokenSpec.java", source),
                 Map.of(PluginException.SERVICE_FILE, "com.example.broken.BrokenSpec\n"));
     }
 
@@ -81,8 +83,8 @@ public final class PluginJars {
         Path work = Files.createTempDirectory(jar.toAbsolutePath().getParent(), "plugin-build");
         Path src = work.resolve("src");
         Path classes = work.resolve("classes");
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
-                "-classpath", classPath()));
+        List<String> args = new ArrayList<>(
+                List.of("--release", "17", "-proc:none", "-d", classes.toString(), "-classpath", classPath()));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
@@ -93,7 +95,8 @@ public final class PluginJars {
         if (!sources.isEmpty()) {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             StringWriter log = new StringWriter();
-            int code = javac.run(null, new WriterOutputStream(log), new WriterOutputStream(log), args.toArray(String[]::new));
+            int code = javac.run(
+                    null, new WriterOutputStream(log), new WriterOutputStream(log), args.toArray(String[]::new));
             if (code != 0) {
                 throw new IllegalStateException("the plug-in does not compile:\n" + log);
             }

@@ -50,7 +50,10 @@ public class PluginModuleTest {
      */
     public static final class SeBlockSpec extends BaseModuleSpec {
         public SeBlockSpec() {
-            super("SEBlock", "example.plugins.SEBlock", InputArity.ONE,
+            super(
+                    "SEBlock",
+                    "example.plugins.SEBlock",
+                    InputArity.ONE,
                     List.of(optional("r", ArgType.INT, integer(16), "channel reduction ratio of the bottleneck")),
                     "Squeeze-and-excitation: rescales each channel by a weight computed from the globally pooled input. "
                             + "Keeps the input's shape.");
@@ -64,8 +67,12 @@ public class PluginModuleTest {
             }
             int hidden = c1 / ctx.intArg("r");
             if (hidden < 1) {
-                ctx.report(DiagCode.E0404, ctx.argSpan("r"), "reduction ratio " + ctx.intArg("r") + " leaves no channels of " + c1)
-                        .hint("use a ratio of at most " + c1).emit();
+                ctx.report(
+                                DiagCode.E0404,
+                                ctx.argSpan("r"),
+                                "reduction ratio " + ctx.intArg("r") + " leaves no channels of " + c1)
+                        .hint("use a ratio of at most " + c1)
+                        .emit();
                 return null;
             }
             List<Value> args = new ArrayList<>();
@@ -106,7 +113,8 @@ public class PluginModuleTest {
         @Override
         public long macs(List<Shape> inputs, Shape output) {
             Shape.FeatureMap in = (Shape.FeatureMap) inputs.get(0);
-            return Thop.adaptiveAvgPool(c1, in.height(), in.width(), 1, 1) + Thop.conv2d(c1, hidden, 1, 1, 1, 1, 1)
+            return Thop.adaptiveAvgPool(c1, in.height(), in.width(), 1, 1)
+                    + Thop.conv2d(c1, hidden, 1, 1, 1, 1, 1)
                     + Thop.conv2d(hidden, c1, 1, 1, 1, 1, 1);
         }
 
@@ -133,8 +141,10 @@ public class PluginModuleTest {
         ModuleRegistry registry = ModuleRegistry.standard();
         assertThat(registry.lookup("SEBlock")).get().isInstanceOf(SeBlockSpec.class);
         List<ModuleSpec> specs = registry.specs();
-        assertThat(specs.subList(0, Builtins.all().size())).extracting(ModuleSpec::name)
-                .containsExactlyElementsOf(Builtins.all().stream().map(ModuleSpec::name).toList());
+        assertThat(specs.subList(0, Builtins.all().size()))
+                .extracting(ModuleSpec::name)
+                .containsExactlyElementsOf(
+                        Builtins.all().stream().map(ModuleSpec::name).toList());
         assertThat(specs).last().isInstanceOf(SeBlockSpec.class);
     }
 
@@ -149,7 +159,9 @@ public class PluginModuleTest {
                 head: []
                 """;
         Compilation c = Compiler.compile(new SourceFile("se.yaml", yaml), CompileOptions.defaults("se.yaml"));
-        assertThat(c.diagnostics()).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).isEmpty();
+        assertThat(c.diagnostics())
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                .isEmpty();
         ModelIr m = c.model().orElseThrow();
         LayerIr se = m.layers().get(2);
         // c1 = 64, r = 16, hidden 4: fc1 64*4 + 4 = 260, fc2 4*64 + 64 = 320, total 580
@@ -161,8 +173,8 @@ public class PluginModuleTest {
         assertThat(m.params()).isEqualTo(928 + 18_560 + 580 + 73_984);
         // leaves: 3 Convs * 2 + SEBlock 5 + the shared SiLU
         assertThat(m.layerCount()).isEqualTo(12);
-        assertThat(SummaryText.render(m)).containsPattern(
-                "(?m)^  2 +-1  1 +580  example\\.plugins\\.SEBlock +\\[64, 16\\] +64x160x160$");
+        assertThat(SummaryText.render(m))
+                .containsPattern("(?m)^  2 +-1  1 +580  example\\.plugins\\.SEBlock +\\[64, 16\\] +64x160x160$");
     }
 
     @Test
@@ -179,7 +191,8 @@ public class PluginModuleTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(ModuleSpec.class.getName()), ImpostorConvSpec.class.getName() + "\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> ModuleRegistry.withPlugins(loader))
                     .isInstanceOf(PluginException.class)
                     .hasMessageContaining(ConvSpec.class.getName())

@@ -9,8 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.yamlnet.compiler.TestPaths;
@@ -42,14 +42,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Codes of mistakes a schema sees without knowing the rest of the model. */
-    private static final Pattern ROW_LEVEL = Pattern.compile("expect:.*\\b(E0104|E0201|E0302|E0303|E0401|E0402|E0403)\\b");
+    private static final Pattern ROW_LEVEL =
+            Pattern.compile("expect:.*\\b(E0104|E0201|E0302|E0303|E0401|E0402|E0403)\\b");
     /** Broken examples whose mistake spans several arguments (nn.Upsample with neither size nor factor): not a type. */
     private static final Set<String> CROSS_ARGUMENT = Set.of("upsample-no-factor.yaml");
     /** Draft 2020-12, plus the editor annotation the schema uses for module descriptions. */
     private static final JsonMetaSchema META = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
-            .keyword(new NonValidationKeyword("enumDescriptions")).build();
-    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            b -> b.metaSchema(META)).getSchema(ModelSchema.render(ModuleRegistry.standard()));
+            .keyword(new NonValidationKeyword("enumDescriptions"))
+            .build();
+
+    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(
+                    SpecVersion.VersionFlag.V202012, b -> b.metaSchema(META))
+            .getSchema(ModelSchema.render(ModuleRegistry.standard()));
 
     static Stream<Path> validModels() throws IOException {
         List<Path> out = new ArrayList<>();
@@ -64,7 +68,8 @@ class ModelSchemaTest {
         List<Path> out = new ArrayList<>();
         for (Path p : yamlIn(TestPaths.examples().resolve("invalid"))) {
             String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-            if (ROW_LEVEL.matcher(text).find() && !CROSS_ARGUMENT.contains(p.getFileName().toString())) {
+            if (ROW_LEVEL.matcher(text).find()
+                    && !CROSS_ARGUMENT.contains(p.getFileName().toString())) {
                 out.add(p);
             }
         }
@@ -85,8 +90,9 @@ class ModelSchemaTest {
     private static Set<ValidationMessage> validate(String name, byte[] bytes) throws IOException {
         Diagnostics diags = new Diagnostics();
         SourceLoader loader = new SourceLoader();
-        Value doc = loader.decode(name, bytes, diags).flatMap(src -> loader.load(src, diags)).orElseThrow(
-                () -> new AssertionError(name + " is not readable YAML: " + diags.sorted()));
+        Value doc = loader.decode(name, bytes, diags)
+                .flatMap(src -> loader.load(src, diags))
+                .orElseThrow(() -> new AssertionError(name + " is not readable YAML: " + diags.sorted()));
         JsonNode node = JSON.readTree(ValueJson.toJson(doc).toString());
         return SCHEMA.validate(node);
     }
@@ -113,27 +119,51 @@ class ModelSchemaTest {
     void acceptsUltralyticsStringForms() throws IOException {
         // bare None, the nc symbol, a quoted number ast.literal_eval reads, True written as a word
         assertThat(validateText(HEAD + "  - [-1, 1, nn.Upsample, [None, 2, 'nearest']]\n"
-                + "  - [-1, 1, Conv, ['32', 3, 1, None, 1, 1, True]]\n  - [[0, 2], 1, Detect, [nc]]\n")).isEmpty();
+                        + "  - [-1, 1, Conv, ['32', 3, 1, None, 1, 1, True]]\n  - [[0, 2], 1, Detect, [nc]]\n"))
+                .isEmpty();
     }
 
     @Test
     void rejectsEachKindOfMistake() throws IOException {
-        assertThat(validateText(HEAD + "  - [-1, Conv, [32, 3, 2]]\n")).as("three fields").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32, 3, 2], 5]\n")).as("five fields").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Cnov, [32, 3, 2]]\n")).as("unknown module").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32, 3, 2.5]]\n")).as("float stride").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, C2f, [32, 'yes']]\n")).as("string shortcut").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Conv, []]\n")).as("missing c2").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, SPPF, [32, 5, 1, 2]]\n")).as("too many").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Concat, [1]]\n")).as("Concat needs a list").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 0, Conv, [32]]\n")).as("zero repeats").isNotEmpty();
-        assertThat(validateText("nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n")).as("no head").isNotEmpty();
-        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32]]\nnc_classes: 3\n")).as("unknown key").isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, Conv, [32, 3, 2]]\n"))
+                .as("three fields")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32, 3, 2], 5]\n"))
+                .as("five fields")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Cnov, [32, 3, 2]]\n"))
+                .as("unknown module")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32, 3, 2.5]]\n"))
+                .as("float stride")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, C2f, [32, 'yes']]\n"))
+                .as("string shortcut")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Conv, []]\n"))
+                .as("missing c2")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, SPPF, [32, 5, 1, 2]]\n"))
+                .as("too many")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Concat, [1]]\n"))
+                .as("Concat needs a list")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 0, Conv, [32]]\n"))
+                .as("zero repeats")
+                .isNotEmpty();
+        assertThat(validateText("nc: 80\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n"))
+                .as("no head")
+                .isNotEmpty();
+        assertThat(validateText(HEAD + "  - [-1, 1, Conv, [32]]\nnc_classes: 3\n"))
+                .as("unknown key")
+                .isNotEmpty();
     }
 
     @Test
     void describesModulesAndArguments() {
-        JsonObject schema = JsonParser.parseString(ModelSchema.render(ModuleRegistry.standard())).getAsJsonObject();
+        JsonObject schema = JsonParser.parseString(ModelSchema.render(ModuleRegistry.standard()))
+                .getAsJsonObject();
         assertThat(schema.get("$schema").getAsString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         JsonObject defs = schema.getAsJsonObject("$defs");
         JsonArray names = defs.getAsJsonObject("module").getAsJsonArray("enum");

@@ -23,8 +23,11 @@ class EmbeddedYamlTest {
         y.put("nc", 80L);
         y.put("scales", scales);
         y.put("backbone", List.of(List.of(-1L, 1L, "Conv", List.of(64L, 3L, 2L))));
-        y.put("head", List.of(List.of(List.of(-1L, 0L), 1L, "Concat", List.of(1L)), List.of(-1L, 1L, "nn.Upsample",
-                List.of("None", 2L, "nearest"))));
+        y.put(
+                "head",
+                List.of(
+                        List.of(List.of(-1L, 0L), 1L, "Concat", List.of(1L)),
+                        List.of(-1L, 1L, "nn.Upsample", List.of("None", 2L, "nearest"))));
         y.put("odd key", true);
         return y;
     }
@@ -32,7 +35,8 @@ class EmbeddedYamlTest {
     @Test
     void eachRowAndEntryIsALineTaggedWithItsKeyPath() {
         Diagnostics diags = new Diagnostics();
-        EmbeddedYaml.Document doc = EmbeddedYaml.of("best.pt", "model.yaml", yaml(), SourceLoader.Limits.DEFAULT, diags).orElseThrow();
+        EmbeddedYaml.Document doc = EmbeddedYaml.of("best.pt", "model.yaml", yaml(), SourceLoader.Limits.DEFAULT, diags)
+                .orElseThrow();
         SourceFile src = doc.source();
         assertThat(src.isEmbedded()).isTrue();
         List<String> paths = new ArrayList<>();
@@ -41,9 +45,18 @@ class EmbeddedYamlTest {
             paths.add(src.keyPath(i).orElseThrow());
             lines.add(src.line(i));
         }
-        assertThat(paths).containsExactly("model.yaml.nc", "model.yaml.scales", "model.yaml.scales.n", "model.yaml.scales.s",
-                "model.yaml.backbone", "model.yaml.backbone[0]", "model.yaml.head", "model.yaml.head[0]", "model.yaml.head[1]",
-                "model.yaml['odd key']");
+        assertThat(paths)
+                .containsExactly(
+                        "model.yaml.nc",
+                        "model.yaml.scales",
+                        "model.yaml.scales.n",
+                        "model.yaml.scales.s",
+                        "model.yaml.backbone",
+                        "model.yaml.backbone[0]",
+                        "model.yaml.head",
+                        "model.yaml.head[0]",
+                        "model.yaml.head[1]",
+                        "model.yaml['odd key']");
         assertThat(lines.get(5)).isEqualTo("[-1, 1, 'Conv', [64, 3, 2]]");
         assertThat(lines.get(8)).isEqualTo("[-1, 1, 'nn.Upsample', ['None', 2, 'nearest']]");
         // a value's span covers its repr on its row's line
@@ -64,7 +77,8 @@ class EmbeddedYamlTest {
         }
         Map<String, Object> y = new LinkedHashMap<>();
         y.put("backbone", rows);
-        EmbeddedYaml.Document doc = EmbeddedYaml.of("x.pt", "model.yaml", y, SourceLoader.Limits.DEFAULT, new Diagnostics())
+        EmbeddedYaml.Document doc = EmbeddedYaml.of(
+                        "x.pt", "model.yaml", y, SourceLoader.Limits.DEFAULT, new Diagnostics())
                 .orElseThrow();
         assertThat(doc.source().line(1)).hasSizeLessThan(130).endsWith("... (40 items)");
         assertThat(doc.source().lineCount()).isEqualTo(41);
@@ -79,7 +93,8 @@ class EmbeddedYamlTest {
         Map<String, Object> y = new LinkedHashMap<>();
         y.put("backbone", List.of(many));
         Diagnostics diags = new Diagnostics();
-        assertThat(EmbeddedYaml.of("x.pt", "model.yaml", y, new SourceLoader.Limits(1 << 20, 64, 64, 500), diags)).isEmpty();
+        assertThat(EmbeddedYaml.of("x.pt", "model.yaml", y, new SourceLoader.Limits(1 << 20, 64, 64, 500), diags))
+                .isEmpty();
         assertThat(diags.sorted()).extracting(Diagnostic::code).containsExactly(DiagCode.E0006);
         Object deep = 1L;
         for (int i = 0; i < 80; i++) {
@@ -88,7 +103,8 @@ class EmbeddedYamlTest {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("head", List.of(deep));
         Diagnostics d2 = new Diagnostics();
-        assertThat(EmbeddedYaml.of("x.pt", "model.yaml", nested, SourceLoader.Limits.DEFAULT, d2)).isEmpty();
+        assertThat(EmbeddedYaml.of("x.pt", "model.yaml", nested, SourceLoader.Limits.DEFAULT, d2))
+                .isEmpty();
         assertThat(d2.sorted().get(0).message()).contains("nests more than 64 levels");
     }
 }

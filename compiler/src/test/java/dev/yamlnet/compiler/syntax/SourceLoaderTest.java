@@ -39,15 +39,35 @@ class SourceLoaderTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"True, true", "true, true", "yes, true", "Yes, true", "on, true", "ON, true",
-        "False, false", "no, false", "NO, false", "off, false", "Off, false"})
+    @CsvSource({
+        "True, true",
+        "true, true",
+        "yes, true",
+        "Yes, true",
+        "on, true",
+        "ON, true",
+        "False, false",
+        "no, false",
+        "NO, false",
+        "off, false",
+        "Off, false"
+    })
     void yaml11BooleansAreBooleans(String text, boolean expected) {
         assertEquals(new Value.Bool(expected, Span.NONE).value(), ((Value.Bool) scalar(text)).value());
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"010, 8", "0x10, 16", "1_000, 1000", "0b101, 5", "'1:30', 90", "+12, 12", "-3, -3", "0, 0",
-        "99999999999999999999, 99999999999999999999"})
+    @CsvSource({
+        "010, 8",
+        "0x10, 16",
+        "1_000, 1000",
+        "0b101, 5",
+        "'1:30', 90",
+        "+12, 12",
+        "-3, -3",
+        "0, 0",
+        "99999999999999999999, 99999999999999999999"
+    })
     void integersFollowYaml11(String text, String expected) {
         assertEquals(new BigInteger(expected), ((Value.Int) scalar(text)).value());
     }
@@ -74,8 +94,15 @@ class SourceLoaderTest {
     @Test
     void stringsThatLookLikeNumbersBecomeNumbersOnlyThroughLiteralEval() {
         // PyYAML leaves 1e3 and None as strings; Ultralytics' literal_eval turns them into 1000.0 and None
-        assertEquals(1000.0, ((Value.Float) PyLiteral.evaluate(((Value.Str) scalar("1e3")).value(), Span.NONE).value()).value());
-        assertInstanceOf(Value.None.class, PyLiteral.evaluate(((Value.Str) scalar("None")).value(), Span.NONE).value());
+        assertEquals(
+                1000.0,
+                ((Value.Float) PyLiteral.evaluate(((Value.Str) scalar("1e3")).value(), Span.NONE)
+                                .value())
+                        .value());
+        assertInstanceOf(
+                Value.None.class,
+                PyLiteral.evaluate(((Value.Str) scalar("None")).value(), Span.NONE)
+                        .value());
     }
 
     @ParameterizedTest(name = "{0} is null")
@@ -100,7 +127,8 @@ class SourceLoaderTest {
     @Test
     void valuesKeepTheirPositions() {
         Diagnostics diags = new Diagnostics();
-        Value doc = new SourceLoader().load(new SourceFile("t.yaml", "nc: 80\nbackbone:\n  - [-1, 1, Conv, [64, 3, 2]]\n"), diags)
+        Value doc = new SourceLoader()
+                .load(new SourceFile("t.yaml", "nc: 80\nbackbone:\n  - [-1, 1, Conv, [64, 3, 2]]\n"), diags)
                 .orElseThrow();
         Value.Seq rows = (Value.Seq) ((Value.Dict) doc).entries().get(1).value();
         Value.Seq row = (Value.Seq) rows.items().get(0);
@@ -113,16 +141,24 @@ class SourceLoaderTest {
         Diagnostics diags = new Diagnostics();
         Optional<SourceFile> src = new SourceLoader().decode("empty.yaml", new byte[0], diags);
         assertTrue(new SourceLoader().load(src.orElseThrow(), diags).isEmpty());
-        assertEquals(List.of(DiagCode.E0007), diags.sorted().stream().map(Diagnostic::code).toList());
-        assertEquals(List.of(DiagCode.E0007), problems("# only a comment\n").stream().map(Diagnostic::code).toList());
+        assertEquals(
+                List.of(DiagCode.E0007),
+                diags.sorted().stream().map(Diagnostic::code).toList());
+        assertEquals(
+                List.of(DiagCode.E0007),
+                problems("# only a comment\n").stream().map(Diagnostic::code).toList());
     }
 
     @Test
     void aByteOrderMarkIsDroppedAndBadBytesAreE0002() {
         Diagnostics diags = new Diagnostics();
         byte[] bom = "\uFEFFnc: 80\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals("nc: 80\n", new SourceLoader().decode("a.yaml", bom, diags).orElseThrow().text());
-        assertTrue(new SourceLoader().decode("b.yaml", new byte[] {'n', 'c', ':', ' ', (byte) 0xff}, diags).isEmpty());
+        assertEquals(
+                "nc: 80\n",
+                new SourceLoader().decode("a.yaml", bom, diags).orElseThrow().text());
+        assertTrue(new SourceLoader()
+                .decode("b.yaml", new byte[] {'n', 'c', ':', ' ', (byte) 0xff}, diags)
+                .isEmpty());
         Diagnostic d = diags.sorted().get(0);
         assertEquals(DiagCode.E0002, d.code());
         assertEquals("byte 0xff at line 1, column 5 is not valid UTF-8", d.message());
@@ -147,11 +183,16 @@ class SourceLoaderTest {
 
     @Test
     void tagsAreRefusedWhereTheyAreWritten() {
-        List<Diagnostic> d = problems("a: !!python/object/apply:os.system [\"x\"]\nb: !!javax.script.ScriptEngineManager []\n"
-                + "c: !local 3\nd: !!str ok\n");
-        assertEquals(List.of(DiagCode.E0005, DiagCode.E0005, DiagCode.E0005), d.stream().map(Diagnostic::code).toList());
+        List<Diagnostic> d =
+                problems("a: !!python/object/apply:os.system [\"x\"]\nb: !!javax.script.ScriptEngineManager []\n"
+                        + "c: !local 3\nd: !!str ok\n");
+        assertEquals(
+                List.of(DiagCode.E0005, DiagCode.E0005, DiagCode.E0005),
+                d.stream().map(Diagnostic::code).toList());
         assertEquals(List.of(1, 2, 3), d.stream().map(x -> x.span().line()).toList());
-        assertEquals("tag '!!python/object/apply:os.system' is not allowed in a model file", d.get(0).message());
+        assertEquals(
+                "tag '!!python/object/apply:os.system' is not allowed in a model file",
+                d.get(0).message());
     }
 
     @Test
@@ -191,10 +232,18 @@ class SourceLoaderTest {
 
     /** PyYAML fails on these (ValueError, KeyError), so Ultralytics crashes: each is an error where it is written. */
     @ParameterizedTest(name = "{0} is E0009")
-    @CsvSource(delimiter = '|', value = {"!!float eighty|'eighty' is not a valid float", "!!float ''|'' is not a valid float",
-        "!!float 1.5f|'1.5f' is not a valid float", "!!float 0x1p3|'0x1p3' is not a valid float",
-        "!!float '1::2'|'1::2' is not a valid float", "!!bool word|'word' is not a valid boolean",
-        "!!bool 1|'1' is not a valid boolean", "!!int ten|'ten' is not a valid integer"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "!!float eighty|'eighty' is not a valid float",
+                "!!float ''|'' is not a valid float",
+                "!!float 1.5f|'1.5f' is not a valid float",
+                "!!float 0x1p3|'0x1p3' is not a valid float",
+                "!!float '1::2'|'1::2' is not a valid float",
+                "!!bool word|'word' is not a valid boolean",
+                "!!bool 1|'1' is not a valid boolean",
+                "!!int ten|'ten' is not a valid integer"
+            })
     void taggedWordsThatPyYamlCannotConvertAreErrors(String text, String message) {
         List<Diagnostic> d = problems("nc: 80\nv: " + text + "\n");
         assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList());
@@ -204,8 +253,19 @@ class SourceLoaderTest {
 
     /** What Python's float() makes of them after PyYAML's own handling (checked with yaml.safe_load). */
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource(delimiter = '|', value = {"!!float 80|80.0", "!!float -1_5|-15.0", "!!float inf|Infinity", "!!float -Infinity|-Infinity",
-        "!!float 1e3|1000.0", "!!float '1:30'|90.0", "!!float .5|0.5", "!!float 5.|5.0", "!!float --2|2.0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "!!float 80|80.0",
+                "!!float -1_5|-15.0",
+                "!!float inf|Infinity",
+                "!!float -Infinity|-Infinity",
+                "!!float 1e3|1000.0",
+                "!!float '1:30'|90.0",
+                "!!float .5|0.5",
+                "!!float 5.|5.0",
+                "!!float --2|2.0"
+            })
     void taggedFloatsFollowPyYaml(String text, double expected) {
         assertEquals(expected, ((Value.Float) scalar(text)).value());
     }
@@ -222,7 +282,8 @@ class SourceLoaderTest {
         List<Diagnostic> d = problems(text);
         assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
         assertEquals("the document holds more than 200000 values", d.get(0).message());
-        // the mapping, "x" and the list are values 1 to 3: the 199,998th number (column 5 + 3 * 199,997) is the first too many
+        // the mapping, "x" and the list are values 1 to 3: the 199,998th number (column 5 + 3 * 199,997) is the first
+        // too many
         assertEquals(new Span(1, 5 + 3 * 199_997, 1, 6 + 3 * 199_997), d.get(0).span());
     }
 
@@ -232,10 +293,13 @@ class SourceLoaderTest {
         String text = "a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(49) + "*a]\n";
         List<Diagnostic> d = problems(text);
         assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
-        assertTrue(d.get(0).message().startsWith("the document expands to more than 4194304 characters"), d.get(0).message());
+        assertTrue(
+                d.get(0).message().startsWith("the document expands to more than 4194304 characters"),
+                d.get(0).message());
         assertEquals(2, d.get(0).span().line());
         // 40 uses (4 MB) are still within the budget
-        assertTrue(problems("a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(39) + "*a]\n").isEmpty());
+        assertTrue(problems("a: &a " + "x".repeat(100_000) + "\nb: [" + "*a, ".repeat(39) + "*a]\n")
+                .isEmpty());
     }
 
     /**
@@ -247,11 +311,15 @@ class SourceLoaderTest {
     @Test
     void integersOfMoreThan4300DigitsAreErrors() {
         assertEquals(new BigInteger("9".repeat(4_300)), ((Value.Int) scalar("!!int " + "9".repeat(4_300))).value());
-        for (String text : new String[] {"9".repeat(4_301), "9".repeat(200_000), "0x" + "f".repeat(100_000),
-            "1:".repeat(100_000) + "1"}) {
+        for (String text : new String[] {
+            "9".repeat(4_301), "9".repeat(200_000), "0x" + "f".repeat(100_000), "1:".repeat(100_000) + "1"
+        }) {
             List<Diagnostic> d = problems("nc: !!int " + text + "\n");
-            assertEquals(List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList(), text.substring(0, 10));
-            assertTrue(d.get(0).message().contains("exceeds Python's limit of 4300 digits"), d.get(0).message());
+            assertEquals(
+                    List.of(DiagCode.E0009), d.stream().map(Diagnostic::code).toList(), text.substring(0, 10));
+            assertTrue(
+                    d.get(0).message().contains("exceeds Python's limit of 4300 digits"),
+                    d.get(0).message());
         }
         assertInstanceOf(Value.Str.class, scalar("9".repeat(1_025)));
     }
@@ -264,20 +332,33 @@ class SourceLoaderTest {
     @Test
     void aValueOfMillionsOfCharactersWithoutABreakIsRefusedBeforeParsing() {
         int n = 1_000_000;
-        for (String text : new String[] {"x: " + "9".repeat(n), "x: " + "1,".repeat(n / 2), "x: '" + "a".repeat(n) + "'",
-            "x: \"" + "a".repeat(n) + "\"", "x: |\n  " + "a b ".repeat(n / 4) + "\n", "x: [a, " + "b".repeat(n) + "]",
-            "x: a[" + "1,".repeat(n / 2)}) {
+        for (String text : new String[] {
+            "x: " + "9".repeat(n),
+            "x: " + "1,".repeat(n / 2),
+            "x: '" + "a".repeat(n) + "'",
+            "x: \"" + "a".repeat(n) + "\"",
+            "x: |\n  " + "a b ".repeat(n / 4) + "\n",
+            "x: [a, " + "b".repeat(n) + "]",
+            "x: a[" + "1,".repeat(n / 2)
+        }) {
             long t0 = System.nanoTime();
             List<Diagnostic> d = problems(text + "\n");
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList(), text.substring(0, 6));
-            assertEquals("a single value runs for more than 262144 characters without a break", d.get(0).message());
+            assertEquals(
+                    List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList(), text.substring(0, 6));
+            assertEquals(
+                    "a single value runs for more than 262144 characters without a break",
+                    d.get(0).message());
             assertTrue(millis < 10_000, "took " + millis + " ms");
         }
-        assertEquals(new Span(2, 6, 2, 7), problems("a: 1\nb: [ " + "x".repeat(300_000) + "]\n").get(0).span());
+        assertEquals(
+                new Span(2, 6, 2, 7),
+                problems("a: 1\nb: [ " + "x".repeat(300_000) + "]\n").get(0).span());
         // a flow-style file on one line, and a long text with spaces, are read
-        assertTrue(problems("x: [" + "[-1,1,Conv,[64,3,2]],".repeat(20_000) + "]\n").isEmpty());
+        assertTrue(problems("x: [" + "[-1,1,Conv,[64,3,2]],".repeat(20_000) + "]\n")
+                .isEmpty());
         assertTrue(problems("x: '" + "word ".repeat(200_000) + "'\n").isEmpty());
-        assertTrue(problems("x: 'it''s " + "a".repeat(1_000) + "'\n# " + "c".repeat(300_000) + "\n").isEmpty());
+        assertTrue(problems("x: 'it''s " + "a".repeat(1_000) + "'\n# " + "c".repeat(300_000) + "\n")
+                .isEmpty());
     }
 }

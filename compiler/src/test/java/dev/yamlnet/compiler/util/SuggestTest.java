@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 class SuggestTest {
     @Test
     void caseMistakesFindTheModule() {
-        assertEquals(Optional.of("C2f"), Suggest.closest("C2F", ModuleRegistry.standard().names()));
-        assertEquals(Optional.of("Conv"), Suggest.closest("conv", ModuleRegistry.standard().names()));
+        assertEquals(
+                Optional.of("C2f"),
+                Suggest.closest("C2F", ModuleRegistry.standard().names()));
+        assertEquals(
+                Optional.of("Conv"),
+                Suggest.closest("conv", ModuleRegistry.standard().names()));
     }
 
     @Test

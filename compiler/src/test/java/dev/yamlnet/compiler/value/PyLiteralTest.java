@@ -24,13 +24,27 @@ class PyLiteralTest {
     /** Literal texts and Python's repr of the value literal_eval returns. */
     static Stream<Arguments> literalCases() {
         return Stream.of(
-                Arguments.of("1e3", "1000.0"), Arguments.of("0x10", "16"), Arguments.of("1_000", "1000"),
-                Arguments.of("None", "None"), Arguments.of("True", "True"), Arguments.of("False", "False"),
-                Arguments.of("'a'", "'a'"), Arguments.of("\"it's\"", "\"it's\""), Arguments.of("[1, 2]", "[1, 2]"),
-                Arguments.of("(1,)", "(1,)"), Arguments.of("()", "()"), Arguments.of("{'a': 1}", "{'a': 1}"),
-                Arguments.of("-5", "-5"), Arguments.of("+5", "5"), Arguments.of("1.5", "1.5"), Arguments.of("-0.5", "-0.5"),
-                Arguments.of("0o17", "15"), Arguments.of("0b11", "3"), Arguments.of("'  5'", "'  5'"),
-                Arguments.of("[None, 2, 'nearest']", "[None, 2, 'nearest']"), Arguments.of("1, 2", "(1, 2)"));
+                Arguments.of("1e3", "1000.0"),
+                Arguments.of("0x10", "16"),
+                Arguments.of("1_000", "1000"),
+                Arguments.of("None", "None"),
+                Arguments.of("True", "True"),
+                Arguments.of("False", "False"),
+                Arguments.of("'a'", "'a'"),
+                Arguments.of("\"it's\"", "\"it's\""),
+                Arguments.of("[1, 2]", "[1, 2]"),
+                Arguments.of("(1,)", "(1,)"),
+                Arguments.of("()", "()"),
+                Arguments.of("{'a': 1}", "{'a': 1}"),
+                Arguments.of("-5", "-5"),
+                Arguments.of("+5", "5"),
+                Arguments.of("1.5", "1.5"),
+                Arguments.of("-0.5", "-0.5"),
+                Arguments.of("0o17", "15"),
+                Arguments.of("0b11", "3"),
+                Arguments.of("'  5'", "'  5'"),
+                Arguments.of("[None, 2, 'nearest']", "[None, 2, 'nearest']"),
+                Arguments.of("1, 2", "(1, 2)"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -44,10 +58,15 @@ class PyLiteralTest {
     /** Python 3's escape sequences in str literals; expected reprs are what CPython 3.11 prints for the same literal. */
     static Stream<Arguments> escapeCases() {
         return Stream.of(
-                Arguments.of("'\\x41\\u0042\\U00000043'", "'ABC'"), Arguments.of("'\\101'", "'A'"),
-                Arguments.of("'\\0'", "'\\x00'"), Arguments.of("'\\1234'", "'S4'"), Arguments.of("'a\\qb'", "'a\\\\qb'"),
-                Arguments.of("'\\N{LATIN SMALL LETTER E WITH ACUTE}'", "'\u00e9'"), Arguments.of("'\\a\\v\\t'", "'\\x07\\x0b\\t'"),
-                Arguments.of("'x\\\ny'", "'xy'"), Arguments.of("r'\\x41'", "'\\\\x41'"));
+                Arguments.of("'\\x41\\u0042\\U00000043'", "'ABC'"),
+                Arguments.of("'\\101'", "'A'"),
+                Arguments.of("'\\0'", "'\\x00'"),
+                Arguments.of("'\\1234'", "'S4'"),
+                Arguments.of("'a\\qb'", "'a\\\\qb'"),
+                Arguments.of("'\\N{LATIN SMALL LETTER E WITH ACUTE}'", "'\u00e9'"),
+                Arguments.of("'\\a\\v\\t'", "'\\x07\\x0b\\t'"),
+                Arguments.of("'x\\\ny'", "'xy'"),
+                Arguments.of("r'\\x41'", "'\\\\x41'"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -72,16 +91,49 @@ class PyLiteralTest {
     }
 
     @ParameterizedTest(name = "{0} is kept as a string")
-    @ValueSource(strings = {"nearest", "torch.nn.ReLU()", "2*3", "1 + 2", "a.b", "x[0]", "some-model", "resnet18", "DEFAULT",
-        "IMAGENET1K_V1", "nn.Identity", "[1, x]", "lambda: 1", "[x for x in y]", "__import__('os').system('x')"})
+    @ValueSource(
+            strings = {
+                "nearest",
+                "torch.nn.ReLU()",
+                "2*3",
+                "1 + 2",
+                "a.b",
+                "x[0]",
+                "some-model",
+                "resnet18",
+                "DEFAULT",
+                "IMAGENET1K_V1",
+                "nn.Identity",
+                "[1, x]",
+                "lambda: 1",
+                "[x for x in y]",
+                "__import__('os').system('x')"
+            })
     void validPythonThatIsNotALiteral(String text) {
         PyLiteral.Outcome o = eval(text);
         assertTrue(o.notLiteral() && !o.literal() && !o.syntaxError(), () -> text + ": " + o);
     }
 
     @ParameterizedTest(name = "{0} is a SyntaxError")
-    @ValueSource(strings = {"a b", "1e", "", "mobileclip2:b", "(", "[1,", "'abc", "01", "1__0", "1e+", "[1, 2", "f(", "1_", "0x",
-        "not", "if"})
+    @ValueSource(
+            strings = {
+                "a b",
+                "1e",
+                "",
+                "mobileclip2:b",
+                "(",
+                "[1,",
+                "'abc",
+                "01",
+                "1__0",
+                "1e+",
+                "[1, 2",
+                "f(",
+                "1_",
+                "0x",
+                "not",
+                "if"
+            })
     void notPythonAtAll(String text) {
         PyLiteral.Outcome o = eval(text);
         assertTrue(o.syntaxError() && !o.literal(), () -> "'" + text + "': " + o);

@@ -30,7 +30,8 @@ public final class AttentionBlock extends YoloBlock {
         Blocks.requirePositive("attention width", dim);
         Blocks.requirePositive("attention heads", heads);
         if (dim % heads != 0) {
-            throw new IllegalArgumentException("attention width " + dim + " is not divisible by its " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "attention width " + dim + " is not divisible by its " + heads + " heads");
         }
         this.heads = heads;
         this.headDim = dim / heads;
@@ -38,27 +39,42 @@ public final class AttentionBlock extends YoloBlock {
         Blocks.requirePositive("key width int(head width * attn_ratio)", keyDim);
         this.scale = (float) Math.pow(keyDim, -0.5);
         int h = dim + 2 * keyDim * heads;
-        qkv = addChildBlock("qkv", ConvBlock.builder().setChannels(dim, h).optActivation(false).build());
-        proj = addChildBlock("proj", ConvBlock.builder().setChannels(dim, dim).optActivation(false).build());
-        pe = addChildBlock("pe", ConvBlock.builder().setChannels(dim, dim).optKernel(3).optGroups(dim).optActivation(false).build());
+        qkv = addChildBlock(
+                "qkv",
+                ConvBlock.builder().setChannels(dim, h).optActivation(false).build());
+        proj = addChildBlock(
+                "proj",
+                ConvBlock.builder().setChannels(dim, dim).optActivation(false).build());
+        pe = addChildBlock(
+                "pe",
+                ConvBlock.builder()
+                        .setChannels(dim, dim)
+                        .optKernel(3)
+                        .optGroups(dim)
+                        .optActivation(false)
+                        .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         Shape s = inputs.singletonOrThrow().getShape();
         long b = s.get(0);
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
         long n = h * w;
-        NDArray y = qkv.forward(ps, inputs, training, params).singletonOrThrow().reshape(b, heads, 2L * keyDim + headDim, n);
+        NDArray y = qkv.forward(ps, inputs, training, params)
+                .singletonOrThrow()
+                .reshape(b, heads, 2L * keyDim + headDim, n);
         NDList qkvParts = y.split(new long[] {keyDim, 2L * keyDim}, 2); // split takes indices, not sizes
         NDArray q = qkvParts.get(0);
         NDArray k = qkvParts.get(1);
         NDArray v = qkvParts.get(2);
         NDArray attn = q.transpose(0, 1, 3, 2).matMul(k).mul(scale).softmax(-1);
         NDArray x = v.matMul(attn.transpose(0, 1, 3, 2)).reshape(b, c, h, w);
-        NDArray pos = pe.forward(ps, new NDList(v.reshape(b, c, h, w)), training, params).singletonOrThrow();
+        NDArray pos = pe.forward(ps, new NDList(v.reshape(b, c, h, w)), training, params)
+                .singletonOrThrow();
         return proj.forward(ps, new NDList(x.add(pos)), training, params);
     }
 

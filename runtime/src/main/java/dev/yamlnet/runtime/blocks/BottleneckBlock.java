@@ -32,15 +32,25 @@ public final class BottleneckBlock extends YoloBlock {
      */
     public BottleneckBlock(int c1, int c2, boolean shortcut, int g, int[] k1, int[] k2, double e) {
         int c = (int) (c2 * e);
-        cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, c).optKernel(k1[0], k1[1]).build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c, c2).optKernel(k2[0], k2[1]).optGroups(g).build());
+        cv1 = addChildBlock(
+                "cv1",
+                ConvBlock.builder().setChannels(c1, c).optKernel(k1[0], k1[1]).build());
+        cv2 = addChildBlock(
+                "cv2",
+                ConvBlock.builder()
+                        .setChannels(c, c2)
+                        .optKernel(k2[0], k2[1])
+                        .optGroups(g)
+                        .build());
         add = shortcut && c1 == c2;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = cv2.forward(ps, cv1.forward(ps, inputs, training, params), training, params).singletonOrThrow();
+        NDArray y = cv2.forward(ps, cv1.forward(ps, inputs, training, params), training, params)
+                .singletonOrThrow();
         return new NDList(add ? y.addi(x) : y); // y is cv2's fresh output: add in place
     }
 

@@ -49,9 +49,11 @@ public final class BottleneckTransformerBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = cv2.forward(ps, cv1.forward(ps, inputs, training, params), training, params).singletonOrThrow();
+        NDArray y = cv2.forward(ps, cv1.forward(ps, inputs, training, params), training, params)
+                .singletonOrThrow();
         return new NDList(x.add(y));
     }
 

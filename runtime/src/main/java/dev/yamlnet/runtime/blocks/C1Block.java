@@ -30,7 +30,8 @@ public final class C1Block extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList y = cv1.forward(ps, inputs, training, params);
         NDArray z = m.forward(ps, y, training, params).singletonOrThrow();
         return new NDList(z.add(y.singletonOrThrow()));

@@ -38,10 +38,12 @@ public final class C2Block extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList ab = cv1.forward(ps, inputs, training, params).singletonOrThrow().split(2, 1);
         NDList ma = m.forward(ps, new NDList(ab.get(0)), training, params);
-        return cv2.forward(ps, new NDList(NDArrays.concat(new NDList(ma.singletonOrThrow(), ab.get(1)), 1)), training, params);
+        return cv2.forward(
+                ps, new NDList(NDArrays.concat(new NDList(ma.singletonOrThrow(), ab.get(1)), 1)), training, params);
     }
 
     @Override

@@ -40,10 +40,12 @@ public final class C2psaBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList ab = cv1.forward(ps, inputs, training, params).singletonOrThrow().split(2, 1);
         NDList mb = m.forward(ps, new NDList(ab.get(1)), training, params);
-        return cv2.forward(ps, new NDList(NDArrays.concat(new NDList(ab.get(0), mb.singletonOrThrow()), 1)), training, params);
+        return cv2.forward(
+                ps, new NDList(NDArrays.concat(new NDList(ab.get(0), mb.singletonOrThrow()), 1)), training, params);
     }
 
     @Override

@@ -31,7 +31,9 @@ public final class C3k2Block extends SplitChainBlock {
         List<YoloBlock> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (attn) {
-                out.add(ChainBlock.of(new BottleneckBlock(c, c, shortcut, g, 3, 3, 0.5), new PsaBlock(c, 0.5, Math.max(c / 64, 1), true)));
+                out.add(ChainBlock.of(
+                        new BottleneckBlock(c, c, shortcut, g, 3, 3, 0.5),
+                        new PsaBlock(c, 0.5, Math.max(c / 64, 1), true)));
             } else if (c3k) {
                 out.add(new C3Block(c, c, 2, shortcut, g, 0.5, 3, 3));
             } else {

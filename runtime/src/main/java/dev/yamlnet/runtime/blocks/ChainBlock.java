@@ -40,7 +40,8 @@ public final class ChainBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (YoloBlock b : blocks) {
             x = b.forward(ps, x, training, params);

@@ -32,19 +32,30 @@ public final class ClassifyBlock extends YoloBlock {
     public ClassifyBlock(int c1, int nc, int kh, int kw, int s, int ph, int pw, int g) {
         Blocks.requirePositive("classes", nc);
         this.nc = nc;
-        conv = addChildBlock("conv", ConvBlock.builder().setChannels(c1, HIDDEN).optKernel(kh, kw).optStride(s).optPadding(ph, pw)
-                .optGroups(g).build());
+        conv = addChildBlock(
+                "conv",
+                ConvBlock.builder()
+                        .setChannels(c1, HIDDEN)
+                        .optKernel(kh, kw)
+                        .optStride(s)
+                        .optPadding(ph, pw)
+                        .optGroups(g)
+                        .build());
         weight = param("linear_weight", Parameter.Type.WEIGHT, new Shape(nc, HIDDEN), TorchInit.weight());
         bias = param("linear_bias", Parameter.Type.BIAS, new Shape(nc), TorchInit.bias(HIDDEN));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.size() == 1 ? inputs.singletonOrThrow() : NDArrays.concat(inputs, 1);
         NDArray y = conv.forward(ps, new NDList(x), training, params).singletonOrThrow();
         Shape s = y.getShape();
         NDArray pooled = y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3)); // AdaptiveAvgPool2d(1) + flatten(1)
-        NDArray logits = Linear.linear(pooled, ps.getValue(weight, x.getDevice(), training), ps.getValue(bias, x.getDevice(), training))
+        NDArray logits = Linear.linear(
+                        pooled,
+                        ps.getValue(weight, x.getDevice(), training),
+                        ps.getValue(bias, x.getDevice(), training))
                 .singletonOrThrow();
         return training ? new NDList(logits) : new NDList(logits.softmax(1), logits);
     }

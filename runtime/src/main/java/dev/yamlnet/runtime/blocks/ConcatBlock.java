@@ -17,7 +17,8 @@ public final class ConcatBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(NDArrays.concat(inputs, axis));
     }
 

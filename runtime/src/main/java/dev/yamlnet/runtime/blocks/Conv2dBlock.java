@@ -38,17 +38,29 @@ public final class Conv2dBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return Conv2d.conv2d(x, ps.getValue(weight, x.getDevice(), training), ps.getValue(bias, x.getDevice(), training),
-                new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1);
+        return Conv2d.conv2d(
+                x,
+                ps.getValue(weight, x.getDevice(), training),
+                ps.getValue(bias, x.getDevice(), training),
+                new Shape(stride, stride),
+                new Shape(padding, padding),
+                new Shape(1, 1),
+                1);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), c2, ShapeMath.convOut(in.get(2), k, stride, padding, 1),
-                ShapeMath.convOut(in.get(3), k, stride, padding, 1))};
+        return new Shape[] {
+            new Shape(
+                    in.get(0),
+                    c2,
+                    ShapeMath.convOut(in.get(2), k, stride, padding, 1),
+                    ShapeMath.convOut(in.get(3), k, stride, padding, 1))
+        };
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.yamlnet.runtime.blocks;
 
-import dev.yamlnet.core.Activation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import dev.yamlnet.core.Activation;
 import dev.yamlnet.core.ShapeMath;
 import dev.yamlnet.runtime.weights.WeightLoader;
 import java.io.DataOutputStream;
@@ -43,6 +43,7 @@ public final class ConvBlock extends YoloBlock {
     private final int dilation;
     /** The activation; replaced by {@link #setDefaultActivation} when {@link #usesDefaultActivation}. */
     private Activation act;
+
     private final boolean defaultAct;
     private float eps;
     private final float momentum;
@@ -148,7 +149,11 @@ public final class ConvBlock extends YoloBlock {
             bias[o] = (float) (b[o] - mean[o] * scale);
         }
         WeightLoader.replace(w, wv);
-        Parameter p = Parameter.builder().setName("conv_bias").setType(Parameter.Type.BIAS).optRequiresGrad(false).build();
+        Parameter p = Parameter.builder()
+                .setName("conv_bias")
+                .setType(Parameter.Type.BIAS)
+                .optRequiresGrad(false)
+                .build();
         p.setArray(w.getManager().create(bias));
         fusedBias = p;
     }
@@ -163,18 +168,35 @@ public final class ConvBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         if (fusedBias != null) {
-            NDArray y = Conv2d.conv2d(x, w, fusedBias.getArray(), new Shape(stride, stride), new Shape(ph, pw),
-                    new Shape(dilation, dilation), groups).singletonOrThrow();
+            NDArray y = Conv2d.conv2d(
+                            x,
+                            w,
+                            fusedBias.getArray(),
+                            new Shape(stride, stride),
+                            new Shape(ph, pw),
+                            new Shape(dilation, dilation),
+                            groups)
+                    .singletonOrThrow();
             return new NDList(Activations.apply(act, y));
         }
-        NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
+        NDArray y = Conv2d.conv2d(
+                        x, w, null, new Shape(stride, stride), new Shape(ph, pw), new Shape(dilation, dilation), groups)
                 .singletonOrThrow();
-        y = BatchNorm.batchNorm(y, ps.getValue(runningMean, x.getDevice(), training), ps.getValue(runningVar, x.getDevice(), training),
-                ps.getValue(gamma, x.getDevice(), training), ps.getValue(beta, x.getDevice(), training), 1, momentum, eps, training)
+        y = BatchNorm.batchNorm(
+                        y,
+                        ps.getValue(runningMean, x.getDevice(), training),
+                        ps.getValue(runningVar, x.getDevice(), training),
+                        ps.getValue(gamma, x.getDevice(), training),
+                        ps.getValue(beta, x.getDevice(), training),
+                        1,
+                        momentum,
+                        eps,
+                        training)
                 .singletonOrThrow();
         return new NDList(Activations.apply(act, y));
     }
@@ -182,8 +204,13 @@ public final class ConvBlock extends YoloBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), c2, ShapeMath.convOut(in.get(2), kh, stride, ph, dilation),
-                ShapeMath.convOut(in.get(3), kw, stride, pw, dilation))};
+        return new Shape[] {
+            new Shape(
+                    in.get(0),
+                    c2,
+                    ShapeMath.convOut(in.get(2), kh, stride, ph, dilation),
+                    ShapeMath.convOut(in.get(3), kw, stride, pw, dilation))
+        };
     }
 
     @Override
@@ -202,7 +229,8 @@ public final class ConvBlock extends YoloBlock {
     @Override
     public String toString() {
         return "Conv(" + c1 + ", " + c2 + ", k=" + kh + (kh == kw ? "" : "x" + kw) + ", s=" + stride + ", p=" + ph
-                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act + (defaultAct ? "" : " (own)") + (fusedBias != null ? ", fused" : "") + ")";
+                + (ph == pw ? "" : "x" + pw) + ", g=" + groups + ", d=" + dilation + ", act=" + act
+                + (defaultAct ? "" : " (own)") + (fusedBias != null ? ", fused" : "") + ")";
     }
 
     /** Builds a {@link ConvBlock}; {@code setChannels} is required, everything else has Ultralytics' default. */
@@ -310,8 +338,8 @@ public final class ConvBlock extends YoloBlock {
             Blocks.requirePositive("groups", groups);
             Blocks.requirePositive("dilation", dilation);
             if (c1 % groups != 0 || c2 % groups != 0) {
-                throw new IllegalArgumentException("groups " + groups + " must divide input channels " + c1
-                        + " and output channels " + c2);
+                throw new IllegalArgumentException(
+                        "groups " + groups + " must divide input channels " + c1 + " and output channels " + c2);
             }
         }
     }

@@ -53,10 +53,14 @@ abstract class CspBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList a = m.forward(ps, cv1.forward(ps, inputs, training, params), training, params);
         NDList b = cv2.forward(ps, inputs, training, params);
-        return cv3.forward(ps, new NDList(NDArrays.concat(new NDList(a.singletonOrThrow(), b.singletonOrThrow()), 1)), training,
+        return cv3.forward(
+                ps,
+                new NDList(NDArrays.concat(new NDList(a.singletonOrThrow(), b.singletonOrThrow()), 1)),
+                training,
                 params);
     }
 

@@ -66,21 +66,30 @@ public class DetectBlock extends YoloBlock {
         int c3 = Math.max(x0, Math.min(nc, 100));
         for (int i = 0; i < b.channels.length; i++) {
             int x = b.channels[i];
-            box.add(addChildBlock("cv2_" + i, ChainBlock.of(conv(x, c2, 3, 1), conv(c2, c2, 3, 1), plain(c2, 4 * regMax))));
+            box.add(addChildBlock(
+                    "cv2_" + i, ChainBlock.of(conv(x, c2, 3, 1), conv(c2, c2, 3, 1), plain(c2, 4 * regMax))));
             ChainBlock classes = b.legacy
                     ? ChainBlock.of(conv(x, c3, 3, 1), conv(c3, c3, 3, 1), plain(c3, nc))
-                    : ChainBlock.of(ChainBlock.of(conv(x, x, 3, x), conv(x, c3, 1, 1)),
-                            ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)), plain(c3, nc));
+                    : ChainBlock.of(
+                            ChainBlock.of(conv(x, x, 3, x), conv(x, c3, 1, 1)),
+                            ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)),
+                            plain(c3, nc));
             cls.add(addChildBlock("cv3_" + i, classes));
         }
         int c4 = Math.max(x0 / 4, taskOutputs);
         for (int i = 0; taskOutputs > 0 && i < b.channels.length; i++) {
             int x = b.channels[i];
-            task.add(addChildBlock("cv4_" + i, ChainBlock.of(conv(x, c4, 3, 1), conv(c4, c4, 3, 1), plain(c4, taskOutputs))));
+            task.add(addChildBlock(
+                    "cv4_" + i, ChainBlock.of(conv(x, c4, 3, 1), conv(c4, c4, 3, 1), plain(c4, taskOutputs))));
         }
         if (regMax > 1) {
-            dfl = addParameter(Parameter.builder().setName("dfl_weight").setType(Parameter.Type.OTHER)
-                    .optShape(new Shape(1, regMax, 1, 1)).optInitializer(new Arange()).optRequiresGrad(false).build());
+            dfl = addParameter(Parameter.builder()
+                    .setName("dfl_weight")
+                    .setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(1, regMax, 1, 1))
+                    .optInitializer(new Arange())
+                    .optRequiresGrad(false)
+                    .build());
         } else {
             dfl = null;
         }
@@ -99,8 +108,8 @@ public class DetectBlock extends YoloBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType,
-            Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType, Shape... inputShapes) {
         for (int i = 0; i < box.size(); i++) {
             Shape[] in = {inputShapes[Math.min(i, inputShapes.length - 1)]};
             box.get(i).initialize(manager, dataType, in);
@@ -117,7 +126,8 @@ public class DetectBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (inputs.size() != box.size()) {
             throw new IllegalArgumentException("Detect expects " + box.size() + " feature maps, got " + inputs.size());
         }
@@ -127,10 +137,19 @@ public class DetectBlock extends YoloBlock {
         NDList extras = new NDList();
         for (int i = 0; i < box.size(); i++) {
             NDList x = new NDList(inputs.get(i));
-            boxes.add(box.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, 4L * regMax, -1));
-            scores.add(cls.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, nc, -1));
+            boxes.add(box.get(i)
+                    .forward(ps, x, training, params)
+                    .singletonOrThrow()
+                    .reshape(batch, 4L * regMax, -1));
+            scores.add(cls.get(i)
+                    .forward(ps, x, training, params)
+                    .singletonOrThrow()
+                    .reshape(batch, nc, -1));
             if (!task.isEmpty()) {
-                extras.add(task.get(i).forward(ps, x, training, params).singletonOrThrow().reshape(batch, taskOutputs, -1));
+                extras.add(task.get(i)
+                        .forward(ps, x, training, params)
+                        .singletonOrThrow()
+                        .reshape(batch, taskOutputs, -1));
             }
         }
         NDArray b = NDArrays.concat(boxes, 2);
@@ -142,7 +161,9 @@ public class DetectBlock extends YoloBlock {
         }
         NDArray dist = regMax > 1 ? dfl(b, ps.getValue(dfl, b.getDevice(), false)) : b;
         NDArray[] anchors = anchors(inputs, b.getManager());
-        NDList y = new NDList(decodeBoxes(dist, anchors[0], extra).mul(anchors[1]), s.getNDArrayInternal().sigmoid());
+        NDList y = new NDList(
+                decodeBoxes(dist, anchors[0], extra).mul(anchors[1]),
+                s.getNDArrayInternal().sigmoid());
         if (extra != null) {
             y.add(taskOutput(extra, anchors[0], anchors[1]));
         }
@@ -176,7 +197,8 @@ public class DetectBlock extends YoloBlock {
     }
 
     /** Last step of the forward pass: the task may append outputs computed from the feature maps. */
-    protected NDList finish(NDList outputs, NDList feats, ParameterStore ps, boolean training, PairList<String, Object> params) {
+    protected NDList finish(
+            NDList outputs, NDList feats, ParameterStore ps, boolean training, PairList<String, Object> params) {
         return outputs;
     }
 
@@ -207,7 +229,9 @@ public class DetectBlock extends YoloBlock {
             anchorTable = t;
         }
         int total = t.strides().length;
-        return new NDArray[] {NativeArrays.floats(manager, t.xy(), 1, 2, total), NativeArrays.floats(manager, t.strides(), 1, 1, total)};
+        return new NDArray[] {
+            NativeArrays.floats(manager, t.xy(), 1, 2, total), NativeArrays.floats(manager, t.strides(), 1, 1, total)
+        };
     }
 
     private AnchorTable anchorTable(long[] sizes) {

@@ -19,15 +19,29 @@ public final class FocusBlock extends YoloBlock {
     private final ConvBlock conv;
 
     public FocusBlock(int c1, int c2, int kh, int kw, int s, int ph, int pw, int g, boolean act) {
-        conv = addChildBlock("conv", ConvBlock.builder().setChannels(4 * c1, c2).optKernel(kh, kw).optStride(s).optPadding(ph, pw)
-                .optGroups(g).optActivation(act).build());
+        conv = addChildBlock(
+                "conv",
+                ConvBlock.builder()
+                        .setChannels(4 * c1, c2)
+                        .optKernel(kh, kw)
+                        .optStride(s)
+                        .optPadding(ph, pw)
+                        .optGroups(g)
+                        .optActivation(act)
+                        .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = NDArrays.concat(new NDList(x.get(":, :, ::2, ::2"), x.get(":, :, 1::2, ::2"), x.get(":, :, ::2, 1::2"),
-                x.get(":, :, 1::2, 1::2")), 1);
+        NDArray y = NDArrays.concat(
+                new NDList(
+                        x.get(":, :, ::2, ::2"),
+                        x.get(":, :, 1::2, ::2"),
+                        x.get(":, :, ::2, 1::2"),
+                        x.get(":, :, 1::2, 1::2")),
+                1);
         return conv.forward(ps, new NDList(y), training, params);
     }
 

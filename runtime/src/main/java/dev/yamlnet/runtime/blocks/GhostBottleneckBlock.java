@@ -26,22 +26,41 @@ public final class GhostBottleneckBlock extends YoloBlock {
         int c = c2 / 2;
         Blocks.requirePositive("GhostBottleneck hidden width c2 / 2", c);
         YoloBlock middle = s == 2 ? dw(c, c, k, s) : new IdentityBlock();
-        conv = addChildBlock("conv", ChainBlock.of(List.of(new GhostConvBlock(c1, c, 1, 1, 1, true), middle,
-                new GhostConvBlock(c, c2, 1, 1, 1, false))));
-        shortcut = s == 2 ? addChildBlock("shortcut", ChainBlock.of(List.of(dw(c1, c1, k, s),
-                ConvBlock.builder().setChannels(c1, c2).optActivation(false).build()))) : null;
+        conv = addChildBlock(
+                "conv",
+                ChainBlock.of(List.of(
+                        new GhostConvBlock(c1, c, 1, 1, 1, true), middle, new GhostConvBlock(c, c2, 1, 1, 1, false))));
+        shortcut = s == 2
+                ? addChildBlock(
+                        "shortcut",
+                        ChainBlock.of(List.of(
+                                dw(c1, c1, k, s),
+                                ConvBlock.builder()
+                                        .setChannels(c1, c2)
+                                        .optActivation(false)
+                                        .build())))
+                : null;
     }
 
     /** {@code DWConv(a, b, k, s, act=False)}: groups {@code gcd(a, b)}. */
     private static ConvBlock dw(int a, int b, int k, int s) {
         int g = BigInteger.valueOf(a).gcd(BigInteger.valueOf(b)).intValue();
-        return ConvBlock.builder().setChannels(a, b).optKernel(k).optStride(s).optGroups(g).optActivation(false).build();
+        return ConvBlock.builder()
+                .setChannels(a, b)
+                .optKernel(k)
+                .optStride(s)
+                .optGroups(g)
+                .optActivation(false)
+                .build();
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray y = conv.forward(ps, inputs, training, params).singletonOrThrow();
-        NDArray skip = shortcut == null ? inputs.singletonOrThrow() : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
+        NDArray skip = shortcut == null
+                ? inputs.singletonOrThrow()
+                : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
         return new NDList(y.add(skip));
     }
 

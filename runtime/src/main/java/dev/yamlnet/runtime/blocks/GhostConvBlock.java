@@ -23,13 +23,28 @@ public final class GhostConvBlock extends YoloBlock {
     public GhostConvBlock(int c1, int c2, int k, int s, int g, boolean act) {
         this.c = c2 / 2;
         Blocks.requirePositive("GhostConv hidden width c2 / 2", c);
-        cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, c).optKernel(k).optStride(s).optGroups(g).optActivation(act)
-                .build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c, c).optKernel(5).optGroups(c).optActivation(act).build());
+        cv1 = addChildBlock(
+                "cv1",
+                ConvBlock.builder()
+                        .setChannels(c1, c)
+                        .optKernel(k)
+                        .optStride(s)
+                        .optGroups(g)
+                        .optActivation(act)
+                        .build());
+        cv2 = addChildBlock(
+                "cv2",
+                ConvBlock.builder()
+                        .setChannels(c, c)
+                        .optKernel(5)
+                        .optGroups(c)
+                        .optActivation(act)
+                        .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray y = cv1.forward(ps, inputs, training, params).singletonOrThrow();
         NDArray z = cv2.forward(ps, new NDList(y), training, params).singletonOrThrow();
         return new NDList(NDArrays.concat(new NDList(y, z), 1));

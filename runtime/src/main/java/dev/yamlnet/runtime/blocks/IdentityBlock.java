@@ -10,7 +10,8 @@ import java.util.Map;
 /** PyTorch's {@code nn.Identity}: returns its input (a layer placeholder, or GhostBottleneck's stride-1 parts). */
 public final class IdentityBlock extends YoloBlock {
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(inputs.singletonOrThrow());
     }
 

@@ -23,23 +23,47 @@ public final class Layers {
 
     /** {@code Conv} with a rectangular kernel {@code (kh, kw)} and padding {@code (ph, pw)}. */
     public static ConvBlock conv(int c1, int c2, int kh, int kw, int s, int ph, int pw, int g, int d, boolean act) {
-        return ConvBlock.builder().setChannels(c1, c2).optKernel(kh, kw).optStride(s).optPadding(ph, pw).optGroups(g)
-                .optDilation(d).optActivation(act).build();
+        return ConvBlock.builder()
+                .setChannels(c1, c2)
+                .optKernel(kh, kw)
+                .optStride(s)
+                .optPadding(ph, pw)
+                .optGroups(g)
+                .optDilation(d)
+                .optActivation(act)
+                .build();
     }
 
     /** {@code C2f(c1, c2, n, shortcut, g, e)}. */
     public static C2fBlock c2f(int c1, int c2, int n, boolean shortcut, int g, double e) {
-        return C2fBlock.builder().setChannels(c1, c2).optRepeats(n).optShortcut(shortcut).optGroups(g).optExpansion(e).build();
+        return C2fBlock.builder()
+                .setChannels(c1, c2)
+                .optRepeats(n)
+                .optShortcut(shortcut)
+                .optGroups(g)
+                .optExpansion(e)
+                .build();
     }
 
     /** {@code C2(c1, c2, n, shortcut, g, e)}. */
     public static C2Block c2(int c1, int c2, int n, boolean shortcut, int g, double e) {
-        return C2Block.builder().setChannels(c1, c2).optRepeats(n).optShortcut(shortcut).optGroups(g).optExpansion(e).build();
+        return C2Block.builder()
+                .setChannels(c1, c2)
+                .optRepeats(n)
+                .optShortcut(shortcut)
+                .optGroups(g)
+                .optExpansion(e)
+                .build();
     }
 
     /** {@code SPPF(c1, c2, k, n, shortcut)} (Ultralytics 8.4 signature). */
     public static SppfBlock sppf(int c1, int c2, int k, int n, boolean shortcut) {
-        return SppfBlock.builder().setChannels(c1, c2).optKernel(k).optPools(n).optShortcut(shortcut).build();
+        return SppfBlock.builder()
+                .setChannels(c1, c2)
+                .optKernel(k)
+                .optPools(n)
+                .optShortcut(shortcut)
+                .build();
     }
 
     /** {@code nn.Upsample(None, scale_factor, mode)}: nearest, nearest-exact, bilinear, bicubic or area. */
@@ -62,7 +86,12 @@ public final class Layers {
      * the levels' strides (as Ultralytics' stride pass computes them).
      */
     public static DetectBlock detect(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
-        return DetectBlock.builder().setClasses(nc).optRegMax(regMax).optLegacy(legacy).setChannels(channels).setStrides(strides)
+        return DetectBlock.builder()
+                .setClasses(nc)
+                .optRegMax(regMax)
+                .optLegacy(legacy)
+                .setChannels(channels)
+                .setStrides(strides)
                 .build();
     }
 
@@ -70,18 +99,25 @@ public final class Layers {
 
     /** The shared part of the Detect-family heads' arguments. */
     private static DetectBlock.Builder head(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
-        return DetectBlock.builder().setClasses(nc).optRegMax(regMax).optLegacy(legacy).setChannels(channels).setStrides(strides);
+        return DetectBlock.builder()
+                .setClasses(nc)
+                .optRegMax(regMax)
+                .optLegacy(legacy)
+                .setChannels(channels)
+                .setStrides(strides);
     }
 
     /** {@code Segment(nc, nm, npr, reg_max, end2end=False, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
-    public static SegmentBlock segment(int nc, int nm, int npr, int regMax, boolean legacy, int[] channels, double[] strides) {
+    public static SegmentBlock segment(
+            int nc, int nm, int npr, int regMax, boolean legacy, int[] channels, double[] strides) {
         return SegmentBlock.of(head(nc, regMax, legacy, channels, strides), nm, npr);
     }
 
     /** {@code Pose(nc, kpt_shape, reg_max, end2end=False, ch)}, as {@link #detect}. */
     public static PoseBlock pose(int nc, int[] kptShape, int regMax, boolean legacy, int[] channels, double[] strides) {
         if (kptShape.length != 2) {
-            throw new IllegalArgumentException("kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
+            throw new IllegalArgumentException(
+                    "kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
         }
         return PoseBlock.of(head(nc, regMax, legacy, channels, strides), kptShape[0], kptShape[1]);
     }
@@ -143,14 +179,16 @@ public final class Layers {
     public static YoloBlock withActivation(Activation act, Supplier<?> block) {
         Object b = block.get();
         if (!(b instanceof YoloBlock y)) {
-            throw new IllegalArgumentException("withActivation needs a yamlnet block, got " + (b == null ? "null" : b.getClass().getName()));
+            throw new IllegalArgumentException("withActivation needs a yamlnet block, got "
+                    + (b == null ? "null" : b.getClass().getName()));
         }
         y.setDefaultActivation(act);
         return y;
     }
 
     /** {@code Bottleneck(c1, c2, shortcut, g, k=((k1h, k1w), (k2h, k2w)), e)}. */
-    public static BottleneckBlock bottleneck(int c1, int c2, boolean shortcut, int g, int k1h, int k1w, int k2h, int k2w, double e) {
+    public static BottleneckBlock bottleneck(
+            int c1, int c2, boolean shortcut, int g, int k1h, int k1w, int k2h, int k2w, double e) {
         return new BottleneckBlock(c1, c2, shortcut, g, new int[] {k1h, k1w}, new int[] {k2h, k2w}, e);
     }
 
@@ -215,7 +253,8 @@ public final class Layers {
         for (int i = 0; i < n; i++) {
             Object b = copy.get();
             if (!(b instanceof YoloBlock y)) {
-                throw new IllegalArgumentException("repeat needs yamlnet blocks, got " + (b == null ? "null" : b.getClass().getName()));
+                throw new IllegalArgumentException("repeat needs yamlnet blocks, got "
+                        + (b == null ? "null" : b.getClass().getName()));
             }
             blocks.add(y);
         }

@@ -40,7 +40,8 @@ public final class MaxPoolBlock extends YoloBlock {
         Blocks.requirePositive("stride", sh);
         Blocks.requirePositive("stride", sw);
         if (ph < 0 || pw < 0 || ph > kh / 2 || pw > kw / 2) {
-            throw new IllegalArgumentException("max-pool padding must be between 0 and half the kernel, got " + ph + "x" + pw);
+            throw new IllegalArgumentException(
+                    "max-pool padding must be between 0 and half the kernel, got " + ph + "x" + pw);
         }
         this.kh = kh;
         this.kw = kw;
@@ -54,7 +55,8 @@ public final class MaxPoolBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (dh == 1 && dw == 1) {
             return new NDList(Pool.maxPool2d(x, new Shape(kh, kw), new Shape(sh, sw), new Shape(ph, pw), ceil));
@@ -71,8 +73,8 @@ public final class MaxPoolBlock extends YoloBlock {
             for (int j = 0; j < kw; j++) {
                 long h0 = (long) i * dh;
                 long w0 = (long) j * dw;
-                NDArray slice = padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", h0, h0 + (oh - 1) * sh + 1, sh, w0,
-                        w0 + (ow - 1) * sw + 1, sw));
+                NDArray slice = padded.get(new NDIndex(
+                        ":, :, {}:{}:{}, {}:{}:{}", h0, h0 + (oh - 1) * sh + 1, sh, w0, w0 + (ow - 1) * sw + 1, sw));
                 y = y == null ? slice : y.maximum(slice);
             }
         }
@@ -82,7 +84,9 @@ public final class MaxPoolBlock extends YoloBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), in.get(1), out(in.get(2), kh, sh, ph, dh), out(in.get(3), kw, sw, pw, dw))};
+        return new Shape[] {
+            new Shape(in.get(0), in.get(1), out(in.get(2), kh, sh, ph, dh), out(in.get(3), kw, sw, pw, dw))
+        };
     }
 
     /** PyTorch's pooling output size, with its ceil-mode rule (the last window must start inside the input or left padding). */

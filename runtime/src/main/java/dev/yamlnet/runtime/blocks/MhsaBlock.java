@@ -53,18 +53,23 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
         Blocks.requirePositive("channels", channels);
         Blocks.requirePositive("heads", heads);
         if (channels % heads != 0) {
-            throw new IllegalArgumentException("channels " + channels + " must be divisible by the " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "channels " + channels + " must be divisible by the " + heads + " heads");
         }
         if (w < 0 || h < 0 || (w == 0) != (h == 0)) {
-            throw new IllegalArgumentException("position tables need w and h both positive or both 0, got " + w + ", " + h);
+            throw new IllegalArgumentException(
+                    "position tables need w and h both positive or both 0, got " + w + ", " + h);
         }
         this.channels = channels;
         this.heads = heads;
         this.w = w;
         this.h = h;
-        query = addChildBlock("query", Conv2dBlock.builder().setChannels(channels, channels).build());
-        key = addChildBlock("key", Conv2dBlock.builder().setChannels(channels, channels).build());
-        value = addChildBlock("value", Conv2dBlock.builder().setChannels(channels, channels).build());
+        query = addChildBlock(
+                "query", Conv2dBlock.builder().setChannels(channels, channels).build());
+        key = addChildBlock(
+                "key", Conv2dBlock.builder().setChannels(channels, channels).build());
+        value = addChildBlock(
+                "value", Conv2dBlock.builder().setChannels(channels, channels).build());
         int d = channels / heads;
         if (hasTables()) {
             relH = param("rel_h", Parameter.Type.OTHER, new Shape(1, heads, d, 1, h), new NormalInitializer(1f));
@@ -81,7 +86,8 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(attend(ps, inputs.singletonOrThrow(), training, null));
     }
 
@@ -112,13 +118,14 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
         NDArray contentPosition = null;
         if (hasTables()) {
             if (s.get(2) != w || s.get(3) != h) {
-                throw new IllegalArgumentException("MHSA position tables fit a " + w + "x" + h + " map (rows x columns), got "
-                        + s.get(2) + "x" + s.get(3));
+                throw new IllegalArgumentException("MHSA position tables fit a " + w + "x" + h
+                        + " map (rows x columns), got " + s.get(2) + "x" + s.get(3));
             }
             NDArray rh = ps.getValue(relH, x.getDevice(), training);
             NDArray rw = ps.getValue(relW, x.getDevice(), training);
             table = rh.add(rw); // (1, heads, d, 1, h) + (1, heads, d, w, 1) -> (1, heads, d, w, h)
-            table.attach(x.getManager()); // a result of two parameters lands in the model's manager: move it to the call's
+            table.attach(
+                    x.getManager()); // a result of two parameters lands in the model's manager: move it to the call's
             NDArray r = table.reshape(1, heads, d, (long) w * h).transpose(0, 1, 3, 2); // (1, heads, w*h, d)
             contentPosition = r.matMul(q); // (B, heads, w*h, N)
             energy = contentContent.add(contentPosition);
@@ -167,7 +174,8 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
      */
     @Override
     public Optional<String> missingTensorsHint(Set<Parameter> missing) {
-        boolean projectionsPresent = !missing.contains(query.ultralyticsParameters().get("weight"));
+        boolean projectionsPresent =
+                !missing.contains(query.ultralyticsParameters().get("weight"));
         if (!hasTables() || !missing.contains(relH) || !missing.contains(relW) || !projectionsPresent) {
             return Optional.empty();
         }
@@ -178,6 +186,7 @@ public final class MhsaBlock extends YoloBlock implements WeightHints {
 
     @Override
     public String toString() {
-        return "MHSA(" + channels + ", heads=" + heads + (hasTables() ? ", tables " + w + "x" + h : ", no tables") + ")";
+        return "MHSA(" + channels + ", heads=" + heads + (hasTables() ? ", tables " + w + "x" + h : ", no tables")
+                + ")";
     }
 }

@@ -38,7 +38,8 @@ public final class PoseBlock extends DetectBlock {
         NDArray k = values.reshape(batch, keypoints, dims, anchors);
         NDArray ax = anchorPoints.get(":, 0:1, :").sub(0.5);
         NDArray ay = anchorPoints.get(":, 1:2, :").sub(0.5);
-        NDList parts = new NDList(k.get(":, :, 0, :").mul(2.0).add(ax).mul(anchorStrides),
+        NDList parts = new NDList(
+                k.get(":, :, 0, :").mul(2.0).add(ax).mul(anchorStrides),
                 k.get(":, :, 1, :").mul(2.0).add(ay).mul(anchorStrides));
         if (dims == 3) {
             parts.add(k.get(":, :, 2, :").getNDArrayInternal().sigmoid());

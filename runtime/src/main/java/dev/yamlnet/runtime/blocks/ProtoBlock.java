@@ -46,9 +46,11 @@ public final class ProtoBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = cv1.forward(ps, inputs, training, params).singletonOrThrow();
-        NDArray up = transposedConv2x2(x, ps.getValue(upWeight, x.getDevice(), training), ps.getValue(upBias, x.getDevice(), training));
+        NDArray up = transposedConv2x2(
+                x, ps.getValue(upWeight, x.getDevice(), training), ps.getValue(upBias, x.getDevice(), training));
         NDList y = cv2.forward(ps, new NDList(up), training, params);
         return cv3.forward(ps, y, training, params);
     }

@@ -22,12 +22,19 @@ public final class PsaBlock extends YoloBlock {
     public PsaBlock(int c, double attnRatio, int heads, boolean shortcut) {
         this.add = shortcut;
         attn = addChildBlock("attn", new AttentionBlock(c, heads, attnRatio));
-        ffn = addChildBlock("ffn", ChainBlock.of(ConvBlock.builder().setChannels(c, 2 * c).build(),
-                ConvBlock.builder().setChannels(2 * c, c).optActivation(false).build()));
+        ffn = addChildBlock(
+                "ffn",
+                ChainBlock.of(
+                        ConvBlock.builder().setChannels(c, 2 * c).build(),
+                        ConvBlock.builder()
+                                .setChannels(2 * c, c)
+                                .optActivation(false)
+                                .build()));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = attn.forward(ps, inputs, training, params).singletonOrThrow();
         x = add ? x.add(a) : a;

@@ -38,7 +38,8 @@ public final class SegmentBlock extends DetectBlock {
     }
 
     @Override
-    protected NDList finish(NDList outputs, NDList feats, ParameterStore ps, boolean training, PairList<String, Object> params) {
+    protected NDList finish(
+            NDList outputs, NDList feats, ParameterStore ps, boolean training, PairList<String, Object> params) {
         NDList out = new NDList(outputs);
         out.addAll(proto.forward(ps, new NDList(feats.get(0)), training, params));
         return out;
@@ -46,7 +47,9 @@ public final class SegmentBlock extends DetectBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {super.getOutputShapes(inputShapes)[0], proto.getOutputShapes(new Shape[] {inputShapes[0]})[0]};
+        return new Shape[] {
+            super.getOutputShapes(inputShapes)[0], proto.getOutputShapes(new Shape[] {inputShapes[0]})[0]
+        };
     }
 
     @Override

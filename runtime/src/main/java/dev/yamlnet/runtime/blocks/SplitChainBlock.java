@@ -26,15 +26,19 @@ abstract class SplitChainBlock extends YoloBlock {
     SplitChainBlock(int c1, int c2, int c, List<? extends YoloBlock> inner) {
         this.c2 = c2;
         cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, 2 * c).build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels((2 + inner.size()) * c, c2).build());
+        cv2 = addChildBlock(
+                "cv2",
+                ConvBlock.builder().setChannels((2 + inner.size()) * c, c2).build());
         for (int i = 0; i < inner.size(); i++) {
             m.add(addChildBlock("m" + i, inner.get(i)));
         }
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        List<NDArray> ys = new ArrayList<>(cv1.forward(ps, inputs, training, params).singletonOrThrow().split(2, 1));
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        List<NDArray> ys = new ArrayList<>(
+                cv1.forward(ps, inputs, training, params).singletonOrThrow().split(2, 1));
         NDArray last = ys.get(1);
         for (YoloBlock b : m) {
             last = b.forward(ps, new NDList(last), training, params).singletonOrThrow();

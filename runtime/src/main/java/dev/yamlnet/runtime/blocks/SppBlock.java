@@ -33,11 +33,14 @@ public final class SppBlock extends YoloBlock {
         this.c2 = c2;
         this.kernels = kernels.clone();
         cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(c1, c).build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c * (kernels.length + 1), c2).build());
+        cv2 = addChildBlock(
+                "cv2",
+                ConvBlock.builder().setChannels(c * (kernels.length + 1), c2).build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = cv1.forward(ps, inputs, training, params).singletonOrThrow();
         NDList ys = new NDList(x);
         Shape stride = new Shape(1, 1);

@@ -29,8 +29,11 @@ public final class SppfBlock extends YoloBlock {
         this.k = b.k;
         this.n = b.n;
         this.add = b.shortcut && b.c1 == b.c2;
-        cv1 = addChildBlock("cv1", ConvBlock.builder().setChannels(b.c1, c).optActivation(false).build());
-        cv2 = addChildBlock("cv2", ConvBlock.builder().setChannels(c * (n + 1), b.c2).build());
+        cv1 = addChildBlock(
+                "cv1",
+                ConvBlock.builder().setChannels(b.c1, c).optActivation(false).build());
+        cv2 = addChildBlock(
+                "cv2", ConvBlock.builder().setChannels(c * (n + 1), b.c2).build());
     }
 
     public static Builder builder() {
@@ -38,7 +41,8 @@ public final class SppfBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList ys = new NDList(cv1.forward(ps, inputs, training, params).singletonOrThrow());
         Shape kernel = new Shape(k, k);
         Shape stride = new Shape(1, 1);
@@ -46,7 +50,8 @@ public final class SppfBlock extends YoloBlock {
         for (int i = 0; i < n; i++) {
             ys.add(Pool.maxPool2d(ys.get(ys.size() - 1), kernel, stride, pad, false));
         }
-        NDArray y = cv2.forward(ps, new NDList(NDArrays.concat(ys, 1)), training, params).singletonOrThrow();
+        NDArray y = cv2.forward(ps, new NDList(NDArrays.concat(ys, 1)), training, params)
+                .singletonOrThrow();
         return new NDList(add ? y.add(inputs.singletonOrThrow()) : y);
     }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 public final class UpsampleBlock extends YoloBlock {
     /** The interpolation modes of {@code nn.Upsample} for 4-D input. */
     public static final List<String> MODES = List.of("nearest", "nearest-exact", "bilinear", "bicubic", "area");
+
     private static final float CUBIC_A = -0.75f;
 
     private final double scale;
@@ -53,7 +54,8 @@ public final class UpsampleBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape in = x.getShape();
         Shape out = getOutputShapes(new Shape[] {in})[0];

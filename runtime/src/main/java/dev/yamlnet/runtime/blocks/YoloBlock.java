@@ -1,6 +1,5 @@
 package dev.yamlnet.runtime.blocks;
 
-import dev.yamlnet.core.Activation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import dev.yamlnet.core.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,7 +96,12 @@ public abstract class YoloBlock extends AbstractBlock {
 
     /** A learnable parameter of fixed shape. */
     protected final Parameter param(String name, Parameter.Type type, Shape shape, Initializer init) {
-        return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape).optInitializer(init).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optShape(shape)
+                .optInitializer(init)
+                .build());
     }
 
     /** A convolution weight {@code (out, in / groups, kh, kw)}. */
@@ -106,8 +111,13 @@ public abstract class YoloBlock extends AbstractBlock {
 
     /** A buffer (no gradient) such as a BatchNorm running statistic. */
     protected final Parameter buffer(String name, Parameter.Type type, Shape shape, float value) {
-        return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape)
-                .optInitializer(new ConstantInitializer(value)).optRequiresGrad(false).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(value))
+                .optRequiresGrad(false)
+                .build());
     }
 
     /**

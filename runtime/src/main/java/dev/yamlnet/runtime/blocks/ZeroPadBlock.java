@@ -25,7 +25,8 @@ public final class ZeroPadBlock extends YoloBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(inputs.singletonOrThrow().pad(new Shape(left, right, top, bottom), 0));
     }
 

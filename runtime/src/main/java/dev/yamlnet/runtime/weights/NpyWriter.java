@@ -47,8 +47,8 @@ public final class NpyWriter {
             n = Math.multiplyExact(n, d);
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("shape " + ShapeText.of(shape) + " has " + n + " elements, the data "
-                    + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + ShapeText.of(shape) + " has " + n + " elements, the data " + data.length);
         }
         out.write(header(shape));
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
@@ -64,14 +64,17 @@ public final class NpyWriter {
 
     /** Magic, version, length and the padded dict: a multiple of 64 bytes. */
     static byte[] header(long[] shape) {
-        String dims = shape.length == 1 ? shape[0] + "," : String.join(", ",
-                Arrays.stream(shape).mapToObj(Long::toString).toArray(String[]::new));
+        String dims = shape.length == 1
+                ? shape[0] + ","
+                : String.join(
+                        ", ", Arrays.stream(shape).mapToObj(Long::toString).toArray(String[]::new));
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
         int unpadded = MAGIC.length + 2 + dict.length() + 1; // + the final newline
         int padding = (ALIGN - unpadded % ALIGN) % ALIGN;
         String text = dict + " ".repeat(padding) + "\n";
         if (text.length() > 0xffff) {
-            throw new IllegalArgumentException("shape " + ShapeText.of(shape) + " makes a header too long for .npy 1.0");
+            throw new IllegalArgumentException(
+                    "shape " + ShapeText.of(shape) + " makes a header too long for .npy 1.0");
         }
         ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 2 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putShort((short) text.length()).put(text.getBytes(StandardCharsets.US_ASCII));

@@ -37,7 +37,10 @@ public final class SafetensorsWriter {
     public static List<Tensor> tensors(Map<String, Parameter> parameters) {
         List<Tensor> out = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            out.add(new Tensor(e.getKey(), "F32", e.getValue().getArray().getShape().getShape(),
+            out.add(new Tensor(
+                    e.getKey(),
+                    "F32",
+                    e.getValue().getArray().getShape().getShape(),
                     e.getValue().getArray().toFloatArray()));
         }
         return out;
@@ -78,7 +81,10 @@ public final class SafetensorsWriter {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(padded)
+                    .array());
             out.write(json);
             out.write(" ".repeat(padded - json.length).getBytes(StandardCharsets.US_ASCII));
             for (Tensor t : tensors) {
@@ -89,7 +95,8 @@ public final class SafetensorsWriter {
 
     /** Writes an uncompressed-data {@code .npz} (zip of {@code .npy} entries; replacing the file). */
     public static void writeNpz(Path file, List<Tensor> tensors) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (ZipOutputStream zip =
+                new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             for (Tensor t : tensors) {
                 zip.putNextEntry(new ZipEntry(t.name() + ".npy"));
                 NpyWriter.write(zip, t.shape(), t.data());

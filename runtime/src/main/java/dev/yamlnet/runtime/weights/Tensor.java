@@ -27,7 +27,10 @@ public record Tensor(String name, String dtype, long[] shape, float[] data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && name.equals(t.name) && dtype.equals(t.dtype) && Arrays.equals(shape, t.shape)
+        return o instanceof Tensor t
+                && name.equals(t.name)
+                && dtype.equals(t.dtype)
+                && Arrays.equals(shape, t.shape)
                 && Arrays.equals(data, t.data);
     }
 

@@ -9,11 +9,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import dev.yamlnet.checkpoint.Checkpoint;
 import dev.yamlnet.checkpoint.CheckpointException;
 import dev.yamlnet.checkpoint.CheckpointTensor;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import dev.yamlnet.runtime.blocks.YoloBlock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +31,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,9 +69,12 @@ public final class WeightLoader {
      */
     public static Map<String, Tensor> read(Path file) throws WeightLoadException {
         if (!Files.isRegularFile(file)) {
-            throw new WeightLoadException("cannot read " + file + ": " + (!Files.exists(file) ? "no such file"
-                    : Files.isDirectory(file) ? "it is a directory, expected a file"
-                    : "not a regular file (a device, pipe or socket); save the weights to a file"));
+            throw new WeightLoadException("cannot read " + file + ": "
+                    + (!Files.exists(file)
+                            ? "no such file"
+                            : Files.isDirectory(file)
+                                    ? "it is a directory, expected a file"
+                                    : "not a regular file (a device, pipe or socket); save the weights to a file"));
         }
         if (Checkpoint.isCheckpoint(file)) {
             try {
@@ -124,7 +127,8 @@ public final class WeightLoader {
      * names them in messages. The blocks' hints for missing tensors (such as BoT3's about a
      * checkpoint without position tables) are part of the exception.
      */
-    public static void load(YoloBlock block, Map<String, Tensor> tensors, String source) throws WeightMismatchException {
+    public static void load(YoloBlock block, Map<String, Tensor> tensors, String source)
+            throws WeightMismatchException {
         Map<String, Parameter> expected = block.ultralyticsParameters();
         try {
             apply(expected, tensors, source);
@@ -138,7 +142,8 @@ public final class WeightLoader {
     }
 
     /** Hints of every {@link WeightHints} block in the tree for the missing tensors, without repeats. */
-    private static List<String> hints(Block root, Map<String, Parameter> expected, List<WeightMismatchException.Problem> problems) {
+    private static List<String> hints(
+            Block root, Map<String, Parameter> expected, List<WeightMismatchException.Problem> problems) {
         Set<Parameter> missing = Collections.newSetFromMap(new IdentityHashMap<>());
         for (WeightMismatchException.Problem p : problems) {
             if (p.kind() == WeightMismatchException.Kind.MISSING && expected.containsKey(p.name())) {
@@ -169,17 +174,17 @@ public final class WeightLoader {
             long[] want = e.getValue().getShape().getShape();
             Tensor t = tensors.get(e.getKey());
             if (t == null) {
-                problems.add(new WeightMismatchException.Problem(WeightMismatchException.Kind.MISSING, e.getKey(),
-                        ShapeText.of(want), null));
+                problems.add(new WeightMismatchException.Problem(
+                        WeightMismatchException.Kind.MISSING, e.getKey(), ShapeText.of(want), null));
             } else if (!Arrays.equals(want, t.shape())) {
-                problems.add(new WeightMismatchException.Problem(WeightMismatchException.Kind.SHAPE, e.getKey(),
-                        ShapeText.of(want), t.shapeText()));
+                problems.add(new WeightMismatchException.Problem(
+                        WeightMismatchException.Kind.SHAPE, e.getKey(), ShapeText.of(want), t.shapeText()));
             }
         }
         for (Tensor t : tensors.values()) {
             if (!expected.containsKey(t.name()) && !t.name().endsWith("num_batches_tracked")) {
-                problems.add(new WeightMismatchException.Problem(WeightMismatchException.Kind.UNEXPECTED, t.name(), null,
-                        t.shapeText()));
+                problems.add(new WeightMismatchException.Problem(
+                        WeightMismatchException.Kind.UNEXPECTED, t.name(), null, t.shapeText()));
             }
         }
         if (!problems.isEmpty()) {
@@ -211,24 +216,31 @@ public final class WeightLoader {
      * 64 bits, and tensors that tile the data that follows exactly (no gap, no overlap, nothing
      * after the last one). Only then is anything read, sequentially, a chunk at a time.
      */
-    private static Map<String, Tensor> readSafetensors(FileChannel ch, String name) throws IOException, WeightLoadException {
+    private static Map<String, Tensor> readSafetensors(FileChannel ch, String name)
+            throws IOException, WeightLoadException {
         long size = ch.size();
         if (size < 8) {
-            throw new WeightLoadException(name + " is not a weight file: " + size + " bytes, too short for a safetensors header");
+            throw new WeightLoadException(
+                    name + " is not a weight file: " + size + " bytes, too short for a safetensors header");
         }
         ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, lengthBytes, 0);
         long headerLength = lengthBytes.getLong(0);
         if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
-            throw new WeightLoadException(name + " is neither a safetensors nor an npz file (header length " + headerLength
-                    + " does not fit a file of " + size + " bytes" + (headerLength > MAX_HEADER && headerLength < size
-                    ? ", or is more than yamlnet's limit of " + MAX_HEADER : "") + ")");
+            throw new WeightLoadException(
+                    name + " is neither a safetensors nor an npz file (header length " + headerLength
+                            + " does not fit a file of " + size + " bytes"
+                            + (headerLength > MAX_HEADER && headerLength < size
+                                    ? ", or is more than yamlnet's limit of " + MAX_HEADER
+                                    : "")
+                            + ")");
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(ch, headerBytes, 8);
         JsonObject header;
         try {
-            JsonReader reader = new JsonReader(new StringReader(new String(headerBytes.array(), StandardCharsets.UTF_8)));
+            JsonReader reader =
+                    new JsonReader(new StringReader(new String(headerBytes.array(), StandardCharsets.UTF_8)));
             reader.setStrictness(Strictness.STRICT);
             JsonElement parsed = JsonParser.parseReader(reader);
             if (!parsed.isJsonObject()) {
@@ -253,7 +265,8 @@ public final class WeightLoader {
         long floats = 0;
         for (Entry t : byOffset) {
             if (t.begin() != expected) {
-                throw new WeightLoadException(name + ": tensor " + t.name() + " starts at data offset " + t.begin() + ", but the "
+                throw new WeightLoadException(name + ": tensor " + t.name() + " starts at data offset " + t.begin()
+                        + ", but the "
                         + (t.begin() < expected ? "previous tensor ends at " : "data before it ends at ") + expected
                         + " (safetensors tensors follow each other without gaps or overlaps)");
             }
@@ -261,15 +274,18 @@ public final class WeightLoader {
             floats += t.count();
         }
         if (expected != dataLength) {
-            throw new WeightLoadException(name + ": " + (dataLength - expected) + " bytes follow the last tensor's data "
-                    + "(the header's offsets end at " + expected + " of " + dataLength + ")");
+            throw new WeightLoadException(
+                    name + ": " + (dataLength - expected) + " bytes follow the last tensor's data "
+                            + "(the header's offsets end at " + expected + " of " + dataLength + ")");
         }
         requireHeap(floats, name);
         Map<String, float[]> data = new java.util.HashMap<>();
         ch.position(dataStart);
         InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
         for (Entry t : byOffset) {
-            data.put(t.name(), readFloats(in, t.dtype(), (int) t.count(), ByteOrder.LITTLE_ENDIAN, name + ": tensor " + t.name()));
+            data.put(
+                    t.name(),
+                    readFloats(in, t.dtype(), (int) t.count(), ByteOrder.LITTLE_ENDIAN, name + ": tensor " + t.name()));
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Entry t : entries) {
@@ -281,14 +297,18 @@ public final class WeightLoader {
     /** One tensor of a safetensors header, checked: offsets relative to the data, in bytes. */
     private record Entry(String name, String dtype, long[] shape, long count, long begin, long end) {}
 
-    private static Entry entry(String tensor, JsonElement value, long dataLength, String file) throws WeightLoadException {
+    private static Entry entry(String tensor, JsonElement value, long dataLength, String file)
+            throws WeightLoadException {
         String what = file + ": tensor " + tensor;
         if (!value.isJsonObject()) {
-            throw new WeightLoadException(what + " is not described by a JSON object with dtype, shape and data_offsets");
+            throw new WeightLoadException(
+                    what + " is not described by a JSON object with dtype, shape and data_offsets");
         }
         JsonObject info = value.getAsJsonObject();
         JsonElement dtypeValue = info.get("dtype");
-        if (dtypeValue == null || !dtypeValue.isJsonPrimitive() || !dtypeValue.getAsJsonPrimitive().isString()) {
+        if (dtypeValue == null
+                || !dtypeValue.isJsonPrimitive()
+                || !dtypeValue.getAsJsonPrimitive().isString()) {
             throw new WeightLoadException(what + " has no dtype string");
         }
         String dtype = dtypeValue.getAsString();
@@ -299,16 +319,20 @@ public final class WeightLoader {
         long begin = offsets[0];
         long end = offsets[1];
         if (end < begin || end > dataLength || end - begin != count * item) {
-            throw new WeightLoadException(what + " " + dtype + ShapeText.of(shape) + " has data offsets [" + begin + ", " + end
-                    + "] that do not fit its shape (" + count * item + " bytes) or the file's " + dataLength + " bytes of data");
+            throw new WeightLoadException(what + " " + dtype + ShapeText.of(shape) + " has data offsets [" + begin
+                    + ", " + end + "] that do not fit its shape (" + count * item + " bytes) or the file's "
+                    + dataLength + " bytes of data");
         }
         return new Entry(tensor, dtype, shape, count, begin, end);
     }
 
     /** A JSON array of non-negative whole numbers that fit 64 bits ({@code length} of them, unless negative). */
-    private static long[] wholeNumbers(JsonElement value, int length, String what, String key) throws WeightLoadException {
+    private static long[] wholeNumbers(JsonElement value, int length, String what, String key)
+            throws WeightLoadException {
         String expected = "a list of " + (length >= 0 ? length + " " : "") + "non-negative whole numbers";
-        if (value == null || !value.isJsonArray() || (length >= 0 && value.getAsJsonArray().size() != length)) {
+        if (value == null
+                || !value.isJsonArray()
+                || (length >= 0 && value.getAsJsonArray().size() != length)) {
             throw new WeightLoadException(what + " has a " + key + " that is not " + expected);
         }
         JsonArray array = value.getAsJsonArray();
@@ -366,7 +390,8 @@ public final class WeightLoader {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new WeightLoadException(file + ": tensor " + tensor + " has a negative dimension " + ShapeText.of(shape));
+                throw new WeightLoadException(
+                        file + ": tensor " + tensor + " has a negative dimension " + ShapeText.of(shape));
             }
             if (d != 0 && n > Long.MAX_VALUE / d) {
                 n = Long.MAX_VALUE; // keep multiplying: a later 0 dimension still makes it empty
@@ -376,7 +401,8 @@ public final class WeightLoader {
         }
         if (n > Integer.MAX_VALUE - 8) {
             throw new WeightLoadException(file + ": tensor " + tensor + " " + ShapeText.of(shape) + " has "
-                    + (n == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(n)) + " elements, more than Java arrays hold");
+                    + (n == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(n))
+                    + " elements, more than Java arrays hold");
         }
         return n;
     }
@@ -395,7 +421,8 @@ public final class WeightLoader {
         if (bytes > free * 9 / 10) {
             throw new WeightLoadException(file + " holds " + String.format(Locale.ROOT, "%,d", floats) + " values ("
                     + mib(bytes) + " as float32), more than the Java heap has free (" + mib(free) + " of "
-                    + mib(Runtime.getRuntime().maxMemory()) + "); give Java more memory (e.g. YAMLNET_JAVA_OPTS=-Xmx8g)");
+                    + mib(Runtime.getRuntime().maxMemory())
+                    + "); give Java more memory (e.g. YAMLNET_JAVA_OPTS=-Xmx8g)");
         }
     }
 
@@ -422,7 +449,8 @@ public final class WeightLoader {
             int values = Math.min(chunk.length / item, n - done);
             int got = in.readNBytes(chunk, 0, values * item);
             if (got < values * item) {
-                throw new WeightLoadException(what + ": the data ends after " + (done + got / item) + " of " + n + " values");
+                throw new WeightLoadException(
+                        what + ": the data ends after " + (done + got / item) + " of " + n + " values");
             }
             ByteBuffer buf = ByteBuffer.wrap(chunk, 0, got).order(order);
             for (int i = 0; i < values; i++) {
@@ -436,18 +464,32 @@ public final class WeightLoader {
     /** One value of {@code dtype} from {@code buf} (in its byte order), as float32. */
     private static float value(ByteBuffer buf, String dtype) {
         switch (dtype) {
-            case "F32": return buf.getFloat();
-            case "F64": return (float) buf.getDouble();
-            case "F16": return halfToFloat(buf.getShort());
-            case "BF16": return Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
-            case "I64": case "U64": return buf.getLong();
-            case "I32": return buf.getInt();
-            case "U32": return buf.getInt() & 0xffffffffL;
-            case "I16": return buf.getShort();
-            case "U16": return buf.getShort() & 0xffff;
-            case "I8": return buf.get();
-            case "U8": case "BOOL": return buf.get() & 0xff;
-            default: throw new IllegalStateException("unreachable dtype " + dtype);
+            case "F32":
+                return buf.getFloat();
+            case "F64":
+                return (float) buf.getDouble();
+            case "F16":
+                return halfToFloat(buf.getShort());
+            case "BF16":
+                return Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
+            case "I64":
+            case "U64":
+                return buf.getLong();
+            case "I32":
+                return buf.getInt();
+            case "U32":
+                return buf.getInt() & 0xffffffffL;
+            case "I16":
+                return buf.getShort();
+            case "U16":
+                return buf.getShort() & 0xffff;
+            case "I8":
+                return buf.get();
+            case "U8":
+            case "BOOL":
+                return buf.get() & 0xff;
+            default:
+                throw new IllegalStateException("unreachable dtype " + dtype);
         }
     }
 
@@ -495,7 +537,8 @@ public final class WeightLoader {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 String key = entry.getName().endsWith(".npy")
-                        ? entry.getName().substring(0, entry.getName().length() - 4) : entry.getName();
+                        ? entry.getName().substring(0, entry.getName().length() - 4)
+                        : entry.getName();
                 String where = file + "!" + shorten(entry.getName());
                 try (InputStream in = new java.io.BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
                     out.put(key, readNpy(key, in, entry.getSize(), where));
@@ -516,10 +559,16 @@ public final class WeightLoader {
      * takes in all (the file's or the zip entry's declared size), or -1 when unknown; either way
      * more data than declared is refused, so a zip entry cannot inflate past its tensor's size.
      */
-    static Tensor readNpy(String name, InputStream in, long size, String where) throws IOException, WeightLoadException {
+    static Tensor readNpy(String name, InputStream in, long size, String where)
+            throws IOException, WeightLoadException {
         byte[] preamble = in.readNBytes(8);
-        if (preamble.length < 8 || (preamble[0] & 0xff) != 0x93 || preamble[1] != 'N' || preamble[2] != 'U' || preamble[3] != 'M'
-                || preamble[4] != 'P' || preamble[5] != 'Y') {
+        if (preamble.length < 8
+                || (preamble[0] & 0xff) != 0x93
+                || preamble[1] != 'N'
+                || preamble[2] != 'U'
+                || preamble[3] != 'M'
+                || preamble[4] != 'P'
+                || preamble[5] != 'Y') {
             throw new WeightLoadException(where + " is not a .npy array (no \\x93NUMPY magic)");
         }
         int major = preamble[6];
@@ -545,7 +594,8 @@ public final class WeightLoader {
         String header = new String(headerBytes, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader h = NpyHeader.parse(header, where);
         if (h.fortranOrder()) {
-            throw new WeightLoadException(where + ": Fortran-order arrays are not supported; save with numpy.ascontiguousarray");
+            throw new WeightLoadException(
+                    where + ": Fortran-order arrays are not supported; save with numpy.ascontiguousarray");
         }
         String dtype = h.dtype(where);
         long n = count(h.shape(), name, where);
@@ -553,12 +603,16 @@ public final class WeightLoader {
         long dataBytes = n * item;
         if (size >= 0 && offset + headerLen + dataBytes != size) {
             long have = size - offset - headerLen;
-            throw new WeightLoadException(where + ": .npy data is " + (have < dataBytes ? "shorter than its shape "
-                    + ShapeText.of(h.shape()) + " needs (" + have + " of " + dataBytes + " bytes)"
-                    : (have - dataBytes) + " bytes longer than its shape " + ShapeText.of(h.shape()) + " needs"));
+            throw new WeightLoadException(where + ": .npy data is "
+                    + (have < dataBytes
+                            ? "shorter than its shape " + ShapeText.of(h.shape()) + " needs (" + have + " of "
+                                    + dataBytes + " bytes)"
+                            : (have - dataBytes) + " bytes longer than its shape " + ShapeText.of(h.shape())
+                                    + " needs"));
         }
         requireHeap(n, where);
-        float[] values = readFloats(in, dtype, (int) n, h.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, where);
+        float[] values =
+                readFloats(in, dtype, (int) n, h.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, where);
         if (in.read() >= 0) {
             throw new WeightLoadException(where + ": more data follows the " + dataBytes + " bytes its shape "
                     + ShapeText.of(h.shape()) + " declares (an archive entry that inflates past its tensor)");
@@ -632,7 +686,8 @@ public final class WeightLoader {
             }
 
             WeightLoadException error(String why) {
-                return new WeightLoadException(where + ": unreadable .npy header " + shorten(text.strip()) + ": " + why);
+                return new WeightLoadException(
+                        where + ": unreadable .npy header " + shorten(text.strip()) + ": " + why);
             }
 
             void space() {

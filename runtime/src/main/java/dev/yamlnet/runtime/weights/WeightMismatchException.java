@@ -22,7 +22,11 @@ public final class WeightMismatchException extends WeightLoadException {
     }
 
     /** Kinds of mismatch. */
-    public enum Kind { MISSING, UNEXPECTED, SHAPE }
+    public enum Kind {
+        MISSING,
+        UNEXPECTED,
+        SHAPE
+    }
 
     private final transient List<Problem> problems;
     private final List<String> hints;
@@ -49,11 +53,18 @@ public final class WeightMismatchException extends WeightLoadException {
 
     private static String message(String file, List<Problem> problems, List<String> hints) {
         long missing = problems.stream().filter(p -> p.kind() == Kind.MISSING).count();
-        long unexpected = problems.stream().filter(p -> p.kind() == Kind.UNEXPECTED).count();
+        long unexpected =
+                problems.stream().filter(p -> p.kind() == Kind.UNEXPECTED).count();
         long shape = problems.stream().filter(p -> p.kind() == Kind.SHAPE).count();
-        StringBuilder sb = new StringBuilder("weights in ").append(file).append(" do not fit the model (")
-                .append(missing).append(" missing, ").append(unexpected).append(" unexpected, ")
-                .append(shape).append(" with the wrong shape)");
+        StringBuilder sb = new StringBuilder("weights in ")
+                .append(file)
+                .append(" do not fit the model (")
+                .append(missing)
+                .append(" missing, ")
+                .append(unexpected)
+                .append(" unexpected, ")
+                .append(shape)
+                .append(" with the wrong shape)");
         for (Problem p : problems) {
             sb.append("\n  ").append(p);
         }

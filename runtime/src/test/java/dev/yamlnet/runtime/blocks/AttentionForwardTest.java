@@ -53,7 +53,8 @@ class AttentionForwardTest {
         for (Map.Entry<String, Parameter> e : block.ultralyticsParameters().entrySet()) {
             float[] v = new float[(int) e.getValue().getShape().size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = e.getKey().endsWith("running_var") || e.getKey().endsWith("bn.weight") ? 0.5f + rnd.nextFloat()
+                v[i] = e.getKey().endsWith("running_var") || e.getKey().endsWith("bn.weight")
+                        ? 0.5f + rnd.nextFloat()
                         : (float) rnd.nextGaussian() * 0.5f;
             }
             w.put(e.getKey(), v);
@@ -67,7 +68,9 @@ class AttentionForwardTest {
         BlockForwardTest.set(block, w);
         float[] y;
         try (NDManager call = manager.newSubManager()) {
-            y = block.forward(new ParameterStore(call, false), new NDList(in), false).head().toFloatArray();
+            y = block.forward(new ParameterStore(call, false), new NDList(in), false)
+                    .head()
+                    .toFloatArray();
         }
 
         double[][] qkv = conv1x1(w, "qkv", toChannels(x, dim, n), dim + 2 * kd * heads);
@@ -109,7 +112,9 @@ class AttentionForwardTest {
         double[][] out = conv1x1(w, "proj", att, dim);
         for (int c = 0; c < dim; c++) {
             for (int i = 0; i < n; i++) {
-                assertThat((double) y[c * n + i]).as("channel %d position %d", c, i).isCloseTo(out[c][i], within(1e-5));
+                assertThat((double) y[c * n + i])
+                        .as("channel %d position %d", c, i)
+                        .isCloseTo(out[c][i], within(1e-5));
             }
         }
     }
@@ -125,8 +130,10 @@ class AttentionForwardTest {
     }
 
     private static double bn(Map<String, float[]> w, String conv, int c, double y) {
-        return (y - w.get(conv + ".bn.running_mean")[c]) / Math.sqrt(w.get(conv + ".bn.running_var")[c] + EPS)
-                * w.get(conv + ".bn.weight")[c] + w.get(conv + ".bn.bias")[c];
+        return (y - w.get(conv + ".bn.running_mean")[c])
+                        / Math.sqrt(w.get(conv + ".bn.running_var")[c] + EPS)
+                        * w.get(conv + ".bn.weight")[c]
+                + w.get(conv + ".bn.bias")[c];
     }
 
     private static double[][] conv1x1(Map<String, float[]> w, String conv, double[][] x, int out) {

@@ -50,7 +50,8 @@ class BlockForwardTest {
             for (NDArray x : inputs) {
                 in.add(x);
             }
-            NDArray y = block.forward(new ParameterStore(call, false), in, false).head();
+            NDArray y =
+                    block.forward(new ParameterStore(call, false), in, false).head();
             assertThat(y.getShape()).isEqualTo(block.getOutputShapes(in.getShapes())[0]);
             return y.toFloatArray();
         }
@@ -60,7 +61,8 @@ class BlockForwardTest {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : block.ultralyticsParameters().entrySet()) {
             long[] shape = e.getValue().getShape().getShape();
-            float[] v = values.getOrDefault(e.getKey(), new float[(int) e.getValue().getShape().size()]);
+            float[] v = values.getOrDefault(
+                    e.getKey(), new float[(int) e.getValue().getShape().size()]);
             tensors.put(e.getKey(), new Tensor(e.getKey(), "F32", shape, v));
         }
         WeightLoader.apply(block.ultralyticsParameters(), tensors, "test");
@@ -75,8 +77,19 @@ class BlockForwardTest {
         ConvBlock c = Layers.conv(1, 1, 1, 1, 0, 1, 1, true);
         NDArray x = manager.create(new float[] {0, 1, -1, 2}, new Shape(1, 1, 2, 2));
         c.initialize(manager, DataType.FLOAT32, x.getShape());
-        set(c, Map.of("conv.weight", new float[] {2}, "bn.weight", new float[] {1.5f}, "bn.bias", new float[] {0.25f},
-                "bn.running_mean", new float[] {1}, "bn.running_var", new float[] {4}));
+        set(
+                c,
+                Map.of(
+                        "conv.weight",
+                        new float[] {2},
+                        "bn.weight",
+                        new float[] {1.5f},
+                        "bn.bias",
+                        new float[] {0.25f},
+                        "bn.running_mean",
+                        new float[] {1},
+                        "bn.running_var",
+                        new float[] {4}));
         float[] y = run(c, true, x);
         float[] in = {0, 1, -1, 2};
         for (int i = 0; i < 4; i++) {
@@ -101,9 +114,21 @@ class BlockForwardTest {
         SppfBlock s = Layers.sppf(2, 1, 3, 1, false);
         NDArray x = manager.create(new float[] {1, 5, 2, 3, /* ch1 */ 0, 0, 0, 0}, new Shape(1, 2, 2, 2));
         s.initialize(manager, DataType.FLOAT32, x.getShape());
-        set(s, Map.of("cv1.conv.weight", new float[] {1, 0}, "cv1.bn.weight", new float[] {1}, "cv1.bn.running_var",
-                new float[] {1 - 1e-3f}, "cv2.conv.weight", new float[] {0, 1}, "cv2.bn.weight", new float[] {1},
-                "cv2.bn.running_var", new float[] {1 - 1e-3f}));
+        set(
+                s,
+                Map.of(
+                        "cv1.conv.weight",
+                        new float[] {1, 0},
+                        "cv1.bn.weight",
+                        new float[] {1},
+                        "cv1.bn.running_var",
+                        new float[] {1 - 1e-3f},
+                        "cv2.conv.weight",
+                        new float[] {0, 1},
+                        "cv2.bn.weight",
+                        new float[] {1},
+                        "cv2.bn.running_var",
+                        new float[] {1 - 1e-3f}));
         // the 3x3 max-pool (stride 1, pad 1) of [[1, 5], [2, 3]] is 5 everywhere; cv2 keeps only that map
         float[] y = run(s, true, x);
         for (float v : y) {
@@ -124,28 +149,32 @@ class BlockForwardTest {
         }
         set(d, Map.of("dfl.conv.weight", arange));
         float[] y = run(d, true, x);
-        assertThat(y).containsExactly(
-                4, 12, 4, 12,            // centre x in pixels: (col + 0.5) * 8
-                4, 4, 12, 12,            // centre y
-                120, 120, 120, 120,      // width: 15 * 8
-                120, 120, 120, 120,      // height
-                0.5f, 0.5f, 0.5f, 0.5f); // score
+        assertThat(y)
+                .containsExactly(
+                        4, 12, 4, 12, // centre x in pixels: (col + 0.5) * 8
+                        4, 4, 12, 12, // centre y
+                        120, 120, 120, 120, // width: 15 * 8
+                        120, 120, 120, 120, // height
+                        0.5f, 0.5f, 0.5f, 0.5f); // score
     }
 
     @Test
     void graphFeedsEachLayerTheListedOutputsInOrder() throws Exception {
         ConvBlock twice = Layers.conv(1, 1, 1, 1, 0, 1, 1, false);
         ModelGraph g = ModelGraph.builder()
-                .add(twice, -1)                       // 0: 2x (BN with var 1 - eps is the identity)
-                .add(Layers.concat(1), -1, 0)         // 1: [image, 2x]
-                .add(Layers.concat(1), 0, 1)          // 2: [2x, image, 2x]
+                .add(twice, -1) // 0: 2x (BN with var 1 - eps is the identity)
+                .add(Layers.concat(1), -1, 0) // 1: [image, 2x]
+                .add(Layers.concat(1), 0, 1) // 2: [2x, image, 2x]
                 .build();
         g.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 1, 2));
-        set(twice, Map.of("conv.weight", new float[] {2}, "bn.weight", new float[] {1}, "bn.running_var", new float[] {1 - 1e-3f}));
+        set(twice, Map.of("conv.weight", new float[] {2}, "bn.weight", new float[] {1}, "bn.running_var", new float[] {
+            1 - 1e-3f
+        }));
         assertThat(g.isKept(0)).isTrue();
         try (NDManager call = manager.newSubManager()) {
             NDArray img = call.create(new float[] {1, 3}, new Shape(1, 1, 1, 2));
-            NDArray y = g.forward(new ParameterStore(call, false), new NDList(img), false).head();
+            NDArray y = g.forward(new ParameterStore(call, false), new NDList(img), false)
+                    .head();
             assertThat(y.getShape()).isEqualTo(new Shape(1, 3, 1, 2));
             float[] v = y.toFloatArray();
             float[] expected = {2, 6, 1, 3, 2, 6};

@@ -40,36 +40,56 @@ class Bot3BlockTest {
     @Test
     void parameterCountsFollowTheSpecFormula() {
         // BoT3(256, 256, n=1) = 214,784 + c (w + h) = 5,120 with 20x20 tables
-        assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 20, 20))).isEqualTo(219_904);
-        assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 0, 0))).isEqualTo(214_784);
+        assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 20, 20)))
+                .isEqualTo(219_904);
+        assertThat(BlockShapesTest.learnable(Layers.bot3(256, 256, 1, 0.5, 1, 0, 0)))
+                .isEqualTo(214_784);
         // bot3-background.md: BoT3(1024, 1024, n=3) without tables = 6,042,624
-        assertThat(BlockShapesTest.learnable(Layers.bot3(1024, 1024, 3, 0.5, 1, 0, 0))).isEqualTo(6_042_624);
+        assertThat(BlockShapesTest.learnable(Layers.bot3(1024, 1024, 3, 0.5, 1, 0, 0)))
+                .isEqualTo(6_042_624);
     }
 
     @Test
     void stateDictNamesAndTableShapes() {
         Bot3Block b = Layers.bot3(256, 256, 2, 0.5, 1, 20, 10);
         var p = b.ultralyticsParameters();
-        assertThat(p.keySet()).contains("cv1.conv.weight", "cv2.bn.running_var", "cv3.conv.weight", "m.0.cv1.conv.weight",
-                "m.1.cv1.bn.bias", "m.0.cv2.0.query.weight", "m.0.cv2.0.query.bias", "m.0.cv2.0.key.bias",
-                "m.1.cv2.0.value.weight", "m.0.cv2.0.rel_h", "m.1.cv2.0.rel_w", "m.0.fc1.weight", "m.1.fc1.bias");
+        assertThat(p.keySet())
+                .contains(
+                        "cv1.conv.weight",
+                        "cv2.bn.running_var",
+                        "cv3.conv.weight",
+                        "m.0.cv1.conv.weight",
+                        "m.1.cv1.bn.bias",
+                        "m.0.cv2.0.query.weight",
+                        "m.0.cv2.0.query.bias",
+                        "m.0.cv2.0.key.bias",
+                        "m.1.cv2.0.value.weight",
+                        "m.0.cv2.0.rel_h",
+                        "m.1.cv2.0.rel_w",
+                        "m.0.fc1.weight",
+                        "m.1.fc1.bias");
         // c = 128, d = 32: rel_h (1, heads, d, 1, h), rel_w (1, heads, d, w, 1)
         assertThat(p.get("m.0.cv2.0.rel_h").getShape()).isEqualTo(new Shape(1, 4, 32, 1, 10));
         assertThat(p.get("m.0.cv2.0.rel_w").getShape()).isEqualTo(new Shape(1, 4, 32, 20, 1));
         assertThat(p.get("m.0.cv2.0.query.weight").getShape()).isEqualTo(new Shape(128, 128, 1, 1));
         assertThat(p.get("m.0.fc1.weight").getShape()).isEqualTo(new Shape(128, 128));
         assertThat(p.get("cv3.conv.weight").getShape()).isEqualTo(new Shape(256, 256, 1, 1));
-        assertThat(b.getOutputShapes(new Shape[] {new Shape(1, 256, 20, 10)})[0]).isEqualTo(new Shape(1, 256, 20, 10));
-        assertThat(Layers.bot3(64, 64, 1, 0.5, 1, 0, 0).ultralyticsParameters().keySet()).noneMatch(k -> k.contains("rel_"));
+        assertThat(b.getOutputShapes(new Shape[] {new Shape(1, 256, 20, 10)})[0])
+                .isEqualTo(new Shape(1, 256, 20, 10));
+        assertThat(Layers.bot3(64, 64, 1, 0.5, 1, 0, 0).ultralyticsParameters().keySet())
+                .noneMatch(k -> k.contains("rel_"));
     }
 
     @Test
     void invalidSettingsAreRejected() {
-        assertThatThrownBy(() -> Layers.bot3(64, 64, 1, 0.5, 2, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Layers.bot3(64, 64, 1, 0.5, 2, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("e2 must be 1");
-        assertThatThrownBy(() -> Layers.bot3(64, 36, 1, 0.5, 1, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Layers.bot3(64, 36, 1, 0.5, 1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("divisible by the 4 heads");
-        assertThatThrownBy(() -> Layers.bot3(64, 64, 1, 0.5, 1, 4, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Layers.bot3(64, 64, 1, 0.5, 1, 4, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both positive or both 0");
     }
 
@@ -92,7 +112,8 @@ class Bot3BlockTest {
         mhsa.initialize(manager, DataType.FLOAT32, new Shape(1, c, rows, cols));
         Map<String, float[]> values = new HashMap<>();
         for (String name : mhsa.ultralyticsParameters().keySet()) {
-            float[] v = new float[(int) mhsa.ultralyticsParameters().get(name).getShape().size()];
+            float[] v = new float
+                    [(int) mhsa.ultralyticsParameters().get(name).getShape().size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) rnd.nextGaussian();
             }
@@ -140,7 +161,8 @@ class Bot3BlockTest {
         }
         try (NDManager call = manager.newSubManager()) {
             NDArray in = call.create(x, new Shape(1, c, rows, cols));
-            NDArray y = mhsa.forward(new ParameterStore(call, false), new NDList(in), false).head();
+            NDArray y = mhsa.forward(new ParameterStore(call, false), new NDList(in), false)
+                    .head();
             assertThat(y.getShape()).isEqualTo(new Shape(1, c, rows, cols));
             float[] actual = y.toFloatArray();
             for (int i = 0; i < actual.length; i++) {
@@ -148,7 +170,8 @@ class Bot3BlockTest {
             }
             NDArray wrongSize = call.zeros(new Shape(1, c, cols, rows));
             assertThatThrownBy(() -> mhsa.forward(new ParameterStore(call, false), new NDList(wrongSize), false))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fit a 2x3 map");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fit a 2x3 map");
         }
     }
 

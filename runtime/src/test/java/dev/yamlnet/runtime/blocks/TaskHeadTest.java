@@ -52,7 +52,8 @@ class TaskHeadTest {
         assertThat(p.get("cv4.2.0.conv.weight").getShape()).isEqualTo(new Shape(32, 64, 3, 3)); // c4 = max(16 / 4, 32)
         assertThat(p.get("cv4.0.2.bias").getShape()).isEqualTo(new Shape(32));
         // state-dict order: cv2, cv3, dfl, proto, cv4
-        assertThat(String.join(" ", p.keySet())).contains("dfl.conv.weight proto.cv1.conv.weight")
+        assertThat(String.join(" ", p.keySet()))
+                .contains("dfl.conv.weight proto.cv1.conv.weight")
                 .endsWith("cv4.2.2.weight cv4.2.2.bias");
     }
 
@@ -61,7 +62,8 @@ class TaskHeadTest {
         PoseBlock pose = Layers.pose(1, new int[] {17, 3}, 16, true, CH, STRIDES);
         assertThat(pose.getOutputShapes(LEVELS)).containsExactly(new Shape(1, 56, 336));
         assertThat(BlockShapesTest.learnable(pose)).isEqualTo(341_854);
-        assertThat(pose.ultralyticsParameters().get("cv4.1.0.conv.weight").getShape()).isEqualTo(new Shape(51, 32, 3, 3));
+        assertThat(pose.ultralyticsParameters().get("cv4.1.0.conv.weight").getShape())
+                .isEqualTo(new Shape(51, 32, 3, 3));
 
         ObbBlock obb = Layers.obb(10, 1, 16, true, CH, STRIDES);
         assertThat(obb.getOutputShapes(LEVELS)).containsExactly(new Shape(1, 15, 336));
@@ -72,22 +74,24 @@ class TaskHeadTest {
     @Test
     void badTaskArgumentsAreRejected() {
         assertThatThrownBy(() -> Layers.obb(10, 2, 16, true, CH, STRIDES)).hasMessageContaining("exactly one angle");
-        assertThatThrownBy(() -> Layers.pose(1, new int[] {17, 4}, 16, true, CH, STRIDES)).hasMessageContaining("2 or 3");
-        assertThatThrownBy(() -> Layers.pose(1, new int[] {17}, 16, true, CH, STRIDES)).hasMessageContaining("kpt_shape");
+        assertThatThrownBy(() -> Layers.pose(1, new int[] {17, 4}, 16, true, CH, STRIDES))
+                .hasMessageContaining("2 or 3");
+        assertThatThrownBy(() -> Layers.pose(1, new int[] {17}, 16, true, CH, STRIDES))
+                .hasMessageContaining("kpt_shape");
     }
 
     @Test
     void transposedConvolutionFollowsItsDefinition() {
         // out[o, 2i + di, 2j + dj] = b[o] + sum_c x[c, i, j] * w[c, o, di, dj], summed by hand below
         float[] xv = {1, 2, 3, -1, 0.5f, 4}; // (1, 2, 1, 3)
-        float[] wv = new float[2 * 3 * 4];   // (2, 3, 2, 2)
+        float[] wv = new float[2 * 3 * 4]; // (2, 3, 2, 2)
         for (int i = 0; i < wv.length; i++) {
             wv[i] = (i % 7) - 3 + 0.25f * i;
         }
         float[] bv = {0.5f, -1, 2};
         try (NDManager call = manager.newSubManager()) {
-            NDArray y = ProtoBlock.transposedConv2x2(call.create(xv, new Shape(1, 2, 1, 3)), call.create(wv, new Shape(2, 3, 2, 2)),
-                    call.create(bv));
+            NDArray y = ProtoBlock.transposedConv2x2(
+                    call.create(xv, new Shape(1, 2, 1, 3)), call.create(wv, new Shape(2, 3, 2, 2)), call.create(bv));
             assertThat(y.getShape()).isEqualTo(new Shape(1, 3, 2, 6));
             float[] got = y.toFloatArray();
             for (int o = 0; o < 3; o++) {
@@ -97,7 +101,8 @@ class TaskHeadTest {
                         for (int c = 0; c < 2; c++) {
                             expected += xv[c * 3 + col / 2] * wv[((c * 3 + o) * 2 + r) * 2 + col % 2];
                         }
-                        assertThat((double) got[(o * 2 + r) * 6 + col]).as("o=%d r=%d col=%d", o, r, col)
+                        assertThat((double) got[(o * 2 + r) * 6 + col])
+                                .as("o=%d r=%d col=%d", o, r, col)
                                 .isCloseTo(expected, within(1e-5));
                     }
                 }
@@ -113,10 +118,11 @@ class TaskHeadTest {
         float[] y = run(p, Map.of("cv4.0.2.bias", new float[] {1, -1, 0}));
         assertClose(y, new float[] {
             4, 12, 4, 12, 4, 4, 12, 12, 120, 120, 120, 120, 120, 120, 120, 120, // boxes
-            0.5f, 0.5f, 0.5f, 0.5f,                                            // score
-            16, 24, 16, 24,                                                    // keypoint x
-            -16, -16, -8, -8,                                                  // keypoint y
-            0.5f, 0.5f, 0.5f, 0.5f});                                          // visibility
+            0.5f, 0.5f, 0.5f, 0.5f, // score
+            16, 24, 16, 24, // keypoint x
+            -16, -16, -8, -8, // keypoint y
+            0.5f, 0.5f, 0.5f, 0.5f
+        }); // visibility
     }
 
     @Test
@@ -130,11 +136,12 @@ class TaskHeadTest {
         float[] y = run(o, Map.of("cv2.0.2.bias", boxBias, "cv4.0.2.bias", new float[] {(float) Math.log(3)}));
         float half = (float) (Math.PI / 2);
         assertClose(y, new float[] {
-            4, 12, 4, 12,                       // centre x: (col + 0.5) * 8
-            34, 34, 42, 42,                     // centre y: (row + 0.5 + 3.75) * 8
+            4, 12, 4, 12, // centre x: (col + 0.5) * 8
+            34, 34, 42, 42, // centre y: (row + 0.5 + 3.75) * 8
             60, 60, 60, 60, 120, 120, 120, 120, // width, height
-            0.5f, 0.5f, 0.5f, 0.5f,             // score
-            half, half, half, half});           // angle
+            0.5f, 0.5f, 0.5f, 0.5f, // score
+            half, half, half, half
+        }); // angle
     }
 
     @Test
@@ -149,7 +156,8 @@ class TaskHeadTest {
             NDList out = s.forward(new ParameterStore(call, false), new NDList(x), false);
             assertThat(out.getShapes()).containsExactly(new Shape(1, 7, 4), new Shape(1, 2, 4, 4));
             float[] y = out.get(0).toFloatArray();
-            assertClose(java.util.Arrays.copyOfRange(y, 20, 28), new float[] {0.25f, 0.25f, 0.25f, 0.25f, -3, -3, -3, -3});
+            assertClose(
+                    java.util.Arrays.copyOfRange(y, 20, 28), new float[] {0.25f, 0.25f, 0.25f, 0.25f, -3, -3, -3, -3});
             assertThat(out.get(1).toFloatArray()).containsOnly(0f);
         }
     }
@@ -159,7 +167,8 @@ class TaskHeadTest {
         head.initialize(manager, DataType.FLOAT32, x.getShape());
         BlockForwardTest.set(head, withArange(values));
         try (NDManager call = manager.newSubManager()) {
-            NDArray y = head.forward(new ParameterStore(call, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = head.forward(new ParameterStore(call, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(y.getShape()).isEqualTo(head.getOutputShapes(new Shape[] {x.getShape()})[0]);
             return y.toFloatArray();
         }

@@ -22,7 +22,12 @@ class TorchInitTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             // a Detect head: its branch ends in plain Conv2d layers with bias (c2 = 64 inputs each)
             DetectBlock head = Layers.detect(80, 16, true, new int[] {64, 128, 256}, new double[] {8, 16, 32});
-            head.initialize(manager, DataType.FLOAT32, new Shape(1, 64, 8, 8), new Shape(1, 128, 4, 4), new Shape(1, 256, 2, 2));
+            head.initialize(
+                    manager,
+                    DataType.FLOAT32,
+                    new Shape(1, 64, 8, 8),
+                    new Shape(1, 128, 4, 4),
+                    new Shape(1, 256, 2, 2));
             Map<String, Parameter> p = head.ultralyticsParameters();
 
             float[] w = p.get("cv2.0.0.conv.weight").getArray().toFloatArray(); // (64, 64, 3, 3): fan_in 576
@@ -31,13 +36,17 @@ class TorchInitTest {
             assertUniform(finalW, 1 / Math.sqrt(64));
             float[] finalB = p.get("cv2.0.2.bias").getArray().toFloatArray();
             for (float b : finalB) {
-                assertThat(Math.abs(b)).isLessThanOrEqualTo(0.125f).isGreaterThan(0f); // 1/sqrt(64), and not the old zero
+                assertThat(Math.abs(b))
+                        .isLessThanOrEqualTo(0.125f)
+                        .isGreaterThan(0f); // 1/sqrt(64), and not the old zero
             }
 
             assertThat(p.get("cv2.0.0.bn.weight").getArray().toFloatArray()).containsOnly(1f);
             assertThat(p.get("cv2.0.0.bn.bias").getArray().toFloatArray()).containsOnly(0f);
-            assertThat(p.get("cv2.0.0.bn.running_mean").getArray().toFloatArray()).containsOnly(0f);
-            assertThat(p.get("cv2.0.0.bn.running_var").getArray().toFloatArray()).containsOnly(1f);
+            assertThat(p.get("cv2.0.0.bn.running_mean").getArray().toFloatArray())
+                    .containsOnly(0f);
+            assertThat(p.get("cv2.0.0.bn.running_var").getArray().toFloatArray())
+                    .containsOnly(1f);
         }
     }
 

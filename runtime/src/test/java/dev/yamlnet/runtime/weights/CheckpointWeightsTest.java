@@ -32,9 +32,12 @@ class CheckpointWeightsTest {
     @Test
     void aRefusedCheckpointIsAWeightLoadErrorNamingTheFile() throws Exception {
         Path pt = TestCheckpoints.file("hostile/builtins-eval.pt", tmp);
-        assertThatThrownBy(() -> WeightLoader.read(pt)).isInstanceOf(WeightLoadException.class)
+        assertThatThrownBy(() -> WeightLoader.read(pt))
+                .isInstanceOf(WeightLoadException.class)
                 .hasMessageStartingWith(pt + ": refusing global 'builtins.eval'");
         Path cut = TestCheckpoints.file("hostile/truncated-half.pt", tmp);
-        assertThatThrownBy(() -> WeightLoader.read(cut)).isInstanceOf(WeightLoadException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> WeightLoader.read(cut))
+                .isInstanceOf(WeightLoadException.class)
+                .hasMessageContaining("truncated");
     }
 }

@@ -26,9 +26,11 @@ class NpyWriterTest {
         // magic (6) + version (2) + length (2) + dict + spaces + '\n' = 128, then 6 x 4 data bytes
         assertThat(bytes).hasSize(128 + 24);
         assertThat(Arrays.copyOf(bytes, 8)).containsExactly(0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0);
-        assertThat(ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()).isEqualTo((short) 118);
+        assertThat(ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort())
+                .isEqualTo((short) 118);
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
-        assertThat(new String(bytes, 10, 118, StandardCharsets.US_ASCII)).isEqualTo(dict + " ".repeat(117 - dict.length()) + "\n");
+        assertThat(new String(bytes, 10, 118, StandardCharsets.US_ASCII))
+                .isEqualTo(dict + " ".repeat(117 - dict.length()) + "\n");
         // 1.0f little-endian is 00 00 80 3f
         assertThat(Arrays.copyOfRange(bytes, 132, 136)).containsExactly(0x00, 0x00, 0x80, 0x3f);
     }
@@ -62,6 +64,7 @@ class NpyWriterTest {
     @Test
     void shapeAndDataMustAgree() {
         assertThatThrownBy(() -> NpyWriter.write(new ByteArrayOutputStream(), new long[] {2, 2}, new float[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(2, 2) has 4 elements, the data 3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(2, 2) has 4 elements, the data 3");
     }
 }

@@ -32,14 +32,21 @@ class WeightMismatchTest {
         file.put("extra.weight", t("extra.weight", 4, 2));
 
         WeightMismatchException e = catchThrowableOfType(
-                () -> WeightLoader.apply(conv.ultralyticsParameters(), file, "w.safetensors"), WeightMismatchException.class);
+                () -> WeightLoader.apply(conv.ultralyticsParameters(), file, "w.safetensors"),
+                WeightMismatchException.class);
 
-        assertThat(e.getMessage()).startsWith("weights in w.safetensors do not fit the model (1 missing, 1 unexpected, 1 with the wrong shape)")
+        assertThat(e.getMessage())
+                .startsWith(
+                        "weights in w.safetensors do not fit the model (1 missing, 1 unexpected, 1 with the wrong shape)")
                 .contains("shape mismatch conv.weight: the model expects (8, 3, 3, 3), the file has (16, 3, 3, 3)")
                 .contains("missing bn.weight: the model expects (8), the file has no such tensor")
                 .contains("unexpected extra.weight (4, 2): the model has no such tensor")
                 .doesNotContain("num_batches_tracked");
-        assertThat(e.problems()).extracting(WeightMismatchException.Problem::kind).containsExactly(
-                WeightMismatchException.Kind.SHAPE, WeightMismatchException.Kind.MISSING, WeightMismatchException.Kind.UNEXPECTED);
+        assertThat(e.problems())
+                .extracting(WeightMismatchException.Problem::kind)
+                .containsExactly(
+                        WeightMismatchException.Kind.SHAPE,
+                        WeightMismatchException.Kind.MISSING,
+                        WeightMismatchException.Kind.UNEXPECTED);
     }
 }

@@ -29,7 +29,9 @@ class WeightReaderFuzzTest {
     private static void readAs(String suffix, byte[] data) throws IOException {
         long t0 = System.nanoTime();
         read(suffix, data);
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("milliseconds for one input").isLessThan(MAX_MILLIS_PER_INPUT);
+        assertThat((System.nanoTime() - t0) / 1_000_000)
+                .as("milliseconds for one input")
+                .isLessThan(MAX_MILLIS_PER_INPUT);
     }
 
     private static void read(String suffix, byte[] data) throws IOException {

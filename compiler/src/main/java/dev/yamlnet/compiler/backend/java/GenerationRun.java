@@ -194,7 +194,9 @@ public final class GenerationRun {
             return new ModelErrors(job, c);
         }
         ModelIr ir = c.model().orElseThrow();
-        String scale = scaleInName == ScaleInName.COMPILED ? ir.scale() : job.options().scale().orElse(null);
+        String scale = scaleInName == ScaleInName.COMPILED
+                ? ir.scale()
+                : job.options().scale().orElse(null);
         String className;
         JavaFile source;
         try {
@@ -231,7 +233,8 @@ public final class GenerationRun {
      */
     public Written write(Path outputDirectory, Generated generated) throws WriteException {
         Path file = outputDirectory.resolve(relativeFile(generated.className()));
-        return new Written(file, writeIfChanged(file, generated.source().toString().getBytes(StandardCharsets.UTF_8)));
+        return new Written(
+                file, writeIfChanged(file, generated.source().toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -252,8 +255,8 @@ public final class GenerationRun {
         for (Path p = file.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new WriteException("cannot create directory " + file.getParent() + ": " + p
-                            + " is a file, not a directory");
+                    throw new WriteException(
+                            "cannot create directory " + file.getParent() + ": " + p + " is a file, not a directory");
                 }
                 break;
             }

@@ -1,7 +1,6 @@
 package dev.yamlnet.compiler.backend.java;
 
 import static dev.yamlnet.compiler.backend.java.JavaNames.checkClassName;
-import static dev.yamlnet.compiler.backend.java.JavaText.javaString;
 import static dev.yamlnet.compiler.backend.java.JavaText.safeComment;
 
 import com.palantir.javapoet.ClassName;
@@ -134,7 +133,8 @@ public final class JavaBackend {
      * @throws InvalidNameException (E0903) when the file name has no ASCII letters or digits, with or
      *     without a scale
      */
-    public static String className(String requestedFile, String scale, List<String> scaleKeys) throws InvalidNameException {
+    public static String className(String requestedFile, String scale, List<String> scaleKeys)
+            throws InvalidNameException {
         return ClassNames.of(requestedFile, scale, scaleKeys);
     }
 
@@ -170,9 +170,10 @@ public final class JavaBackend {
         MethodSpec.Builder block = MethodSpec.methodBuilder("block")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(MODEL_GRAPH)
-                .addJavadoc("Builds the model's block, uninitialised, with Ultralytics' parameter names "
-                        + "({@code model.0.conv.weight}...).\n"
-                        + "Initialise it for {@code [1, CHANNELS, IMGSZ, IMGSZ]} and load weights with {@link #loadWeights}.\n")
+                .addJavadoc(
+                        "Builds the model's block, uninitialised, with Ultralytics' parameter names "
+                                + "({@code model.0.conv.weight}...).\n"
+                                + "Initialise it for {@code [1, CHANNELS, IMGSZ, IMGSZ]} and load weights with {@link #loadWeights}.\n")
                 .addStatement("$T graph = $T.builder()", MODEL_GRAPH_BUILDER, MODEL_GRAPH);
         List<MethodSpec> parts = new ArrayList<>();
         for (List<LayerIr> part : parts(model.layers(), calls)) {
@@ -181,8 +182,10 @@ public final class JavaBackend {
             block.addStatement("$N(graph)", method);
         }
         block.addStatement("$T g = graph.build()", MODEL_GRAPH);
-        block.addComment(model.batchNormEpsilon() == ModelIr.DETECTION_BN_EPS
-                ? "Ultralytics sets BatchNorm eps to 1e-3 in detection-family models" : "PyTorch's default BatchNorm eps");
+        block.addComment(
+                model.batchNormEpsilon() == ModelIr.DETECTION_BN_EPS
+                        ? "Ultralytics sets BatchNorm eps to 1e-3 in detection-family models"
+                        : "PyTorch's default BatchNorm eps");
         block.addStatement("g.setBatchNormEpsilon($Lf)", Float.toString(model.batchNormEpsilon()));
         block.addStatement("return g");
 
@@ -191,37 +194,51 @@ public final class JavaBackend {
                 .addParameter(MODEL_GRAPH, "graph")
                 .addParameter(Path.class, "file")
                 .addException(WEIGHT_LOAD_EXCEPTION)
-                .addJavadoc("Loads an Ultralytics state dict ({@code .safetensors} or {@code .npz}) into an initialised block.\n"
-                        + "Nothing changes unless every tensor fits.\n")
+                .addJavadoc(
+                        "Loads an Ultralytics state dict ({@code .safetensors} or {@code .npz}) into an initialised block.\n"
+                                + "Nothing changes unless every tensor fits.\n")
                 .addStatement("$T.load(graph, file)", WEIGHT_LOADER)
                 .build();
 
         CodeBlock.Builder strides = CodeBlock.builder();
         for (int i = 0; i < model.strides().size(); i++) {
-            strides.add(i == 0 ? "$L" : ", $L", Integer.toString((int) Math.round(model.strides().get(i))));
+            strides.add(i == 0 ? "$L" : ", $L", Integer.toString((int)
+                    Math.round(model.strides().get(i))));
         }
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("$L", javadoc(model))
                 .addField(FieldSpec.builder(int.class, "IMGSZ", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The square input size, in pixels, the shapes above were computed for.\n")
-                        .initializer("$L", Integer.toString(model.imgsz())).build())
+                        .initializer("$L", Integer.toString(model.imgsz()))
+                        .build())
                 .addField(FieldSpec.builder(int.class, "CHANNELS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Input channels.\n")
-                        .initializer("$L", Integer.toString(model.channels())).build())
+                        .initializer("$L", Integer.toString(model.channels()))
+                        .build())
                 .addField(FieldSpec.builder(int.class, "NC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Number of classes (0 when the model has none).\n")
-                        .initializer("$L", Integer.toString(model.nc() == null ? 0 : model.nc())).build())
+                        .initializer("$L", Integer.toString(model.nc() == null ? 0 : model.nc()))
+                        .build())
                 .addField(FieldSpec.builder(int[].class, "STRIDES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("{$L}", strides.build()).build())
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-                .addMethod(MethodSpec.methodBuilder("strides").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                        .returns(int[].class).addJavadoc("The head's strides, in pixels (a copy).\n")
-                        .addStatement("return STRIDES.clone()").build())
+                        .initializer("{$L}", strides.build())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("strides")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(int[].class)
+                        .addJavadoc("The head's strides, in pixels (a copy).\n")
+                        .addStatement("return STRIDES.clone()")
+                        .build())
                 .addMethod(block.build());
         parts.forEach(type::addMethod);
         type.addMethod(load);
-        return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(pkg, type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
     }
 
     /**
@@ -238,7 +255,8 @@ public final class JavaBackend {
         for (LayerIr l : layers) {
             int size = statement(l, calls.get(l.index())).toString().length();
             boolean newSection = !current.isEmpty() && !current.get(0).section().equals(l.section());
-            boolean full = current.size() >= MAX_LAYERS_PER_METHOD || (!current.isEmpty() && chars + size > MAX_CHARS_PER_METHOD);
+            boolean full = current.size() >= MAX_LAYERS_PER_METHOD
+                    || (!current.isEmpty() && chars + size > MAX_CHARS_PER_METHOD);
             if (newSection || full) {
                 out.add(current);
                 current = new ArrayList<>();
@@ -270,8 +288,13 @@ public final class JavaBackend {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(MODEL_GRAPH_BUILDER, "graph")
-                .addJavadoc("$L", safeComment(capitalized(first.section()))
-                        + (first == last ? " layer " + first.index() : " layers " + first.index() + " to " + last.index()) + ".\n");
+                .addJavadoc(
+                        "$L",
+                        safeComment(capitalized(first.section()))
+                                + (first == last
+                                        ? " layer " + first.index()
+                                        : " layers " + first.index() + " to " + last.index())
+                                + ".\n");
         for (LayerIr l : layers) {
             String output = Shape.outputText(l.output());
             m.addComment("$L", safeComment("layer " + l.index() + ": " + l.module() + ", output " + output));
@@ -291,18 +314,30 @@ public final class JavaBackend {
 
     private static String javadoc(ModelIr model) {
         StringBuilder sb = new StringBuilder();
-        sb.append("The ").append(safeComment(model.name())).append(" network, generated by yamlnet from ")
+        sb.append("The ")
+                .append(safeComment(model.name()))
+                .append(" network, generated by yamlnet from ")
                 .append(safeComment(ModelFile.fileName(String.valueOf(model.source()))))
                 .append(model.scale().isEmpty() ? "" : " at scale " + safeComment(model.scale()))
-                .append(" for ").append(model.imgsz()).append("x").append(model.imgsz())
+                .append(" for ")
+                .append(model.imgsz())
+                .append("x")
+                .append(model.imgsz())
                 .append(" images.\nDo not edit: regenerate it.\n\n<pre>\n");
         sb.append(String.format(Locale.ROOT, "%3s  %-16s %-12s %10s  %s%n", "", "from", "module", "params", "output"));
         for (LayerIr l : model.layers()) {
-            sb.append(String.format(Locale.ROOT, "%3d  %-16s %-12s %,10d  %s%n", l.index(), safeComment(from(l.from())),
-                    safeComment(l.module()), l.params(), safeComment(Shape.outputText(l.output()))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%3d  %-16s %-12s %,10d  %s%n",
+                    l.index(),
+                    safeComment(from(l.from())),
+                    safeComment(l.module()),
+                    l.params(),
+                    safeComment(Shape.outputText(l.output()))));
         }
         sb.append("</pre>\n\n");
-        sb.append(String.format(Locale.ROOT, "%,d parameters, strides %s.%n", model.params(), strideText(model.strides())));
+        sb.append(String.format(
+                Locale.ROOT, "%,d parameters, strides %s.%n", model.params(), strideText(model.strides())));
         return sb.toString();
     }
 
@@ -313,10 +348,10 @@ public final class JavaBackend {
     }
 
     private static String strideText(List<Double> strides) {
-        return strides.stream().map(d -> Integer.toString((int) Math.round(d)))
+        return strides.stream()
+                .map(d -> Integer.toString((int) Math.round(d)))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
-
 
     private static String ints(List<Integer> values) {
         StringBuilder sb = new StringBuilder();

@@ -111,7 +111,8 @@ public final class JavaBlocks implements BlockFactory<CodeBlock> {
 
     @Override
     public CodeBlock bottleneck(int c1, int c2, boolean shortcut, int g, int k1h, int k1w, int k2h, int k2w, double e) {
-        return call("bottleneck", lit(c1), lit(c2), lit(shortcut), lit(g), lit(k1h), lit(k1w), lit(k2h), lit(k2w), lit(e));
+        return call(
+                "bottleneck", lit(c1), lit(c2), lit(shortcut), lit(g), lit(k1h), lit(k1w), lit(k2h), lit(k2w), lit(e));
     }
 
     @Override

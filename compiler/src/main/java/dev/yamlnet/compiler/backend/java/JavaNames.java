@@ -17,7 +17,8 @@ final class JavaNames {
     /** Lowercase ASCII segments separated by dots, none a Java keyword; else E0902. */
     static void checkPackage(String pkg) throws InvalidNameException {
         if (!PACKAGE.matcher(pkg).matches()) {
-            throw new InvalidNameException(DiagCode.E0902,
+            throw new InvalidNameException(
+                    DiagCode.E0902,
                     "package '" + JavaText.safeComment(pkg) + "' is not a lowercase dotted Java package name");
         }
         for (String part : pkg.split("\\.")) {

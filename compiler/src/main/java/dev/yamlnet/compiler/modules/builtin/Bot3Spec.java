@@ -61,12 +61,28 @@ public final class Bot3Spec extends BaseModuleSpec {
 
     /** The spec. */
     public Bot3Spec() {
-        super("BoT3", "ultralytics.nn.modules.block.BoT3", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e), a multiple of the 4 heads"),
-                optional("e2", ArgType.INT, integer(1), "expansion of the inner blocks; must be 1"),
-                optional("w", ArgType.INT, integer(20), "feature-map rows the position tables fit (0: no tables)"),
-                optional("h", ArgType.INT, integer(20), "feature-map columns the position tables fit (0: no tables)")),
+        super(
+                "BoT3",
+                "ultralytics.nn.modules.block.BoT3",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional(
+                                "e",
+                                ArgType.FLOAT,
+                                floating(0.5),
+                                "hidden width ratio: c = int(c2 * e), a multiple of the 4 heads"),
+                        optional("e2", ArgType.INT, integer(1), "expansion of the inner blocks; must be 1"),
+                        optional(
+                                "w",
+                                ArgType.INT,
+                                integer(20),
+                                "feature-map rows the position tables fit (0: no tables)"),
+                        optional(
+                                "h",
+                                ArgType.INT,
+                                integer(20),
+                                "feature-map columns the position tables fit (0: no tables)")),
                 "C3-style block of BoTNet bottleneck transformers: two 1x1 convolutions split the input, n inner blocks "
                         + "(1x1 conv, then 4-head self-attention over all positions, residual) run on the first half, and a "
                         + "1x1 convolution fuses both. With w, h > 0 the attention has position tables for a w x h map and "
@@ -91,11 +107,14 @@ public final class Bot3Spec extends BaseModuleSpec {
         long h = ((Value.Int) ctx.arg("h")).value().longValueExact();
         if ((w == 0) != (h == 0)) {
             String zero = w == 0 ? "w" : "h";
-            ctx.report(DiagCode.E0404, ctx.argSpan(zero), "BoT3's w and h must both be positive (position tables) or both 0 "
-                    + "(no tables), got w = " + w + ", h = " + h)
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan(zero),
+                            "BoT3's w and h must both be positive (position tables) or both 0 "
+                                    + "(no tables), got w = " + w + ", h = " + h)
                     .label("a " + w + "x" + h + " position table has no positions")
-                    .hint("write " + Math.max(w, h) + ", " + Math.max(w, h) + " for tables that fit a " + Math.max(w, h) + "x"
-                            + Math.max(w, h) + " map, or 0, 0 for content-only attention at any image size")
+                    .hint("write " + Math.max(w, h) + ", " + Math.max(w, h) + " for tables that fit a " + Math.max(w, h)
+                            + "x" + Math.max(w, h) + " map, or 0, 0 for content-only attention at any image size")
                     .emit();
             return null;
         }
@@ -103,18 +122,27 @@ public final class Bot3Spec extends BaseModuleSpec {
         int c = (int) (c2 * e);
         String eSpan = ctx.written("e") ? "e" : "c2";
         if (c < 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan(eSpan),
-                    "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") is 0")
-                    .hint("use a larger e (0.5 is the standard)").emit();
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan(eSpan),
+                            "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") is 0")
+                    .hint("use a larger e (0.5 is the standard)")
+                    .emit();
             return null;
         }
-        if (!requireDivisible(ctx, eSpan, c, HEADS, "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") = " + c
-                        + " is not divisible by its " + HEADS + " attention heads",
+        if (!requireDivisible(
+                ctx,
+                eSpan,
+                c,
+                HEADS,
+                "BoT3's hidden width int(" + c2 + " * " + PyRepr.floatRepr(e) + ") = " + c + " is not divisible by its "
+                        + HEADS + " attention heads",
                 "choose c2 and e so that int(c2 * e) is a multiple of " + HEADS + " (with e = 0.5: c2 a multiple of "
                         + 2 * HEADS + " after width scaling), e.g. c2 = " + c2 + " with e = " + suggestE(c2))) {
             return null;
         }
-        return new Instance(injectedArgs(ctx, c1, c2, true), c1, c2, c, e, ctx.repeats(), w, h, DefaultActivation.of(ctx));
+        return new Instance(
+                injectedArgs(ctx, c1, c2, true), c1, c2, c, e, ctx.repeats(), w, h, DefaultActivation.of(ctx));
     }
 
     /** Reports E0404 when a table size is negative. */
@@ -138,8 +166,8 @@ public final class Bot3Spec extends BaseModuleSpec {
             return true;
         }
         ctx.report(DiagCode.E0404, ctx.argSpan("e2"), "BoT3's expansion e2 must be 1, got " + PyRepr.repr(v))
-                .label("the reference builds the inner blocks for " + PyRepr.repr(v) + "x channels, but their forward pass "
-                        + "fails")
+                .label("the reference builds the inner blocks for " + PyRepr.repr(v)
+                        + "x channels, but their forward pass " + "fails")
                 .hint("write 1 (or leave e2 out); to widen the block raise c2 or e instead")
                 .emit();
         return false;
@@ -177,7 +205,16 @@ public final class Bot3Spec extends BaseModuleSpec {
         private final ConvPart innerCv1;
         private final DefaultActivation activation;
 
-        Instance(List<Value> args, int c1, int c2, int c, double e, int n, long w, long h, DefaultActivation activation) {
+        Instance(
+                List<Value> args,
+                int c1,
+                int c2,
+                int c,
+                double e,
+                int n,
+                long w,
+                long h,
+                DefaultActivation activation) {
             this.args = List.copyOf(args);
             this.c1 = c1;
             this.c2 = c2;
@@ -244,12 +281,17 @@ public final class Bot3Spec extends BaseModuleSpec {
             long bytes = attentionMemory(in).bytes();
             if (!ctx.probing() && bytes > WARN_BYTES) {
                 long positions = in.height() * in.width();
-                ctx.report(DiagCode.W0501, ctx.moduleSpan(), "BoT3 at layer " + ctx.layerIndex() + " needs "
-                                + AttentionMemory.humanBytes(bytes) + " per image for the attention logits of each inner block, more than "
-                                + WARN_MIB + " MiB")
+                ctx.report(
+                                DiagCode.W0501,
+                                ctx.moduleSpan(),
+                                "BoT3 at layer " + ctx.layerIndex() + " needs "
+                                        + AttentionMemory.humanBytes(bytes)
+                                        + " per image for the attention logits of each inner block, more than "
+                                        + WARN_MIB + " MiB")
                         .label(HEADS + " heads x " + positions + "^2 float32 values on a " + in.sizeText() + " map")
-                        .hint("memory grows with the square of the map's area: place BoT3 on a coarser map (P5, stride 32) "
-                                + "or use a smaller image size")
+                        .hint(
+                                "memory grows with the square of the map's area: place BoT3 on a coarser map (P5, stride 32) "
+                                        + "or use a smaller image size")
                         .emit();
             }
             return new Shape.FeatureMap(c2, in.height(), in.width(), in.stride());
@@ -258,7 +300,8 @@ public final class Bot3Spec extends BaseModuleSpec {
         private void reportTableMismatch(Shape.FeatureMap in, ShapeContext ctx) {
             String wrongArg = in.height() != w ? "w" : "h";
             int source = ctx.inputLayers().get(0);
-            String stride = in.stride() == Math.rint(in.stride()) ? Long.toString((long) in.stride())
+            String stride = in.stride() == Math.rint(in.stride())
+                    ? Long.toString((long) in.stride())
                     : PyRepr.floatRepr(in.stride());
             String fit;
             if (w == h && in.stride() == Math.rint(in.stride())) {
@@ -267,14 +310,20 @@ public final class Bot3Spec extends BaseModuleSpec {
             } else {
                 fit = "no square image fits tables of " + w + "x" + h + "; make w and h equal";
             }
-            ctx.report(DiagCode.E0504, ctx.argSpan(wrongArg), "BoT3 at layer " + ctx.layerIndex() + " has position tables for a "
-                            + w + "x" + h + " map, but the feature map that reaches it is " + in.sizeText() + " at imgsz "
-                            + ctx.imageHeight())
+            ctx.report(
+                            DiagCode.E0504,
+                            ctx.argSpan(wrongArg),
+                            "BoT3 at layer " + ctx.layerIndex() + " has position tables for a "
+                                    + w + "x" + h + " map, but the feature map that reaches it is " + in.sizeText()
+                                    + " at imgsz "
+                                    + ctx.imageHeight())
                     .label("tables for " + w + " rows and " + h + " columns (w x h)")
-                    .note((source < 0 ? "the image" : "layer " + source) + " outputs the " + in.sizeText() + " map (stride "
-                            + stride + ")", source < 0 ? Span.NONE : ctx.layerSpan(source))
-                    .hint(fit + ", or set w, h to " + in.height() + ", " + in.width() + " for imgsz " + ctx.imageHeight()
-                            + ", or to 0, 0 for content-only attention at any size")
+                    .note(
+                            (source < 0 ? "the image" : "layer " + source) + " outputs the " + in.sizeText()
+                                    + " map (stride " + stride + ")",
+                            source < 0 ? Span.NONE : ctx.layerSpan(source))
+                    .hint(fit + ", or set w, h to " + in.height() + ", " + in.width() + " for imgsz "
+                            + ctx.imageHeight() + ", or to 0, 0 for content-only attention at any size")
                     .emit();
         }
 
@@ -316,7 +365,8 @@ public final class Bot3Spec extends BaseModuleSpec {
             long hh = in.height();
             long ww = in.width();
             long positions = hh * ww;
-            long block = innerCv1.macs(hh, ww) + 3 * Thop.conv2d(c, c, 1, 1, 1, hh, ww)
+            long block = innerCv1.macs(hh, ww)
+                    + 3 * Thop.conv2d(c, c, 1, 1, 1, hh, ww)
                     + Thop.softmax(HEADS * positions, positions);
             return cv1.macs(hh, ww) + cv2.macs(hh, ww) + cv3.macs(hh, ww) + n * block;
         }

@@ -35,13 +35,24 @@ import java.util.Optional;
 public final class BottleneckSpec extends BaseModuleSpec {
     /** The spec. */
     public BottleneckSpec() {
-        super("Bottleneck", "ultralytics.nn.modules.block.Bottleneck", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("shortcut", ArgType.BOOL, bool(true), "add the input when input and output channels match"),
-                optional("g", ArgType.INT, integer(1), "groups of the second convolution"),
-                optional("k", ArgType.ANY, list(List.of(integer(3), integer(3))),
-                        "kernels of the two convolutions: [k1, k2], each a number or [h, w]"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c_ = int(c2 * e)")),
+        super(
+                "Bottleneck",
+                "ultralytics.nn.modules.block.Bottleneck",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional(
+                                "shortcut",
+                                ArgType.BOOL,
+                                bool(true),
+                                "add the input when input and output channels match"),
+                        optional("g", ArgType.INT, integer(1), "groups of the second convolution"),
+                        optional(
+                                "k",
+                                ArgType.ANY,
+                                list(List.of(integer(3), integer(3))),
+                                "kernels of the two convolutions: [k1, k2], each a number or [h, w]"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c_ = int(c2 * e)")),
                 "Standard residual bottleneck: two convolutions (3x3 by default), with the input added back when "
                         + "shortcut is set and channels match.");
     }
@@ -50,21 +61,31 @@ public final class BottleneckSpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(ctx.intArg("c2"));
-        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "g", "groups") || !requirePositive(ctx, "e", "e")) {
+        if (!requirePositive(ctx, "c2", "output channels")
+                || !requirePositive(ctx, "g", "groups")
+                || !requirePositive(ctx, "e", "e")) {
             return null;
         }
         int[][] k = kernels(ctx.arg("k"));
         if (k == null) {
-            ctx.report(DiagCode.E0403, ctx.argSpan("k"), "Bottleneck's k must be two kernel sizes [k1, k2], got " + PyRepr.repr(ctx.arg("k")))
-                    .hint("e.g. [3, 3], or [[1, 3], [3, 1]] for rectangular kernels").emit();
+            ctx.report(
+                            DiagCode.E0403,
+                            ctx.argSpan("k"),
+                            "Bottleneck's k must be two kernel sizes [k1, k2], got " + PyRepr.repr(ctx.arg("k")))
+                    .hint("e.g. [3, 3], or [[1, 3], [3, 1]] for rectangular kernels")
+                    .emit();
             return null;
         }
         for (int[] kk : k) {
             if (kk[0] < 1 || kk[1] < 1 || kk[0] % 2 == 0 || kk[1] % 2 == 0 || Math.max(kk[0], kk[1]) > MAX_WINDOW) {
-                ctx.report(DiagCode.E0404, ctx.argSpan("k"), "Bottleneck's kernel sizes must be odd numbers from 1 to " + MAX_WINDOW
-                        + ", got " + PyRepr.repr(ctx.arg("k")))
+                ctx.report(
+                                DiagCode.E0404,
+                                ctx.argSpan("k"),
+                                "Bottleneck's kernel sizes must be odd numbers from 1 to " + MAX_WINDOW + ", got "
+                                        + PyRepr.repr(ctx.arg("k")))
                         .label("an even kernel with padding k // 2 changes the map size")
-                        .hint("use odd sizes such as 1 or 3").emit();
+                        .hint("use odd sizes such as 1 or 3")
+                        .emit();
                 return null;
             }
         }
@@ -76,14 +97,20 @@ public final class BottleneckSpec extends BaseModuleSpec {
         boolean shortcut = ctx.boolArg("shortcut");
         double e = ctx.floatArg("e");
         DefaultActivation act = DefaultActivation.of(ctx);
-        ModuleInstance one = new SameSizeInstance(injectedArgs(ctx, c1, c2, false), c2, InnerBlocks.bottleneck(c1, c2, g, k[0], k[1], e),
-                name()) {
-            /** {@code bottleneck(c1, c2, shortcut, g, k1h, k1w, k2h, k2w, e)}. */
-            @Override
-            public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
-                return act.finish(blocks, () -> blocks.bottleneck(c1, c2, shortcut, g, k[0][0], k[0][1], k[1][0], k[1][1], e));
-            }
-        };
+        ModuleInstance one =
+                new SameSizeInstance(
+                        injectedArgs(ctx, c1, c2, false),
+                        c2,
+                        InnerBlocks.bottleneck(c1, c2, g, k[0], k[1], e),
+                        name()) {
+                    /** {@code bottleneck(c1, c2, shortcut, g, k1h, k1w, k2h, k2w, e)}. */
+                    @Override
+                    public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
+                        return act.finish(
+                                blocks,
+                                () -> blocks.bottleneck(c1, c2, shortcut, g, k[0][0], k[0][1], k[1][0], k[1][1], e));
+                    }
+                };
         return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }
 
@@ -96,7 +123,9 @@ public final class BottleneckSpec extends BaseModuleSpec {
         for (int i = 0; i < 2; i++) {
             Value item = s.items().get(i);
             boolean ok = item instanceof Value.Int
-                    || item instanceof Value.Seq p && p.items().size() == 2 && p.items().stream().allMatch(x -> x instanceof Value.Int);
+                    || item instanceof Value.Seq p
+                            && p.items().size() == 2
+                            && p.items().stream().allMatch(x -> x instanceof Value.Int);
             if (!ok) {
                 return null;
             }

@@ -22,8 +22,11 @@ import java.util.Optional;
 public final class C1Spec extends BaseModuleSpec {
     /** The spec. */
     public C1Spec() {
-        super("C1", "ultralytics.nn.modules.block.C1", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width")),
+        super(
+                "C1",
+                "ultralytics.nn.modules.block.C1",
+                InputArity.ONE,
+                List.of(required("c2", ArgType.INT, "output channels, scaled by the model's width")),
                 "CSP bottleneck with one convolution: a 1x1 conv, then n 3x3 convs added back to it. "
                         + "The row's repeats are its n.");
     }

@@ -21,11 +21,15 @@ import java.util.List;
 public final class C2Spec extends BaseModuleSpec {
     /** The spec. */
     public C2Spec() {
-        super("C2", "ultralytics.nn.modules.block.C2", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the bottlenecks"),
-                optional("g", ArgType.INT, integer(1), "groups of the bottlenecks' second convolution"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)")),
+        super(
+                "C2",
+                "ultralytics.nn.modules.block.C2",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the bottlenecks"),
+                        optional("g", ArgType.INT, integer(1), "groups of the bottlenecks' second convolution"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)")),
                 "CSP bottleneck with two convolutions: cv1 splits into two halves of c channels, n bottlenecks run on "
                         + "the first, cv2 fuses both. The row's repeats are its n.");
     }

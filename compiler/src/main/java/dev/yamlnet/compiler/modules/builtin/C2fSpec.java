@@ -30,11 +30,15 @@ import java.util.Optional;
 public final class C2fSpec extends BaseModuleSpec {
     /** The spec. */
     public C2fSpec() {
-        super("C2f", "ultralytics.nn.modules.block.C2f", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("shortcut", ArgType.BOOL, bool(false), "residual connections in the bottlenecks"),
-                optional("g", ArgType.INT, integer(1), "groups of the bottlenecks' second convolution"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)")),
+        super(
+                "C2f",
+                "ultralytics.nn.modules.block.C2f",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("shortcut", ArgType.BOOL, bool(false), "residual connections in the bottlenecks"),
+                        optional("g", ArgType.INT, integer(1), "groups of the bottlenecks' second convolution"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)")),
                 "CSP bottleneck with two convolutions (YOLOv8). Splits cv1's output in two halves, runs n bottlenecks "
                         + "on the second, concatenates every intermediate result and fuses them with cv2. "
                         + "The row's repeats are its n.");
@@ -54,7 +58,9 @@ public final class C2fSpec extends BaseModuleSpec {
     static ModuleInstance bindCsp(BindContext ctx, String module, boolean concatEvery) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(ctx.intArg("c2"));
-        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "g", "groups") || !requirePositive(ctx, "e", "e")) {
+        if (!requirePositive(ctx, "c2", "output channels")
+                || !requirePositive(ctx, "g", "groups")
+                || !requirePositive(ctx, "e", "e")) {
             return null;
         }
         int n = ctx.repeats();
@@ -63,7 +69,8 @@ public final class C2fSpec extends BaseModuleSpec {
         int g = ctx.intArg("g");
         if (c < 1) {
             ctx.report(DiagCode.E0404, ctx.argSpan("e"), "hidden width int(" + c2 + " * e) is 0")
-                    .hint("use a larger e").emit();
+                    .hint("use a larger e")
+                    .emit();
             return null;
         }
         if (!requireGroups(ctx, "g", c, c, g)) {
@@ -82,9 +89,11 @@ public final class C2fSpec extends BaseModuleSpec {
             /** {@code c2f(c1, c2, n, shortcut, g, e)} or {@code c2(...)}. */
             @Override
             public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
-                return act.finish(blocks, () -> concatEvery
-                        ? blocks.c2f(c1, c2, n, shortcut, g, e)
-                        : blocks.c2(c1, c2, n, shortcut, g, e));
+                return act.finish(
+                        blocks,
+                        () -> concatEvery
+                                ? blocks.c2f(c1, c2, n, shortcut, g, e)
+                                : blocks.c2(c1, c2, n, shortcut, g, e));
             }
         };
     }

@@ -29,9 +29,16 @@ import java.util.Optional;
 public final class C2psaSpec extends BaseModuleSpec {
     /** The spec. */
     public C2psaSpec() {
-        super("C2PSA", "ultralytics.nn.modules.block.C2PSA", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width; must equal the input channels"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c1 * e)")),
+        super(
+                "C2PSA",
+                "ultralytics.nn.modules.block.C2PSA",
+                InputArity.ONE,
+                List.of(
+                        required(
+                                "c2",
+                                ArgType.INT,
+                                "output channels, scaled by the model's width; must equal the input channels"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c1 * e)")),
                 "CSP block with position-sensitive attention (YOLO11): n PSABlocks (self-attention plus a feed-forward "
                         + "pair) on half of cv1's output, fused back by cv2. Input and output channels must be equal. "
                         + "The row's repeats are its n.");
@@ -45,10 +52,17 @@ public final class C2psaSpec extends BaseModuleSpec {
             return null;
         }
         if (c1 != c2) {
-            ctx.report(DiagCode.E0508, ctx.argSpan("c2"), "C2PSA needs as many output channels as input channels, got "
-                    + c1 + " in and " + c2 + " out")
-                    .label(c2 == ctx.intArg("c2") ? "declared " + c2 : "declared " + ctx.intArg("c2") + ", " + c2 + " after width scaling")
-                    .hint("give C2PSA the same channels as the layer before it (Ultralytics asserts c1 == c2)").emit();
+            ctx.report(
+                            DiagCode.E0508,
+                            ctx.argSpan("c2"),
+                            "C2PSA needs as many output channels as input channels, got " + c1 + " in and " + c2
+                                    + " out")
+                    .label(
+                            c2 == ctx.intArg("c2")
+                                    ? "declared " + c2
+                                    : "declared " + ctx.intArg("c2") + ", " + c2 + " after width scaling")
+                    .hint("give C2PSA the same channels as the layer before it (Ultralytics asserts c1 == c2)")
+                    .emit();
             return null;
         }
         int c = CspChecks.hidden(ctx, name(), c1, "e");

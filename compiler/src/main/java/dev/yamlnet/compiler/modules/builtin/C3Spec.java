@@ -32,24 +32,35 @@ import java.util.Optional;
  */
 public final class C3Spec extends BaseModuleSpec {
     /** The inner block. */
-    private enum Variant { C3, C3X, GHOST }
+    private enum Variant {
+        C3,
+        C3X,
+        GHOST
+    }
 
     private final Variant variant;
 
     private C3Spec(String name, Variant variant, String description) {
-        super(name, "ultralytics.nn.modules.block." + name, InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the inner blocks"),
-                optional("g", ArgType.INT, integer(1), "groups of the inner blocks' second convolution"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c_ = int(c2 * e)")),
+        super(
+                name,
+                "ultralytics.nn.modules.block." + name,
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the inner blocks"),
+                        optional("g", ArgType.INT, integer(1), "groups of the inner blocks' second convolution"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c_ = int(c2 * e)")),
                 description + " The row's repeats are its n.");
         this.variant = variant;
     }
 
     /** {@code C3}. */
     public static C3Spec c3() {
-        return new C3Spec("C3", Variant.C3, "CSP bottleneck with three convolutions (YOLOv5): cv1 feeds n bottlenecks "
-                + "(1x1 then 3x3 conv), cv2 is a parallel 1x1 branch, cv3 fuses both.");
+        return new C3Spec(
+                "C3",
+                Variant.C3,
+                "CSP bottleneck with three convolutions (YOLOv5): cv1 feeds n bottlenecks "
+                        + "(1x1 then 3x3 conv), cv2 is a parallel 1x1 branch, cv3 fuses both.");
     }
 
     /** {@code C3x}. */
@@ -59,15 +70,20 @@ public final class C3Spec extends BaseModuleSpec {
 
     /** {@code C3Ghost}. */
     public static C3Spec c3Ghost() {
-        return new C3Spec("C3Ghost", Variant.GHOST, "C3 whose inner blocks are GhostBottlenecks (cheap depthwise "
-                + "\"ghost\" features); shortcut and g are accepted but unused. Needs a hidden width divisible by 4.");
+        return new C3Spec(
+                "C3Ghost",
+                Variant.GHOST,
+                "C3 whose inner blocks are GhostBottlenecks (cheap depthwise "
+                        + "\"ghost\" features); shortcut and g are accepted but unused. Needs a hidden width divisible by 4.");
     }
 
     @Override
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(ctx.intArg("c2"));
-        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "g", "groups") || !requirePositive(ctx, "e", "e")) {
+        if (!requirePositive(ctx, "c2", "output channels")
+                || !requirePositive(ctx, "g", "groups")
+                || !requirePositive(ctx, "e", "e")) {
             return null;
         }
         int c = CspChecks.hidden(ctx, name(), c2, "e");
@@ -76,7 +92,8 @@ public final class C3Spec extends BaseModuleSpec {
         }
         int g = ctx.intArg("g");
         int n = ctx.repeats();
-        List<ConvPart> convs = new ArrayList<>(List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c1, c, 1, 1), ConvPart.of(2 * c, c2, 1, 1)));
+        List<ConvPart> convs = new ArrayList<>(
+                List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c1, c, 1, 1), ConvPart.of(2 * c, c2, 1, 1)));
         int identities = 0;
         switch (variant) {
             case C3:
@@ -93,10 +110,15 @@ public final class C3Spec extends BaseModuleSpec {
             case GHOST:
             default:
                 if (c % 4 != 0) {
-                    ctx.report(DiagCode.E0503, ctx.argSpan("c2"), "C3Ghost's hidden width int(" + c2 + " * e) = " + c
-                            + " is not divisible by 4")
-                            .label("its GhostBottlenecks halve the width twice and would return " + (c / 4 * 4) + " channels")
-                            .hint("choose output channels (after width scaling) and e so that int(c2 * e) is a multiple of 4").emit();
+                    ctx.report(
+                                    DiagCode.E0503,
+                                    ctx.argSpan("c2"),
+                                    "C3Ghost's hidden width int(" + c2 + " * e) = " + c + " is not divisible by 4")
+                            .label("its GhostBottlenecks halve the width twice and would return " + (c / 4 * 4)
+                                    + " channels")
+                            .hint(
+                                    "choose output channels (after width scaling) and e so that int(c2 * e) is a multiple of 4")
+                            .emit();
                     return null;
                 }
                 for (int i = 0; i < n; i++) {

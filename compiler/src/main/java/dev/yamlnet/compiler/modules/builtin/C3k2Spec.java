@@ -39,13 +39,25 @@ import java.util.Optional;
 public final class C3k2Spec extends BaseModuleSpec {
     /** The spec. */
     public C3k2Spec() {
-        super("C3k2", "ultralytics.nn.modules.block.C3k2", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("c3k", ArgType.BOOL, bool(false), "use C3k inner blocks; forced to True at scales m, l and x"),
-                optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)"),
-                optional("attn", ArgType.BOOL, bool(false), "inner blocks are a bottleneck plus a PSABlock (attention)"),
-                optional("g", ArgType.INT, integer(1), "groups of the inner bottlenecks' second convolution"),
-                optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the inner blocks")),
+        super(
+                "C3k2",
+                "ultralytics.nn.modules.block.C3k2",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional(
+                                "c3k",
+                                ArgType.BOOL,
+                                bool(false),
+                                "use C3k inner blocks; forced to True at scales m, l and x"),
+                        optional("e", ArgType.FLOAT, floating(0.5), "hidden width ratio: c = int(c2 * e)"),
+                        optional(
+                                "attn",
+                                ArgType.BOOL,
+                                bool(false),
+                                "inner blocks are a bottleneck plus a PSABlock (attention)"),
+                        optional("g", ArgType.INT, integer(1), "groups of the inner bottlenecks' second convolution"),
+                        optional("shortcut", ArgType.BOOL, bool(true), "residual connections in the inner blocks")),
                 "CSP bottleneck with two convolutions and configurable inner blocks (YOLO11): plain bottlenecks, C3k blocks "
                         + "(c3k, forced at scales m/l/x) or bottleneck + PSA attention (attn). The row's repeats are its n.");
     }
@@ -55,7 +67,9 @@ public final class C3k2Spec extends BaseModuleSpec {
         ctx.clearLegacy();
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(ctx.intArg("c2"));
-        if (!requirePositive(ctx, "c2", "output channels") || !requirePositive(ctx, "e", "e") || !requirePositive(ctx, "g", "groups")) {
+        if (!requirePositive(ctx, "c2", "output channels")
+                || !requirePositive(ctx, "e", "e")
+                || !requirePositive(ctx, "g", "groups")) {
             return null;
         }
         List<Value> args = injectedArgs(ctx, c1, c2, true);
@@ -65,9 +79,11 @@ public final class C3k2Spec extends BaseModuleSpec {
             if (!ctx.written("c3k")) {
                 String which = scale.isEmpty() ? "without a scale" : "at scale '" + scale + "'";
                 ctx.report(DiagCode.E0402, ctx.argSpan("c2"), "C3k2 " + which + " needs its c3k argument written out")
-                        .label("Ultralytics sets args[3] (c3k) to True here and fails with IndexError when the row omits it")
+                        .label(
+                                "Ultralytics sets args[3] (c3k) to True here and fails with IndexError when the row omits it")
                         .note("the rule is `scale in \"mlx\"`, true for m, l, x and for an empty scale")
-                        .hint("write the c3k argument, e.g. [" + ctx.intArg("c2") + ", False] (it is replaced by True)").emit();
+                        .hint("write the c3k argument, e.g. [" + ctx.intArg("c2") + ", False] (it is replaced by True)")
+                        .emit();
                 return null;
             }
             args.set(3, bool(true));
@@ -83,15 +99,20 @@ public final class C3k2Spec extends BaseModuleSpec {
         // Bottleneck(c, c, shortcut, g) (e=0.5) and C3k(c, c, 2, shortcut, g) (c_ = int(c * 0.5)) both work on c // 2
         int hidden = c / 2;
         if (hidden < 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan("c2"), "C3k2's inner width is " + hidden + " (c = int(" + c2 + " * e) = " + c
-                    + ", halved by its inner blocks)")
-                    .hint("use more output channels or a larger e").emit();
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan("c2"),
+                            "C3k2's inner width is " + hidden + " (c = int(" + c2 + " * e) = " + c
+                                    + ", halved by its inner blocks)")
+                    .hint("use more output channels or a larger e")
+                    .emit();
             return null;
         }
         if (!CspChecks.groupsDivide(ctx, name(), "g", g, hidden) || !CspChecks.groupsDivide(ctx, name(), "g", g, c)) {
             return null;
         }
-        List<ConvPart> convs = new ArrayList<>(List.of(ConvPart.of(c1, 2 * c, 1, 1), ConvPart.of((2 + n) * c, c2, 1, 1)));
+        List<ConvPart> convs =
+                new ArrayList<>(List.of(ConvPart.of(c1, 2 * c, 1, 1), ConvPart.of((2 + n) * c, c2, 1, 1)));
         List<AttentionPart> attentions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (attn) {
@@ -125,8 +146,13 @@ public final class C3k2Spec extends BaseModuleSpec {
 
     /** The attention's heads must split its width evenly (its forward reshapes by them). */
     static void reportHeads(BindContext ctx, int c, int heads) {
-        ctx.report(DiagCode.E0503, ctx.argSpan("c2"), "attention width " + c + " is not divisible by its " + heads + " heads")
-                .label("Ultralytics uses max(c // 64, 1) heads; the forward pass cannot split " + c + " channels evenly")
-                .hint("make the hidden width a multiple of 64, or smaller than 128").emit();
+        ctx.report(
+                        DiagCode.E0503,
+                        ctx.argSpan("c2"),
+                        "attention width " + c + " is not divisible by its " + heads + " heads")
+                .label("Ultralytics uses max(c // 64, 1) heads; the forward pass cannot split " + c
+                        + " channels evenly")
+                .hint("make the hidden width a multiple of 64, or smaller than 128")
+                .emit();
     }
 }

@@ -48,12 +48,16 @@ public final class ClassifySpec extends BaseModuleSpec {
 
     /** The spec. */
     public ClassifySpec() {
-        super("Classify", "ultralytics.nn.modules.head.Classify", InputArity.ONE, List.of(
-                required("nc", ArgType.INT, "number of classes (not width-scaled), usually nc"),
-                optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size of the 1280-channel convolution"),
-                optional("s", ArgType.INT, integer(1), "stride of that convolution"),
-                optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
-                optional("g", ArgType.INT, integer(1), "groups; must divide the input channels and 1280")),
+        super(
+                "Classify",
+                "ultralytics.nn.modules.head.Classify",
+                InputArity.ONE,
+                List.of(
+                        required("nc", ArgType.INT, "number of classes (not width-scaled), usually nc"),
+                        optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size of the 1280-channel convolution"),
+                        optional("s", ArgType.INT, integer(1), "stride of that convolution"),
+                        optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
+                        optional("g", ArgType.INT, integer(1), "groups; must divide the input channels and 1280")),
                 "Classification head: Conv to 1280 channels, global average pooling, dropout and a linear layer to nc "
                         + "classes. Outputs the class probabilities and the logits.");
     }
@@ -72,8 +76,10 @@ public final class ClassifySpec extends BaseModuleSpec {
         }
         if (ctx.repeats() > 1) {
             ctx.report(DiagCode.E0303, ctx.rowSpan(), "Classify is repeated " + ctx.repeats() + " times")
-                    .label("the second copy would receive the first one's (probabilities, logits) instead of a feature map")
-                    .hint("use repeats 1 for the head").emit();
+                    .label(
+                            "the second copy would receive the first one's (probabilities, logits) instead of a feature map")
+                    .hint("use repeats 1 for the head")
+                    .emit();
             return null;
         }
         int[] k = pair(ctx.arg("k"));
@@ -102,7 +108,8 @@ public final class ClassifySpec extends BaseModuleSpec {
         @Override
         public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             ConvPart c = conv;
-            return activation.finish(blocks, () -> blocks.classify(c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()));
+            return activation.finish(
+                    blocks, () -> blocks.classify(c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()));
         }
 
         @Override
@@ -123,7 +130,11 @@ public final class ClassifySpec extends BaseModuleSpec {
             }
             long h = conv.outHeight(in.height());
             long w = conv.outWidth(in.width());
-            if (!requireSize(ctx, h, w, "Classify's " + conv.kh() + "x" + conv.kw() + " convolution on a " + in.sizeText() + " map")) {
+            if (!requireSize(
+                    ctx,
+                    h,
+                    w,
+                    "Classify's " + conv.kh() + "x" + conv.kw() + " convolution on a " + in.sizeText() + " map")) {
                 return Shape.UNKNOWN;
             }
             return new Shape.Tuple(List.of(Shape.Tensor.of(nc), Shape.Tensor.of(nc)));
@@ -155,7 +166,9 @@ public final class ClassifySpec extends BaseModuleSpec {
             Shape.FeatureMap in = (Shape.FeatureMap) inputs.get(0);
             long h = conv.outHeight(in.height());
             long w = conv.outWidth(in.width());
-            return conv.macs(in.height(), in.width()) + Thop.adaptiveAvgPool(HIDDEN, h, w, 1, 1) + Thop.linear(HIDDEN, nc);
+            return conv.macs(in.height(), in.width())
+                    + Thop.adaptiveAvgPool(HIDDEN, h, w, 1, 1)
+                    + Thop.linear(HIDDEN, nc);
         }
 
         @Override

@@ -25,8 +25,15 @@ import java.util.Optional;
 public final class ConcatSpec extends BaseModuleSpec {
     /** The spec. */
     public ConcatSpec() {
-        super("Concat", "ultralytics.nn.modules.conv.Concat", InputArity.MANY, List.of(
-                optional("dimension", ArgType.INT, integer(1), "axis to concatenate on; 1 (channels) is the only useful one")),
+        super(
+                "Concat",
+                "ultralytics.nn.modules.conv.Concat",
+                InputArity.MANY,
+                List.of(optional(
+                        "dimension",
+                        ArgType.INT,
+                        integer(1),
+                        "axis to concatenate on; 1 (channels) is the only useful one")),
                 "Concatenates the listed layers along the channel axis. All inputs must share height and width; "
                         + "the output's channels are the sum of the inputs'.");
     }
@@ -34,9 +41,13 @@ public final class ConcatSpec extends BaseModuleSpec {
     @Override
     public ModuleInstance bind(BindContext ctx) {
         if (ctx.intArg("dimension") != 1) {
-            ctx.report(DiagCode.E0404, ctx.argSpan("dimension"), "Concat on dimension " + ctx.intArg("dimension") + " is not supported")
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan("dimension"),
+                            "Concat on dimension " + ctx.intArg("dimension") + " is not supported")
                     .label("only channel concatenation (1) keeps a valid feature map")
-                    .hint("write [1]").emit();
+                    .hint("write [1]")
+                    .emit();
             return null;
         }
         int sum = ctx.inputChannels().stream().mapToInt(Integer::intValue).sum();
@@ -54,8 +65,13 @@ public final class ConcatSpec extends BaseModuleSpec {
             Shape.FeatureMap first = null;
             for (int i = 0; i < inputs.size(); i++) {
                 if (!(inputs.get(i) instanceof Shape.FeatureMap f)) {
-                    ctx.report(DiagCode.E0509, ctx.fromSpan(), "Concat input " + i + " (layer " + ctx.inputLayers().get(i)
-                            + ") is not a feature map but " + Shape.describe(inputs.get(i))).emit();
+                    ctx.report(
+                                    DiagCode.E0509,
+                                    ctx.fromSpan(),
+                                    "Concat input " + i + " (layer "
+                                            + ctx.inputLayers().get(i) + ") is not a feature map but "
+                                            + Shape.describe(inputs.get(i)))
+                            .emit();
                     return Shape.UNKNOWN;
                 }
                 total += f.channels();
@@ -69,27 +85,32 @@ public final class ConcatSpec extends BaseModuleSpec {
             return new Shape.FeatureMap(total, first.height(), first.width(), first.stride());
         }
 
-        private static void reportMismatch(ShapeContext ctx, List<Shape> inputs, Shape.FeatureMap first, int i, Shape.FeatureMap f) {
+        private static void reportMismatch(
+                ShapeContext ctx, List<Shape> inputs, Shape.FeatureMap first, int i, Shape.FeatureMap f) {
             int a = ctx.inputLayers().get(0);
             int b = ctx.inputLayers().get(i);
             String la = a < 0 ? "the image" : "layer " + a;
             String lb = b < 0 ? "the image" : "layer " + b;
-            Diagnostics.Report r = ctx.report(DiagCode.E0502, ctx.moduleSpan(), "Concat inputs have different spatial sizes")
-                    .label("input 0 (" + la + ") is " + first.sizeText() + ", input " + i + " (" + lb + ") is " + f.sizeText());
+            Diagnostics.Report r = ctx.report(
+                            DiagCode.E0502, ctx.moduleSpan(), "Concat inputs have different spatial sizes")
+                    .label("input 0 (" + la + ") is " + first.sizeText() + ", input " + i + " (" + lb + ") is "
+                            + f.sizeText());
             if (b >= 0) {
                 r.note("layer " + b + " is declared here", ctx.layerSpan(b));
             }
             double ratio = (double) f.height() / first.height();
             if (ratio == 2 || ratio == 0.5) {
                 boolean firstSmaller = ratio == 2;
-                r.hint(firstSmaller
-                        ? "insert [-1, 1, nn.Upsample, [None, 2, \"nearest\"]] before this row, or take input " + i
-                                + " from a layer with stride " + Math.round(first.stride())
-                        : "take input " + i + " from a layer with stride " + Math.round(first.stride())
-                                + ", or downsample it with a stride-2 Conv first");
+                r.hint(
+                        firstSmaller
+                                ? "insert [-1, 1, nn.Upsample, [None, 2, \"nearest\"]] before this row, or take input "
+                                        + i + " from a layer with stride " + Math.round(first.stride())
+                                : "take input " + i + " from a layer with stride " + Math.round(first.stride())
+                                        + ", or downsample it with a stride-2 Conv first");
             } else {
-                r.hint("all inputs of a Concat must come from layers with the same stride (" + Math.round(first.stride())
-                        + " for input 0, " + Math.round(f.stride()) + " for input " + i + ")");
+                r.hint("all inputs of a Concat must come from layers with the same stride ("
+                        + Math.round(first.stride()) + " for input 0, " + Math.round(f.stride()) + " for input " + i
+                        + ")");
             }
             r.emit();
         }
@@ -99,6 +120,5 @@ public final class ConcatSpec extends BaseModuleSpec {
         public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             return Optional.of(blocks.concat(1));
         }
-
     }
 }

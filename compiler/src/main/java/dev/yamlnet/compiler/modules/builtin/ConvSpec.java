@@ -19,8 +19,8 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.RepeatedInstance;
+import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
@@ -38,14 +38,22 @@ import java.util.Set;
 public final class ConvSpec extends BaseModuleSpec {
     /** The spec. */
     public ConvSpec() {
-        super("Conv", "ultralytics.nn.modules.conv.Conv", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
-                optional("s", ArgType.INT, integer(1), "stride"),
-                optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
-                optional("g", ArgType.INT, integer(1), "groups; must divide input and output channels"),
-                optional("d", ArgType.INT, integer(1), "dilation"),
-                optional("act", ArgType.BOOL, bool(true), "True for the model's default activation (SiLU), False for none")),
+        super(
+                "Conv",
+                "ultralytics.nn.modules.conv.Conv",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
+                        optional("s", ArgType.INT, integer(1), "stride"),
+                        optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
+                        optional("g", ArgType.INT, integer(1), "groups; must divide input and output channels"),
+                        optional("d", ArgType.INT, integer(1), "dilation"),
+                        optional(
+                                "act",
+                                ArgType.BOOL,
+                                bool(true),
+                                "True for the model's default activation (SiLU), False for none")),
                 "Convolution without bias, then BatchNorm2d and the model's default activation (SiLU). "
                         + "The basic building block of every YOLO backbone and head.");
     }
@@ -112,7 +120,8 @@ public final class ConvSpec extends BaseModuleSpec {
             }
             long h = conv.outHeight(in.height());
             long w = conv.outWidth(in.width());
-            if (!requireSize(ctx, h, w, "a " + conv.kh() + "x" + conv.kw() + " convolution on a " + in.sizeText() + " map")) {
+            if (!requireSize(
+                    ctx, h, w, "a " + conv.kh() + "x" + conv.kw() + " convolution on a " + in.sizeText() + " map")) {
                 return Shape.UNKNOWN;
             }
             return new Shape.FeatureMap(conv.c2(), h, w, in.stride() * conv.s());
@@ -127,9 +136,12 @@ public final class ConvSpec extends BaseModuleSpec {
         @Override
         public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
             ConvPart c = conv;
-            return activation.finish(blocks, () -> c.kh() == c.kw() && c.ph() == c.pw()
-                    ? blocks.conv(c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act())
-                    : blocks.conv(c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(), c.act()));
+            return activation.finish(
+                    blocks,
+                    () -> c.kh() == c.kw() && c.ph() == c.pw()
+                            ? blocks.conv(c.c1(), c.c2(), c.kh(), c.s(), c.ph(), c.g(), c.d(), c.act())
+                            : blocks.conv(
+                                    c.c1(), c.c2(), c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g(), c.d(), c.act()));
         }
 
         @Override

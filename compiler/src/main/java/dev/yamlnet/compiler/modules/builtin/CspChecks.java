@@ -15,9 +15,13 @@ final class CspChecks {
         double ratio = ctx.floatArg(e);
         int c = (int) (c2 * ratio);
         if (c < 1) {
-            ctx.report(DiagCode.E0404, ctx.written(e) ? ctx.argSpan(e) : ctx.moduleSpan(),
-                    module + "'s hidden width int(" + c2 + " * " + ratio + ") is " + c + ", expected at least 1")
-                    .hint("use a larger e or more output channels").emit();
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.written(e) ? ctx.argSpan(e) : ctx.moduleSpan(),
+                            module + "'s hidden width int(" + c2 + " * " + ratio + ") is " + c
+                                    + ", expected at least 1")
+                    .hint("use a larger e or more output channels")
+                    .emit();
             return -1;
         }
         return c;
@@ -26,9 +30,12 @@ final class CspChecks {
     /** Reports E0503 unless {@code g} divides {@code channels} (a grouped conv inside a block). */
     static boolean groupsDivide(BindContext ctx, String module, String gName, int g, int channels) {
         if (channels % g != 0) {
-            ctx.report(DiagCode.E0503, ctx.written(gName) ? ctx.argSpan(gName) : ctx.moduleSpan(),
-                    "groups " + g + " must divide " + module + "'s hidden width " + channels)
-                    .hint("choose groups that divide " + channels + ", e.g. 1").emit();
+            ctx.report(
+                            DiagCode.E0503,
+                            ctx.written(gName) ? ctx.argSpan(gName) : ctx.moduleSpan(),
+                            "groups " + g + " must divide " + module + "'s hidden width " + channels)
+                    .hint("choose groups that divide " + channels + ", e.g. 1")
+                    .emit();
             return false;
         }
         return true;

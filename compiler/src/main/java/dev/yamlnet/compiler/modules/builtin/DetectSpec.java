@@ -17,8 +17,10 @@ import java.util.Optional;
 public final class DetectSpec extends DetectionHeadSpec {
     /** The spec. */
     public DetectSpec() {
-        super("Detect", "ultralytics.nn.modules.head.Detect", List.of(
-                required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
+        super(
+                "Detect",
+                "ultralytics.nn.modules.head.Detect",
+                List.of(required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
                 "Anchor-free detection head over the listed levels: per level a box branch (4 x reg_max distribution "
                         + "logits, decoded by DFL) and a class branch. Predicts boxes in pixels and class scores for every "
                         + "cell of every level.");

@@ -43,8 +43,7 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
     }
 
     /** What a task adds to the plain detection head. */
-    protected record TaskParts(
-            String outputKey, int outputChannels, List<Branch> perLevel, Optional<ProtoPart> proto) {
+    protected record TaskParts(String outputKey, int outputChannels, List<Branch> perLevel, Optional<ProtoPart> proto) {
         static TaskParts none() {
             return new TaskParts("", 0, List.of(), Optional.empty());
         }
@@ -53,13 +52,18 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
     /** Segmentation's prototype generator: conv 3x3, transposed conv 2x2 s2, conv 3x3, conv 1x1. */
     protected record ProtoPart(int c1, int hidden, int masks) {
         long params() {
-            return ConvPart.of(c1, hidden, 3, 1).params() + 4L * hidden * hidden + hidden
-                    + ConvPart.of(hidden, hidden, 3, 1).params() + ConvPart.of(hidden, masks, 1, 1).params();
+            return ConvPart.of(c1, hidden, 3, 1).params()
+                    + 4L * hidden * hidden
+                    + hidden
+                    + ConvPart.of(hidden, hidden, 3, 1).params()
+                    + ConvPart.of(hidden, masks, 1, 1).params();
         }
 
         long macs(long h, long w) {
-            return ConvPart.of(c1, hidden, 3, 1).macs(h, w) + Thop.convTranspose2d(hidden, hidden, 2, 2, 1, h, w)
-                    + ConvPart.of(hidden, hidden, 3, 1).macs(2 * h, 2 * w) + ConvPart.of(hidden, masks, 1, 1).macs(2 * h, 2 * w);
+            return ConvPart.of(c1, hidden, 3, 1).macs(h, w)
+                    + Thop.convTranspose2d(hidden, hidden, 2, 2, 1, h, w)
+                    + ConvPart.of(hidden, hidden, 3, 1).macs(2 * h, 2 * w)
+                    + ConvPart.of(hidden, masks, 1, 1).macs(2 * h, 2 * w);
         }
     }
 
@@ -79,7 +83,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
      * @param args the head's arguments by their signature names
      * @param ch each level's input channels
      */
-    protected record RuntimeHead(int nc, int regMax, boolean legacy, Map<String, Value> args, int[] ch, double[] strides) {
+    protected record RuntimeHead(
+            int nc, int regMax, boolean legacy, Map<String, Value> args, int[] ch, double[] strides) {
         /**
          * The argument called {@code name}.
          *
@@ -88,7 +93,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         Value arg(String name) {
             Value v = args.get(name);
             if (v == null) {
-                throw new IllegalStateException("the head has no argument '" + name + "'; its arguments are " + args.keySet());
+                throw new IllegalStateException(
+                        "the head has no argument '" + name + "'; its arguments are " + args.keySet());
             }
             return v;
         }
@@ -136,8 +142,14 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             if (ctx.legacy()) {
                 branches.add(new Branch(List.of(ConvPart.of(x, c3, 3, 1), ConvPart.of(c3, c3, 3, 1)), c3, nc));
             } else {
-                branches.add(new Branch(List.of(ConvPart.of(x, x, 3, 1, x, true), ConvPart.of(x, c3, 1, 1),
-                        ConvPart.of(c3, c3, 3, 1, c3, true), ConvPart.of(c3, c3, 1, 1)), c3, nc));
+                branches.add(new Branch(
+                        List.of(
+                                ConvPart.of(x, x, 3, 1, x, true),
+                                ConvPart.of(x, c3, 1, 1),
+                                ConvPart.of(c3, c3, 3, 1, c3, true),
+                                ConvPart.of(c3, c3, 1, 1)),
+                        c3,
+                        nc));
             }
             if (!task.perLevel().isEmpty()) {
                 branches.add(task.perLevel().get(k));
@@ -149,7 +161,16 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             String name = arguments().get(i).name();
             named.put(name, i < yaml.size() ? yaml.get(i) : ctx.arg(name));
         }
-        return new HeadInstance(this, args, nc, r, e2e, levels, task, ctx.legacy(), java.util.Collections.unmodifiableMap(named),
+        return new HeadInstance(
+                this,
+                args,
+                nc,
+                r,
+                e2e,
+                levels,
+                task,
+                ctx.legacy(),
+                java.util.Collections.unmodifiableMap(named),
                 DefaultActivation.of(ctx));
     }
 
@@ -166,8 +187,17 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
         private final Map<String, Value> named;
         private final DefaultActivation activation;
 
-        HeadInstance(DetectionHeadSpec spec, List<Value> args, int nc, int regMax, boolean e2e, List<List<Branch>> levels,
-                TaskParts task, boolean legacy, Map<String, Value> named, DefaultActivation activation) {
+        HeadInstance(
+                DetectionHeadSpec spec,
+                List<Value> args,
+                int nc,
+                int regMax,
+                boolean e2e,
+                List<List<Branch>> levels,
+                TaskParts task,
+                boolean legacy,
+                Map<String, Value> named,
+                DefaultActivation activation) {
             this.spec = spec;
             this.args = List.copyOf(args);
             this.nc = nc;
@@ -234,8 +264,13 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             long anchors = 0;
             for (int i = 0; i < inputs.size(); i++) {
                 if (!(inputs.get(i) instanceof Shape.FeatureMap f)) {
-                    ctx.report(DiagCode.E0509, ctx.fromSpan(), "head input " + i + " (layer " + ctx.inputLayers().get(i)
-                            + ") is not a feature map but " + Shape.describe(inputs.get(i))).emit();
+                    ctx.report(
+                                    DiagCode.E0509,
+                                    ctx.fromSpan(),
+                                    "head input " + i + " (layer "
+                                            + ctx.inputLayers().get(i) + ") is not a feature map but "
+                                            + Shape.describe(inputs.get(i)))
+                            .emit();
                     return Shape.UNKNOWN;
                 }
                 feats.add(f);
@@ -246,7 +281,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             raw.put("scores", Shape.Tensor.of(nc, anchors));
             raw.put("feats", new Shape.Tuple(feats));
             Shape.FeatureMap p3 = (Shape.FeatureMap) feats.get(0);
-            Shape protoShape = task.proto().map(p -> (Shape) Shape.Tensor.of(p.masks(), 2 * p3.height(), 2 * p3.width()))
+            Shape protoShape = task.proto()
+                    .map(p -> (Shape) Shape.Tensor.of(p.masks(), 2 * p3.height(), 2 * p3.width()))
                     .orElse(null);
             if (task.outputChannels() > 0) {
                 raw.put(task.outputKey(), Shape.Tensor.of(task.outputChannels(), anchors));
@@ -254,7 +290,8 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
             if (protoShape != null) {
                 raw.put("proto", protoShape);
             }
-            Shape y = e2e ? Shape.Tensor.of(300, 6 + task.outputChannels())
+            Shape y = e2e
+                    ? Shape.Tensor.of(300, 6 + task.outputChannels())
                     : Shape.Tensor.of(4L + nc + task.outputChannels(), anchors);
             Shape first = protoShape != null ? new Shape.Tuple(List.of(y, protoShape)) : y;
             return new Shape.Tuple(List.of(first, new Shape.Dict(raw)));
@@ -262,8 +299,13 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
         @Override
         public long params() {
-            long branches = levels.stream().flatMap(List::stream).mapToLong(Branch::params).sum();
-            return branches * (e2e ? 2 : 1) + (regMax > 1 ? regMax : 0) + task.proto().map(ProtoPart::params).orElse(0L);
+            long branches = levels.stream()
+                    .flatMap(List::stream)
+                    .mapToLong(Branch::params)
+                    .sum();
+            return branches * (e2e ? 2 : 1)
+                    + (regMax > 1 ? regMax : 0)
+                    + task.proto().map(ProtoPart::params).orElse(0L);
         }
 
         @Override
@@ -273,7 +315,10 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
         @Override
         public int leaves() {
-            int branches = levels.stream().flatMap(List::stream).mapToInt(Branch::leaves).sum();
+            int branches = levels.stream()
+                    .flatMap(List::stream)
+                    .mapToInt(Branch::leaves)
+                    .sum();
             int copies = e2e ? branches + (task.perLevel().isEmpty() ? 2 : 3) : 0;
             return branches + copies + 1 + (task.proto().isPresent() ? 7 : 0);
         }
@@ -285,7 +330,10 @@ public abstract class DetectionHeadSpec extends BaseModuleSpec {
 
         @Override
         public int norms() {
-            int branches = levels.stream().flatMap(List::stream).mapToInt(Branch::norms).sum();
+            int branches = levels.stream()
+                    .flatMap(List::stream)
+                    .mapToInt(Branch::norms)
+                    .sum();
             return branches * (e2e ? 2 : 1) + (task.proto().isPresent() ? 3 : 0);
         }
 

@@ -26,12 +26,20 @@ import java.util.List;
 public final class DwConvSpec extends BaseModuleSpec {
     /** The spec. */
     public DwConvSpec() {
-        super("DWConv", "ultralytics.nn.modules.conv.DWConv", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
-                optional("s", ArgType.INT, integer(1), "stride"),
-                optional("d", ArgType.INT, integer(1), "dilation"),
-                optional("act", ArgType.BOOL, bool(true), "True for the model's default activation (SiLU), False for none")),
+        super(
+                "DWConv",
+                "ultralytics.nn.modules.conv.DWConv",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
+                        optional("s", ArgType.INT, integer(1), "stride"),
+                        optional("d", ArgType.INT, integer(1), "dilation"),
+                        optional(
+                                "act",
+                                ArgType.BOOL,
+                                bool(true),
+                                "True for the model's default activation (SiLU), False for none")),
                 "Depth-wise convolution: a Conv with groups = gcd(input channels, output channels), then BatchNorm and "
                         + "the default activation.");
     }
@@ -50,8 +58,17 @@ public final class DwConvSpec extends BaseModuleSpec {
         int g = BigInteger.valueOf(c1).gcd(BigInteger.valueOf(c2)).intValue();
         int[] k = pair(ctx.arg("k"));
         int d = ctx.intArg("d");
-        ConvPart part = new ConvPart(c1, c2, k[0], k[1], ctx.intArg("s"), ShapeMath.autopad(k[0], d), ShapeMath.autopad(k[1], d),
-                g, d, ctx.boolArg("act"));
+        ConvPart part = new ConvPart(
+                c1,
+                c2,
+                k[0],
+                k[1],
+                ctx.intArg("s"),
+                ShapeMath.autopad(k[0], d),
+                ShapeMath.autopad(k[1], d),
+                g,
+                d,
+                ctx.boolArg("act"));
         ModuleInstance one = new ConvSpec.Instance(injectedArgs(ctx, c1, c2, false), part, DefaultActivation.of(ctx));
         return ctx.repeats() > 1 ? new RepeatedInstance(one, ctx.repeats()) : one;
     }

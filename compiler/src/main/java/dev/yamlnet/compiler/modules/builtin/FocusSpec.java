@@ -20,8 +20,8 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.RepeatedInstance;
+import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
@@ -40,13 +40,25 @@ import java.util.Set;
 public final class FocusSpec extends BaseModuleSpec {
     /** The spec. */
     public FocusSpec() {
-        super("Focus", "ultralytics.nn.modules.conv.Focus", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
-                optional("s", ArgType.INT, integer(1), "stride"),
-                optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
-                optional("g", ArgType.INT, integer(1), "groups; must divide 4 x input channels and the output channels"),
-                optional("act", ArgType.BOOL, bool(true), "True for the model's default activation (SiLU), False for none")),
+        super(
+                "Focus",
+                "ultralytics.nn.modules.conv.Focus",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("k", ArgType.INT_OR_PAIR, integer(1), "kernel size"),
+                        optional("s", ArgType.INT, integer(1), "stride"),
+                        optional("p", ArgType.OPTIONAL_INT, none(), "padding; None pads to keep the size at stride 1"),
+                        optional(
+                                "g",
+                                ArgType.INT,
+                                integer(1),
+                                "groups; must divide 4 x input channels and the output channels"),
+                        optional(
+                                "act",
+                                ArgType.BOOL,
+                                bool(true),
+                                "True for the model's default activation (SiLU), False for none")),
                 "Focus: rearranges each 2x2 block of pixels into channels (halving height and width, quadrupling "
                         + "channels), then a Conv. Needs an even height and width.");
     }
@@ -108,15 +120,23 @@ public final class FocusSpec extends BaseModuleSpec {
                 return Shape.UNKNOWN;
             }
             if (in.height() % 2 != 0 || in.width() % 2 != 0) {
-                ctx.report(DiagCode.E0502, ctx.moduleSpan(), "Focus needs an even height and width, got a " + in.sizeText() + " map")
+                ctx.report(
+                                DiagCode.E0502,
+                                ctx.moduleSpan(),
+                                "Focus needs an even height and width, got a " + in.sizeText() + " map")
                         .label("its four pixel-phase slices would differ in size and cannot be concatenated")
-                        .hint("feed Focus a map with even sides (use an image size divisible by the model's stride)").emit();
+                        .hint("feed Focus a map with even sides (use an image size divisible by the model's stride)")
+                        .emit();
                 return Shape.UNKNOWN;
             }
             long h = conv.outHeight(in.height() / 2);
             long w = conv.outWidth(in.width() / 2);
-            if (!requireSize(ctx, h, w, "Focus's " + conv.kh() + "x" + conv.kw() + " convolution on a "
-                    + in.height() / 2 + "x" + in.width() / 2 + " map")) {
+            if (!requireSize(
+                    ctx,
+                    h,
+                    w,
+                    "Focus's " + conv.kh() + "x" + conv.kw() + " convolution on a " + in.height() / 2 + "x"
+                            + in.width() / 2 + " map")) {
                 return Shape.UNKNOWN;
             }
             return new Shape.FeatureMap(conv.c2(), h, w, in.stride() * 2 * conv.s());

@@ -16,8 +16,8 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
-import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.RepeatedInstance;
+import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.modules.parts.InnerBlocks;
 import dev.yamlnet.compiler.shape.Shape;
@@ -36,12 +36,20 @@ import java.util.Set;
 public final class GhostConvSpec extends BaseModuleSpec {
     /** The spec. */
     public GhostConvSpec() {
-        super("GhostConv", "ultralytics.nn.modules.conv.GhostConv", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width; should be even"),
-                optional("k", ArgType.INT, integer(1), "kernel size of the primary convolution"),
-                optional("s", ArgType.INT, integer(1), "stride"),
-                optional("g", ArgType.INT, integer(1), "groups of the primary convolution"),
-                optional("act", ArgType.BOOL, bool(true), "True for the model's default activation (SiLU), False for none")),
+        super(
+                "GhostConv",
+                "ultralytics.nn.modules.conv.GhostConv",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width; should be even"),
+                        optional("k", ArgType.INT, integer(1), "kernel size of the primary convolution"),
+                        optional("s", ArgType.INT, integer(1), "stride"),
+                        optional("g", ArgType.INT, integer(1), "groups of the primary convolution"),
+                        optional(
+                                "act",
+                                ArgType.BOOL,
+                                bool(true),
+                                "True for the model's default activation (SiLU), False for none")),
                 "Ghost convolution (GhostNet): half the output channels from a regular Conv, the other half from a "
                         + "cheap 5x5 depthwise Conv of the first half.");
     }
@@ -60,7 +68,8 @@ public final class GhostConvSpec extends BaseModuleSpec {
         int c = c2 / 2;
         if (c < 1) {
             ctx.report(DiagCode.E0404, ctx.argSpan("c2"), "GhostConv needs at least 2 output channels, got " + c2)
-                    .hint("use an even channel count of at least 2").emit();
+                    .hint("use an even channel count of at least 2")
+                    .emit();
             return null;
         }
         int k = ctx.intArg("k");
@@ -114,7 +123,11 @@ public final class GhostConvSpec extends BaseModuleSpec {
             }
             long h = primary.outHeight(in.height());
             long w = primary.outWidth(in.width());
-            if (!requireSize(ctx, h, w, "a " + primary.kh() + "x" + primary.kw() + " convolution on a " + in.sizeText() + " map")) {
+            if (!requireSize(
+                    ctx,
+                    h,
+                    w,
+                    "a " + primary.kh() + "x" + primary.kw() + " convolution on a " + in.sizeText() + " map")) {
                 return Shape.UNKNOWN;
             }
             return new Shape.FeatureMap(2 * primary.c2(), h, w, in.stride() * primary.s());

@@ -16,7 +16,11 @@ import java.util.Optional;
 public final class IdentitySpec extends BaseModuleSpec {
     /** The spec. */
     public IdentitySpec() {
-        super("nn.Identity", "torch.nn.modules.linear.Identity", InputArity.ONE, List.of(),
+        super(
+                "nn.Identity",
+                "torch.nn.modules.linear.Identity",
+                InputArity.ONE,
+                List.of(),
                 "PyTorch's Identity: passes its input through unchanged. No parameters, no cost.");
     }
 

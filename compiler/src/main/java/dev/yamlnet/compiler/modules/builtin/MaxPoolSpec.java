@@ -17,9 +17,9 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
-import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.Value;
 import dev.yamlnet.core.blocks.BlockFactory;
@@ -35,13 +35,25 @@ import java.util.Optional;
 public final class MaxPoolSpec extends BaseModuleSpec {
     /** The spec. */
     public MaxPoolSpec() {
-        super("nn.MaxPool2d", "torch.nn.modules.pooling.MaxPool2d", InputArity.ONE, List.of(
-                required("kernel_size", ArgType.INT_OR_PAIR, "window size"),
-                optional("stride", ArgType.OPTIONAL_INT, none(), "step; None means the kernel size"),
-                optional("padding", ArgType.INT_OR_PAIR, integer(0), "implicit -inf padding; at most half the kernel"),
-                optional("dilation", ArgType.INT_OR_PAIR, integer(1), "spacing of the window's elements"),
-                optional("return_indices", ArgType.BOOL, bool(false), "must be False: a tuple output breaks the next layer"),
-                optional("ceil_mode", ArgType.BOOL, bool(false), "round the output size up instead of down")),
+        super(
+                "nn.MaxPool2d",
+                "torch.nn.modules.pooling.MaxPool2d",
+                InputArity.ONE,
+                List.of(
+                        required("kernel_size", ArgType.INT_OR_PAIR, "window size"),
+                        optional("stride", ArgType.OPTIONAL_INT, none(), "step; None means the kernel size"),
+                        optional(
+                                "padding",
+                                ArgType.INT_OR_PAIR,
+                                integer(0),
+                                "implicit -inf padding; at most half the kernel"),
+                        optional("dilation", ArgType.INT_OR_PAIR, integer(1), "spacing of the window's elements"),
+                        optional(
+                                "return_indices",
+                                ArgType.BOOL,
+                                bool(false),
+                                "must be False: a tuple output breaks the next layer"),
+                        optional("ceil_mode", ArgType.BOOL, bool(false), "round the output size up instead of down")),
                 "PyTorch's MaxPool2d: the maximum over each window. [2, 2, 0] halves height and width; [5, 1, 2] keeps them.");
     }
 
@@ -55,8 +67,12 @@ public final class MaxPoolSpec extends BaseModuleSpec {
             return null;
         }
         if (ctx.boolArg("return_indices")) {
-            ctx.report(DiagCode.E0404, ctx.argSpan("return_indices"), "return_indices=True makes nn.MaxPool2d return a tuple")
-                    .hint("remove it; the next layer needs a single feature map").emit();
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan("return_indices"),
+                            "return_indices=True makes nn.MaxPool2d return a tuple")
+                    .hint("remove it; the next layer needs a single feature map")
+                    .emit();
             return null;
         }
         int[] k = pair(ctx.arg("kernel_size"));
@@ -64,9 +80,13 @@ public final class MaxPoolSpec extends BaseModuleSpec {
         int[] d = pair(ctx.arg("dilation"));
         int[] s = ctx.arg("stride") instanceof Value.None ? k : pair(ctx.arg("stride"));
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2) {
-            ctx.report(DiagCode.E0404, ctx.argSpan("padding"), "max-pool padding " + p[0] + (p[0] == p[1] ? "" : "x" + p[1])
-                    + " is more than half the kernel size " + k[0] + (k[0] == k[1] ? "" : "x" + k[1]))
-                    .hint("PyTorch requires padding <= kernel_size // 2").emit();
+            ctx.report(
+                            DiagCode.E0404,
+                            ctx.argSpan("padding"),
+                            "max-pool padding " + p[0] + (p[0] == p[1] ? "" : "x" + p[1])
+                                    + " is more than half the kernel size " + k[0] + (k[0] == k[1] ? "" : "x" + k[1]))
+                    .hint("PyTorch requires padding <= kernel_size // 2")
+                    .emit();
             return null;
         }
         boolean ceil = ctx.boolArg("ceil_mode");
@@ -74,8 +94,10 @@ public final class MaxPoolSpec extends BaseModuleSpec {
             /** {@code maxPool(kh, kw, sh, sw, ph, pw, ceil)}, with the dilation only when it is not 1. */
             @Override
             public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
-                return Optional.of(d[0] == 1 && d[1] == 1 ? blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], ceil)
-                        : blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil));
+                return Optional.of(
+                        d[0] == 1 && d[1] == 1
+                                ? blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], ceil)
+                                : blocks.maxPool(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], ceil));
             }
 
             @Override

@@ -1,7 +1,7 @@
 package dev.yamlnet.compiler.modules.builtin;
 
-import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
 import static dev.yamlnet.compiler.modules.ArgValues.integer;
 import static dev.yamlnet.compiler.modules.ArgValues.toInt;
@@ -11,18 +11,21 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.parts.Branch;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
 import java.util.List;
-import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
 
 /** {@code OBB}: Detect plus {@code ne} extra values (the rotation angle) per anchor. */
 public final class ObbSpec extends DetectionHeadSpec {
     /** The spec. */
     public ObbSpec() {
-        super("OBB", "ultralytics.nn.modules.head.OBB", List.of(
-                required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
-                optional("ne", ArgType.INT, integer(1), "extra parameters per box (1: the angle)")),
+        super(
+                "OBB",
+                "ultralytics.nn.modules.head.OBB",
+                List.of(
+                        required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
+                        optional("ne", ArgType.INT, integer(1), "extra parameters per box (1: the angle)")),
                 "Oriented bounding box head: Detect's branches plus an angle branch per level.");
     }
 

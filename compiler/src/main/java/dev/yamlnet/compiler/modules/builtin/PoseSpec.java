@@ -12,9 +12,9 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.parts.Branch;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
 import java.util.List;
-import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
 
 /**
@@ -24,10 +24,16 @@ import java.util.Optional;
 public final class PoseSpec extends DetectionHeadSpec {
     /** The spec. */
     public PoseSpec() {
-        super("Pose", "ultralytics.nn.modules.head.Pose", List.of(
-                required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
-                optional("kpt_shape", ArgType.INT_LIST, list(List.of(integer(17), integer(3))),
-                        "[keypoints, values per keypoint (2 or 3)], usually the symbol kpt_shape")),
+        super(
+                "Pose",
+                "ultralytics.nn.modules.head.Pose",
+                List.of(
+                        required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
+                        optional(
+                                "kpt_shape",
+                                ArgType.INT_LIST,
+                                list(List.of(integer(17), integer(3))),
+                                "[keypoints, values per keypoint (2 or 3)], usually the symbol kpt_shape")),
                 "Pose estimation head: Detect's branches plus a keypoint branch per level predicting kpt_shape[0] x "
                         + "kpt_shape[1] values per anchor.");
     }
@@ -38,7 +44,8 @@ public final class PoseSpec extends DetectionHeadSpec {
         List<Value> items = ((Value.Seq) kpt).items();
         if (items.size() != 2 || toInt(items.get(0)) < 1 || (toInt(items.get(1)) != 2 && toInt(items.get(1)) != 3)) {
             ctx.report(DiagCode.E0404, ctx.argSpan("kpt_shape"), "kpt_shape must be [keypoints, 2 or 3]")
-                    .hint("e.g. [17, 3] for COCO keypoints with visibility").emit();
+                    .hint("e.g. [17, 3] for COCO keypoints with visibility")
+                    .emit();
             return null;
         }
         int nk = toInt(items.get(0)) * toInt(items.get(1));

@@ -42,7 +42,12 @@ public class SameSizeInstance implements ModuleInstance {
      * @param args the constructor arguments as Ultralytics prints them
      * @param module the module name, for messages
      */
-    public SameSizeInstance(List<Value> args, int c2, List<ConvPart> convs, String module, int extraLeaves,
+    public SameSizeInstance(
+            List<Value> args,
+            int c2,
+            List<ConvPart> convs,
+            String module,
+            int extraLeaves,
             List<AttentionPart> attentions) {
         this.args = List.copyOf(args);
         this.c2 = c2;
@@ -104,7 +109,8 @@ public class SameSizeInstance implements ModuleInstance {
     @Override
     public long macs(List<Shape> inputs, Shape output) {
         Shape.FeatureMap in = (Shape.FeatureMap) inputs.get(0);
-        long total = convs.stream().mapToLong(cv -> cv.macs(in.height(), in.width())).sum();
+        long total =
+                convs.stream().mapToLong(cv -> cv.macs(in.height(), in.width())).sum();
         for (AttentionPart a : attentions) {
             total += a.matmulMacs(in.height(), in.width());
         }

@@ -1,7 +1,7 @@
 package dev.yamlnet.compiler.modules.builtin;
 
-import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgChecks.requirePositive;
+import static dev.yamlnet.compiler.modules.ArgSpec.optional;
 import static dev.yamlnet.compiler.modules.ArgSpec.required;
 import static dev.yamlnet.compiler.modules.ArgValues.integer;
 import static dev.yamlnet.compiler.modules.ArgValues.toInt;
@@ -11,9 +11,9 @@ import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.parts.Branch;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.ArrayList;
 import java.util.List;
-import dev.yamlnet.core.blocks.BlockFactory;
 import java.util.Optional;
 
 /**
@@ -24,10 +24,13 @@ import java.util.Optional;
 public final class SegmentSpec extends DetectionHeadSpec {
     /** The spec. */
     public SegmentSpec() {
-        super("Segment", "ultralytics.nn.modules.head.Segment", List.of(
-                required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
-                optional("nm", ArgType.INT, integer(32), "number of mask prototypes and coefficients"),
-                optional("npr", ArgType.INT, integer(256), "prototype channels, scaled by the model's width")),
+        super(
+                "Segment",
+                "ultralytics.nn.modules.head.Segment",
+                List.of(
+                        required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
+                        optional("nm", ArgType.INT, integer(32), "number of mask prototypes and coefficients"),
+                        optional("npr", ArgType.INT, integer(256), "prototype channels, scaled by the model's width")),
                 "Instance segmentation head: Detect's branches plus a mask-coefficient branch per level and a "
                         + "prototype network on the first level, whose nm masks are combined per detection.");
     }
@@ -37,7 +40,8 @@ public final class SegmentSpec extends DetectionHeadSpec {
         if (!requirePositive(ctx, "nm", "nm") || !requirePositive(ctx, "npr", "npr")) {
             return null;
         }
-        // Ultralytics writes args[2] = make_divisible(min(npr, max_channels) * width, 8), filling in the defaults before it
+        // Ultralytics writes args[2] = make_divisible(min(npr, max_channels) * width, 8), filling in the defaults
+        // before it
         List<Value> out = new ArrayList<>(ctx.args());
         while (out.size() < 3) {
             out.add(ctx.arg(arguments().get(out.size()).name()));
@@ -62,7 +66,13 @@ public final class SegmentSpec extends DetectionHeadSpec {
     /** {@code segment(nc, nm, npr, regMax, legacy, ch, strides)} ({@code npr} width-scaled). */
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
-        return Optional.of(blocks.segment(head.nc(), toInt(head.arg("nm")), toInt(head.arg("npr")), head.regMax(), head.legacy(),
-                head.ch(), head.strides()));
+        return Optional.of(blocks.segment(
+                head.nc(),
+                toInt(head.arg("nm")),
+                toInt(head.arg("npr")),
+                head.regMax(),
+                head.legacy(),
+                head.ch(),
+                head.strides()));
     }
 }

@@ -29,11 +29,19 @@ import java.util.Optional;
 public final class SppfSpec extends BaseModuleSpec {
     /** The spec. */
     public SppfSpec() {
-        super("SPPF", "ultralytics.nn.modules.block.SPPF", InputArity.ONE, List.of(
-                required("c2", ArgType.INT, "output channels, scaled by the model's width"),
-                optional("k", ArgType.INT, integer(5), "max-pool kernel size (odd)"),
-                optional("n", ArgType.INT, integer(3), "number of chained max-pools"),
-                optional("shortcut", ArgType.BOOL, bool(false), "add the input to the output when channels match")),
+        super(
+                "SPPF",
+                "ultralytics.nn.modules.block.SPPF",
+                InputArity.ONE,
+                List.of(
+                        required("c2", ArgType.INT, "output channels, scaled by the model's width"),
+                        optional("k", ArgType.INT, integer(5), "max-pool kernel size (odd)"),
+                        optional("n", ArgType.INT, integer(3), "number of chained max-pools"),
+                        optional(
+                                "shortcut",
+                                ArgType.BOOL,
+                                bool(false),
+                                "add the input to the output when channels match")),
                 "Spatial pyramid pooling (fast): a 1x1 convolution, n chained max-pools of the same kernel, "
                         + "and a 1x1 convolution over the concatenation. Keeps the spatial size.");
     }
@@ -42,20 +50,24 @@ public final class SppfSpec extends BaseModuleSpec {
     public ModuleInstance bind(BindContext ctx) {
         int c1 = ctx.inputChannels().get(0);
         int c2 = ctx.scaleChannels(ctx.intArg("c2"));
-        if (!requirePositive(ctx, "c2", "output channels") || !requireWindow(ctx, "k", "kernel size") || !requireWindow(ctx, "n", "n")) {
+        if (!requirePositive(ctx, "c2", "output channels")
+                || !requireWindow(ctx, "k", "kernel size")
+                || !requireWindow(ctx, "n", "n")) {
             return null;
         }
         int k = ctx.intArg("k");
         if (k % 2 == 0) {
             ctx.report(DiagCode.E0404, ctx.argSpan("k"), "SPPF's kernel size must be odd, got " + k)
                     .label("an even kernel with padding k // 2 grows the map by one pixel per pool")
-                    .hint("use 5 (the standard) or another odd size").emit();
+                    .hint("use 5 (the standard) or another odd size")
+                    .emit();
             return null;
         }
         int n = ctx.intArg("n");
         int c = c1 / 2;
         if (c < 1) {
-            ctx.report(DiagCode.E0503, ctx.fromSpan(), "SPPF needs at least 2 input channels, got " + c1).emit();
+            ctx.report(DiagCode.E0503, ctx.fromSpan(), "SPPF needs at least 2 input channels, got " + c1)
+                    .emit();
             return null;
         }
         List<ConvPart> convs = List.of(ConvPart.of(c1, c, 1, 1, 1, false), ConvPart.of(c * (n + 1), c2, 1, 1));

@@ -15,9 +15,9 @@ import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
-import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
@@ -32,15 +32,27 @@ import java.util.Optional;
  */
 public final class UpsampleSpec extends BaseModuleSpec {
     /** Modes PyTorch accepts for 2-D input, with thop 2.1.6's cost per output element. */
-    private static final Map<String, Integer> MODES = Map.of("nearest", 0, "nearest-exact", 0, "bilinear", 11,
-            "bicubic", 259, "area", 0);
+    private static final Map<String, Integer> MODES =
+            Map.of("nearest", 0, "nearest-exact", 0, "bilinear", 11, "bicubic", 259, "area", 0);
 
     /** The spec. */
     public UpsampleSpec() {
-        super("nn.Upsample", "torch.nn.modules.upsampling.Upsample", InputArity.ONE, List.of(
-                optional("size", ArgType.OPTIONAL_NUMBER, none(), "output size, or None to use scale_factor"),
-                optional("scale_factor", ArgType.OPTIONAL_NUMBER, none(), "multiplier of height and width, e.g. 2"),
-                optional("mode", ArgType.STRING, string("nearest"), "interpolation: nearest, bilinear, bicubic, area, nearest-exact")),
+        super(
+                "nn.Upsample",
+                "torch.nn.modules.upsampling.Upsample",
+                InputArity.ONE,
+                List.of(
+                        optional("size", ArgType.OPTIONAL_NUMBER, none(), "output size, or None to use scale_factor"),
+                        optional(
+                                "scale_factor",
+                                ArgType.OPTIONAL_NUMBER,
+                                none(),
+                                "multiplier of height and width, e.g. 2"),
+                        optional(
+                                "mode",
+                                ArgType.STRING,
+                                string("nearest"),
+                                "interpolation: nearest, bilinear, bicubic, area, nearest-exact")),
                 "PyTorch's Upsample: scales height and width by scale_factor (or to size) with the given interpolation. "
                         + "The YOLO necks use [None, 2, \"nearest\"] to bring a deeper map up to the next level's size.");
     }
@@ -53,13 +65,19 @@ public final class UpsampleSpec extends BaseModuleSpec {
         boolean ok = true;
         if (!MODES.containsKey(mode)) {
             ctx.report(DiagCode.E0404, ctx.argSpan("mode"), "unknown upsampling mode '" + mode + "'")
-                    .hint("use one of nearest, bilinear, bicubic, area, nearest-exact").emit();
+                    .hint("use one of nearest, bilinear, bicubic, area, nearest-exact")
+                    .emit();
             ok = false;
         }
         if (size instanceof Value.None == factor instanceof Value.None) {
-            ctx.report(DiagCode.E0402, ctx.argSpan(size instanceof Value.None ? "scale_factor" : "size"),
-                    size instanceof Value.None ? "nn.Upsample needs a size or a scale_factor" : "give either size or scale_factor, not both")
-                    .hint("the usual row is [-1, 1, nn.Upsample, [None, 2, \"nearest\"]]").emit();
+            ctx.report(
+                            DiagCode.E0402,
+                            ctx.argSpan(size instanceof Value.None ? "scale_factor" : "size"),
+                            size instanceof Value.None
+                                    ? "nn.Upsample needs a size or a scale_factor"
+                                    : "give either size or scale_factor, not both")
+                    .hint("the usual row is [-1, 1, nn.Upsample, [None, 2, \"nearest\"]]")
+                    .emit();
             ok = false;
         } else {
             String given = size instanceof Value.None ? "scale_factor" : "size";
@@ -89,9 +107,10 @@ public final class UpsampleSpec extends BaseModuleSpec {
         /** {@code upsample(scale_factor, mode)} or {@code upsampleTo(size, mode)}, in every mode the spec accepts. */
         @Override
         public <B> Optional<B> block(BlockFactory<B> blocks, List<Shape> inputs) {
-            return Optional.of(size instanceof Value.None
-                    ? blocks.upsample(toDouble(factor), mode)
-                    : blocks.upsampleTo(toInt(size), mode));
+            return Optional.of(
+                    size instanceof Value.None
+                            ? blocks.upsample(toDouble(factor), mode)
+                            : blocks.upsampleTo(toInt(size), mode));
         }
 
         @Override

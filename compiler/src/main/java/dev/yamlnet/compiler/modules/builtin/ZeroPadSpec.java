@@ -6,14 +6,14 @@ import static dev.yamlnet.compiler.modules.ShapeChecks.requireSize;
 
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.modules.ArgType;
+import dev.yamlnet.compiler.modules.ArgValues;
 import dev.yamlnet.compiler.modules.BaseModuleSpec;
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.InputArity;
 import dev.yamlnet.compiler.modules.ModuleInstance;
+import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.modules.ShapeContext;
 import dev.yamlnet.compiler.modules.SimpleInstance;
-import dev.yamlnet.compiler.modules.ArgValues;
-import dev.yamlnet.compiler.modules.RepeatedInstance;
 import dev.yamlnet.compiler.shape.Shape;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
@@ -28,8 +28,11 @@ import java.util.Optional;
 public final class ZeroPadSpec extends BaseModuleSpec {
     /** The spec. */
     public ZeroPadSpec() {
-        super("nn.ZeroPad2d", "torch.nn.modules.padding.ZeroPad2d", InputArity.ONE, List.of(
-                required("padding", ArgType.ANY, "pixels to add: one number, or [left, right, top, bottom]")),
+        super(
+                "nn.ZeroPad2d",
+                "torch.nn.modules.padding.ZeroPad2d",
+                InputArity.ONE,
+                List.of(required("padding", ArgType.ANY, "pixels to add: one number, or [left, right, top, bottom]")),
                 "PyTorch's ZeroPad2d: adds zero rows and columns around the map; width grows by left + right, "
                         + "height by top + bottom.");
     }
@@ -41,12 +44,18 @@ public final class ZeroPadSpec extends BaseModuleSpec {
         if (v instanceof Value.Int) {
             int p = ArgValues.toInt(v);
             pad = new int[] {p, p, p, p};
-        } else if (v instanceof Value.Seq s && s.items().size() == 4 && s.items().stream().allMatch(i -> i instanceof Value.Int)) {
+        } else if (v instanceof Value.Seq s
+                && s.items().size() == 4
+                && s.items().stream().allMatch(i -> i instanceof Value.Int)) {
             pad = s.items().stream().mapToInt(ArgValues::toInt).toArray();
         } else {
-            ctx.report(DiagCode.E0403, ctx.argSpan("padding"), "nn.ZeroPad2d's padding must be a whole number or [left, right, top, bottom], got "
-                    + PyRepr.repr(v))
-                    .hint("e.g. [[1, 0, 1, 0]] pads one column on the left and one row on top").emit();
+            ctx.report(
+                            DiagCode.E0403,
+                            ctx.argSpan("padding"),
+                            "nn.ZeroPad2d's padding must be a whole number or [left, right, top, bottom], got "
+                                    + PyRepr.repr(v))
+                    .hint("e.g. [[1, 0, 1, 0]] pads one column on the left and one row on top")
+                    .emit();
             return null;
         }
         ModuleInstance one = new SimpleInstance(ctx.args(), ctx.inputChannels().get(0)) {

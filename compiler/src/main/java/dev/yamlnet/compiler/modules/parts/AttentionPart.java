@@ -20,7 +20,9 @@ public record AttentionPart(int dim, int heads, int headDim, int keyDim) {
     /** qkv, proj and pe; all linear (a private Identity each). */
     public List<ConvPart> convs() {
         int h = dim + 2 * keyDim * heads;
-        return List.of(ConvPart.of(dim, h, 1, 1, 1, false), ConvPart.of(dim, dim, 1, 1, 1, false),
+        return List.of(
+                ConvPart.of(dim, h, 1, 1, 1, false),
+                ConvPart.of(dim, dim, 1, 1, 1, false),
                 ConvPart.of(dim, dim, 3, 1, dim, false));
     }
 

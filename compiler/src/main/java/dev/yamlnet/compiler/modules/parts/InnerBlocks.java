@@ -22,7 +22,8 @@ public final class InnerBlocks {
     /** {@code C3k(c1, c2, n, shortcut, g, e=0.5, k=3)}: a C3 whose bottlenecks use k x k kernels. */
     public static List<ConvPart> c3k(int c1, int c2, int n, int g, int k) {
         int c = (int) (c2 * 0.5);
-        List<ConvPart> out = new ArrayList<>(List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c1, c, 1, 1), ConvPart.of(2 * c, c2, 1, 1)));
+        List<ConvPart> out = new ArrayList<>(
+                List.of(ConvPart.of(c1, c, 1, 1), ConvPart.of(c1, c, 1, 1), ConvPart.of(2 * c, c2, 1, 1)));
         for (int i = 0; i < n; i++) {
             out.addAll(bottleneck(c, c, g, new int[] {k, k}, new int[] {k, k}, 1.0));
         }

@@ -29,7 +29,8 @@ class GenerationRunTest {
 
     private static Job job(String file, String scale) {
         Path model = TestPaths.examples().resolve(file);
-        return new Job(model, CompileOptions.defaults(model.toString()).withImgsz(64).withScale(scale));
+        return new Job(
+                model, CompileOptions.defaults(model.toString()).withImgsz(64).withScale(scale));
     }
 
     private Job inline(String file, String yaml) throws Exception {
@@ -49,7 +50,8 @@ class GenerationRunTest {
         Written first = run.write(out, g);
         assertThat(first.file()).isEqualTo(out.resolve("com/example/Yolov8nModel.java"));
         assertThat(first.changed()).isTrue();
-        assertThat(Files.readString(first.file())).startsWith("package com.example;\n")
+        assertThat(Files.readString(first.file()))
+                .startsWith("package com.example;\n")
                 .contains("public final class Yolov8nModel {");
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(first.file(), old);
@@ -67,10 +69,14 @@ class GenerationRunTest {
         // yolov8.yaml has a scales table; without --scale it is built at its first scale, n
         GenerationRun cli = new GenerationRun("p", ScaleInName.COMPILED);
         GenerationRun plugin = new GenerationRun("p", ScaleInName.REQUESTED);
-        assertThat(((Generated) cli.generate(job("yolov8.yaml", null))).className()).isEqualTo("Yolov8nModel");
-        assertThat(((Generated) plugin.generate(job("yolov8.yaml", null))).className()).isEqualTo("Yolov8Model");
-        assertThat(((Generated) cli.generate(job("yolo11.yaml", "s"))).className()).isEqualTo("Yolo11sModel");
-        assertThat(((Generated) plugin.generate(job("yolo11.yaml", "s"))).className()).isEqualTo("Yolo11sModel");
+        assertThat(((Generated) cli.generate(job("yolov8.yaml", null))).className())
+                .isEqualTo("Yolov8nModel");
+        assertThat(((Generated) plugin.generate(job("yolov8.yaml", null))).className())
+                .isEqualTo("Yolov8Model");
+        assertThat(((Generated) cli.generate(job("yolo11.yaml", "s"))).className())
+                .isEqualTo("Yolo11sModel");
+        assertThat(((Generated) plugin.generate(job("yolo11.yaml", "s"))).className())
+                .isEqualTo("Yolo11sModel");
     }
 
     @Test
@@ -83,13 +89,15 @@ class GenerationRunTest {
         assertThat(taken.className()).isEqualTo("Yolov8nModel");
         assertThat(taken.earlier()).isSameAs(first);
         // another scale is another class
-        assertThat(((Generated) run.generate(job("yolov8.yaml", "s"))).className()).isEqualTo("Yolov8sModel");
+        assertThat(((Generated) run.generate(job("yolov8.yaml", "s"))).className())
+                .isEqualTo("Yolov8sModel");
     }
 
     @Test
     void aModelWithErrorsOrNoFileGeneratesNothing() throws Exception {
         GenerationRun run = new GenerationRun("p", ScaleInName.COMPILED);
-        Outcome broken = run.generate(inline("broken.yaml",
+        Outcome broken = run.generate(inline(
+                "broken.yaml",
                 "nc: 2\nbackbone:\n  - [-1, 1, Convv, [16, 3, 2]]\nhead:\n  - [-1, 1, Conv, [16, 3, 1]]\n"));
         assertThat(broken).isInstanceOf(ModelErrors.class);
         assertThat(broken.compilation().errors()).extracting(Diagnostic::code).containsExactly(DiagCode.E0201);
@@ -101,19 +109,25 @@ class GenerationRunTest {
     @Test
     void aLayerWithoutARuntimeBlockIsE0901AtItsRow() throws Exception {
         // an OBB head with two extra values per box: the runtime decodes exactly one angle
-        Outcome o = new GenerationRun("p", ScaleInName.COMPILED).generate(inline("obb2.yaml", "nc: 2\nbackbone:\n"
-                + "  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
-                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n"));
+        Outcome o = new GenerationRun("p", ScaleInName.COMPILED)
+                .generate(inline(
+                        "obb2.yaml",
+                        "nc: 2\nbackbone:\n"
+                                + "  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv, [32, 3, 2]]\n"
+                                + "head:\n  - [[0, 1], 1, OBB, [nc, 2]]\n"));
         assertThat(o).isInstanceOf(NoRuntimeBlock.class);
-        assertThat(((NoRuntimeBlock) o).cause().diagnostics()).singleElement()
+        assertThat(((NoRuntimeBlock) o).cause().diagnostics())
+                .singleElement()
                 .satisfies(d -> assertThat(d.code()).isEqualTo(DiagCode.E0901))
                 .satisfies(d -> assertThat(d.span().line()).isEqualTo(6));
     }
 
     @Test
     void aFileNameWithoutLettersOrDigitsGivesNoClass() throws Exception {
-        Outcome o = new GenerationRun("p", ScaleInName.COMPILED).generate(inline("---.yaml",
-                "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead:\n  - [-1, 1, Conv, [16, 3, 1]]\n"));
+        Outcome o = new GenerationRun("p", ScaleInName.COMPILED)
+                .generate(inline(
+                        "---.yaml",
+                        "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\nhead:\n  - [-1, 1, Conv, [16, 3, 1]]\n"));
         assertThat(o).isInstanceOf(BadClassName.class);
         assertThat(((BadClassName) o).cause().code()).isEqualTo(DiagCode.E0903);
     }
@@ -121,9 +135,11 @@ class GenerationRunTest {
     @Test
     void aPackageThatIsNoJavaPackageIsRefusedBeforeAnyModel() {
         for (String pkg : new String[] {"Com.Example", "a;b", "com.example.class", ""}) {
-            assertThatThrownBy(() -> new GenerationRun(pkg, ScaleInName.COMPILED)).as(pkg)
+            assertThatThrownBy(() -> new GenerationRun(pkg, ScaleInName.COMPILED))
+                    .as(pkg)
                     .isInstanceOf(JavaBackend.InvalidNameException.class)
-                    .extracting(e -> ((JavaBackend.InvalidNameException) e).code()).isEqualTo(DiagCode.E0902);
+                    .extracting(e -> ((JavaBackend.InvalidNameException) e).code())
+                    .isEqualTo(DiagCode.E0902);
         }
     }
 
@@ -132,7 +148,8 @@ class GenerationRunTest {
         GenerationRun run = new GenerationRun("com.example", ScaleInName.COMPILED);
         Generated g = (Generated) run.generate(job("yolov8n.yaml", null));
         Path blocker = Files.writeString(tmp.resolve("gen"), "a file where the output directory should be");
-        assertThatThrownBy(() -> run.write(blocker, g)).isInstanceOf(GenerationRun.WriteException.class)
+        assertThatThrownBy(() -> run.write(blocker, g))
+                .isInstanceOf(GenerationRun.WriteException.class)
                 .hasMessage("cannot create directory " + blocker.resolve("com/example") + ": " + blocker
                         + " is a file, not a directory");
     }

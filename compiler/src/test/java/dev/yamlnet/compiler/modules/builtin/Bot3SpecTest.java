@@ -54,17 +54,24 @@ class Bot3SpecTest {
     }
 
     private static Compilation compile(String yaml, int imgsz) {
-        return Compiler.compile(new SourceFile("model.yaml", yaml), CompileOptions.defaults("model.yaml").withImgsz(imgsz));
+        return Compiler.compile(
+                new SourceFile("model.yaml", yaml),
+                CompileOptions.defaults("model.yaml").withImgsz(imgsz));
     }
 
     private static ModelIr model(Compilation c) {
-        assertThat(c.errors()).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).isEmpty();
+        assertThat(c.errors())
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                .isEmpty();
         return c.model().orElseThrow();
     }
 
     private static Diagnostic only(Compilation c, DiagCode code) {
-        List<Diagnostic> found = c.diagnostics().stream().filter(d -> d.code() == code).toList();
-        assertThat(found).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).hasSize(1);
+        List<Diagnostic> found =
+                c.diagnostics().stream().filter(d -> d.code() == code).toList();
+        assertThat(found)
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -125,7 +132,9 @@ class Bot3SpecTest {
         ModelIr m = model(compile(atP5("[256]"), 640));
         LayerIr bot3 = m.layers().get(5);
         assertThat(bot3.instance().macs(bot3.inputShapes(), bot3.output())).isEqualTo(81_585_600L);
-        assertThat(bot3.instance().flopTraits().linearOrAdaptivePool()).as("fc1 is an nn.Linear").isTrue();
+        assertThat(bot3.instance().flopTraits().linearOrAdaptivePool())
+                .as("fc1 is an nn.Linear")
+                .isTrue();
         assertThat(bot3.instance().flopTraits().attention()).isFalse();
     }
 
@@ -138,12 +147,15 @@ class Bot3SpecTest {
         Path yaml = TestPaths.examples().resolve("yolov8-bot3.yaml");
         Compilation c = Compiler.compile(yaml, CompileOptions.defaults("yolov8n-bot3.yaml"));
         ModelIr m = model(c);
-        assertThat(c.diagnostics()).as("the silent proxy pass and a small map: nothing to report").isEmpty();
+        assertThat(c.diagnostics())
+                .as("the silent proxy pass and a small map: nothing to report")
+                .isEmpty();
         LayerIr bot3 = m.layers().get(8);
         assertThat(bot3.extras()).containsEntry("attention_memory_bytes", 2_560_000L);
         JsonObject layer = SummaryJson.toJson(m).getAsJsonArray("layers").get(8).getAsJsonObject();
         assertThat(layer.get("attention_memory_bytes").getAsLong()).isEqualTo(2_560_000L);
-        assertThat(SummaryText.render(m)).contains("layer 8 BoT3: attention memory 2.4 MiB per image and inner block")
+        assertThat(SummaryText.render(m))
+                .contains("layer 8 BoT3: attention memory 2.4 MiB per image and inner block")
                 .doesNotContain("attention memory bytes"); // the exact figure is for machines: JSON only
     }
 
@@ -212,7 +224,8 @@ class Bot3SpecTest {
     void defaultRatioAlwaysSplitsBecauseWidthScalingRoundsToEight() {
         // c2 = 20 is scaled to make_divisible(20, 8) = 24, and int(24 * 0.5) = 12 is a multiple of 4
         ModelIr m = model(compile(atP5("[20]"), 640));
-        assertThat(dev.yamlnet.compiler.value.PyRepr.list(m.layers().get(5).args(), false)).isEqualTo("[256, 24, 1]");
+        assertThat(dev.yamlnet.compiler.value.PyRepr.list(m.layers().get(5).args(), false))
+                .isEqualTo("[256, 24, 1]");
     }
 
     @Test
@@ -253,10 +266,12 @@ class Bot3SpecTest {
         assertThat(d.span().line()).isEqualTo(6);
         assertThat(d.span().column()).isEqualTo(columnOf(yaml, 6, "20, 20"));
         assertThat(d.message()).contains("layer 4").contains("20x20").contains("40x40");
-        assertThat(d.notes()).anyMatch(n -> n.message().contains("layer 3") && n.span().line() == 5);
+        assertThat(d.notes())
+                .anyMatch(n -> n.message().contains("layer 3") && n.span().line() == 5);
         assertThat(d.hints()).anyMatch(h -> h.contains("imgsz = w * stride = 20 * 16 = 320"));
         // the same file at 320 is fine
-        assertThat(model(compile(yaml, 320)).layers().get(4).output()).isEqualTo(new Shape.FeatureMap(128, 20, 20, 16.0));
+        assertThat(model(compile(yaml, 320)).layers().get(4).output())
+                .isEqualTo(new Shape.FeatureMap(128, 20, 20, 16.0));
     }
 
     @Test
@@ -268,7 +283,8 @@ class Bot3SpecTest {
         assertThat(d.message()).contains("layer 8").contains("20x20");
         assertThat(d.hints()).anyMatch(h -> h.contains("= 320"));
 
-        Compilation at320 = Compiler.compile(yaml, CompileOptions.defaults("yolov8n-bot3-w10.yaml").withImgsz(320));
+        Compilation at320 = Compiler.compile(
+                yaml, CompileOptions.defaults("yolov8n-bot3-w10.yaml").withImgsz(320));
         ModelIr m = model(at320);
         // Ultralytics' counter fails at 640 (the 10x10 tables fit neither its proxy nor 640); yamlnet
         // estimates without the table constraint
@@ -285,7 +301,9 @@ class Bot3SpecTest {
 
     static Stream<Path> invalidExamples() throws IOException {
         try (Stream<Path> files = Files.list(TestPaths.examples().resolve("invalid"))) {
-            List<Path> bot3 = files.filter(p -> p.getFileName().toString().matches("bot3-.*\\.yaml")).sorted().toList();
+            List<Path> bot3 = files.filter(p -> p.getFileName().toString().matches("bot3-.*\\.yaml"))
+                    .sorted()
+                    .toList();
             return bot3.stream();
         }
     }
@@ -304,9 +322,13 @@ class Bot3SpecTest {
             }
         }
         assertThat(expected).as("expectation comments").isNotEmpty();
-        Compilation c = Compiler.compile(file, CompileOptions.defaults(file.getFileName().toString()));
-        List<String> actual = c.diagnostics().stream().map(d -> d.code().name() + "@" + d.span().line()).toList();
-        assertThat(actual).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+        Compilation c = Compiler.compile(
+                file, CompileOptions.defaults(file.getFileName().toString()));
+        List<String> actual = c.diagnostics().stream()
+                .map(d -> d.code().name() + "@" + d.span().line())
+                .toList();
+        assertThat(actual)
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 }

@@ -37,7 +37,8 @@ class BuiltinModuleVectorsTest {
         }
     }
 
-    private static Vector v(String notation, ModuleSpec spec, int c1, int n, long params, int leaves, Value... yamlArgs) {
+    private static Vector v(
+            String notation, ModuleSpec spec, int c1, int n, long params, int leaves, Value... yamlArgs) {
         return new Vector(notation, spec, c1, List.of(yamlArgs), n, params, leaves);
     }
 
@@ -48,7 +49,20 @@ class BuiltinModuleVectorsTest {
     static Stream<Arguments> vectors() {
         List<Vector> all = new ArrayList<>(List.of(
                 v("Conv(16,32,3)", new ConvSpec(), 16, 1, 4_672, 2, i(32), i(3)),
-                v("Conv(16,32,3,act=False)", new ConvSpec(), 16, 1, 4_672, 3, i(32), i(3), i(1), none(), i(1), i(1), bool(false)),
+                v(
+                        "Conv(16,32,3,act=False)",
+                        new ConvSpec(),
+                        16,
+                        1,
+                        4_672,
+                        3,
+                        i(32),
+                        i(3),
+                        i(1),
+                        none(),
+                        i(1),
+                        i(1),
+                        bool(false)),
                 v("GhostConv(16,32,3,2)", new GhostConvSpec(), 16, 1, 2_768, 4, i(32), i(3), i(2)),
                 v("Bottleneck(32,32)", new BottleneckSpec(), 32, 1, 9_312, 4, i(32)),
                 v("C1(16,32,2)", new C1Spec(), 16, 2, 19_136, 6, i(32)),
@@ -59,7 +73,17 @@ class BuiltinModuleVectorsTest {
                 v("C3Ghost(32,32,2)", C3Spec.c3Ghost(), 32, 2, 3_128, 30, i(32)),
                 v("C3k2(32,64,2)", new C3k2Spec(), 32, 2, 29_120, 12, i(64)),
                 v("C3k2(32,64,2,c3k=True)", new C3k2Spec(), 32, 2, 33_536, 32, i(64), bool(true)),
-                v("C3k2(128,128,1,True,0.5,attn=True)", new C3k2Spec(), 128, 1, 108_672, 22, i(128), bool(true), floating(0.5), bool(true)),
+                v(
+                        "C3k2(128,128,1,True,0.5,attn=True)",
+                        new C3k2Spec(),
+                        128,
+                        1,
+                        108_672,
+                        22,
+                        i(128),
+                        bool(true),
+                        floating(0.5),
+                        bool(true)),
                 v("SPP(64,64)", new SppSpec(), 64, 1, 10_432, 7, i(64)),
                 v("SPPF(64,64)", new SppfSpec(), 64, 1, 10_432, 6, i(64)),
                 v("C2PSA(256,256,2)", new C2psaSpec(), 256, 2, 367_360, 32, i(256)),
@@ -68,8 +92,18 @@ class BuiltinModuleVectorsTest {
                 // DWConv(32,64,3): CBA(32,64,3,g=gcd(32,64)=32) = 64*(32/32)*9 + 2*64 = 704 (section 4.3)
                 v("DWConv(32,64,3)", new DwConvSpec(), 32, 1, 704, 2, i(64), i(3)),
                 // Bottleneck(32,32,k=((1,3),(3,1)),e=1.0): 2 * (32*32*3 + 64) = 6,272 (section 4.4)
-                v("Bottleneck(32,32,True,1,((1,3),(3,1)),1.0)", new BottleneckSpec(), 32, 1, 6_272, 4, i(32), bool(true), i(1),
-                        list(List.of(list(List.of(i(1), i(3))), list(List.of(i(3), i(1))))), floating(1.0)),
+                v(
+                        "Bottleneck(32,32,True,1,((1,3),(3,1)),1.0)",
+                        new BottleneckSpec(),
+                        32,
+                        1,
+                        6_272,
+                        4,
+                        i(32),
+                        bool(true),
+                        i(1),
+                        list(List.of(list(List.of(i(1), i(3))), list(List.of(i(3), i(1))))),
+                        floating(1.0)),
                 // section 4.2: parameter-free single leaves
                 v("nn.MaxPool2d(2,2,0)", new MaxPoolSpec(), 16, 1, 0, 1, i(2), i(2), i(0)),
                 v("nn.Identity()", new IdentitySpec(), 16, 1, 0, 1),
@@ -116,8 +150,11 @@ class BuiltinModuleVectorsTest {
         Shape.FeatureMap in = new Shape.FeatureMap(128, 20, 20, 32);
         long withoutPsa = attn.macs(List.of(in), in) - 400L * 400 * 96;
         // the PSABlock's convs (qkv 64->128, proj, pe, ffn 64->128, 128->64) at 400 positions
-        long psaConvs = 400L * (128 * 64 + 4 * 128) + 400L * (64 * 64 + 4 * 64) + 400L * (64 * 9 + 4 * 64)
-                + 400L * (128 * 64 + 4 * 128) + 400L * (64 * 128 + 4 * 64);
+        long psaConvs = 400L * (128 * 64 + 4 * 128)
+                + 400L * (64 * 64 + 4 * 64)
+                + 400L * (64 * 9 + 4 * 64)
+                + 400L * (128 * 64 + 4 * 128)
+                + 400L * (64 * 128 + 4 * 64);
         long outer = 400L * (128 * 128 + 4 * 128) + 400L * (128 * 192 + 4 * 128);
         long bottleneck = 400L * (32 * 64 * 9 + 4 * 32) + 400L * (64 * 32 * 9 + 4 * 64);
         assertThat(withoutPsa).isEqualTo(outer + bottleneck + psaConvs);

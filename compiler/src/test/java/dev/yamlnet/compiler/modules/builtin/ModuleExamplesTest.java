@@ -32,7 +32,9 @@ class ModuleExamplesTest {
             options = options.withScale("n");
         }
         Compilation result = Compiler.compile(yaml, options);
-        assertThat(result.errors()).as(() -> new DiagnosticPrinter(result.source()).render(result.diagnostics())).isEmpty();
+        assertThat(result.errors())
+                .as(() -> new DiagnosticPrinter(result.source()).render(result.diagnostics()))
+                .isEmpty();
         assertThat(result.model()).isPresent();
     }
 

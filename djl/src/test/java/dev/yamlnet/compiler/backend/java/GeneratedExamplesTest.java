@@ -12,9 +12,9 @@ import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
 import dev.yamlnet.compiler.TestPaths;
 import dev.yamlnet.compiler.backend.LayerBlocks;
-import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.runtime.ModelGraph;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,11 @@ class GeneratedExamplesTest {
         Path root = TestPaths.examples();
         Path invalid = root.resolve("invalid");
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid)).sorted().toList().stream();
+            return s
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.startsWith(invalid))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -82,10 +86,11 @@ class GeneratedExamplesTest {
     void generatedClassBuildsTheSameNetworkAsTheDjlBackEnd(Path file) throws Exception {
         Generated g = GENERATED.get(file);
         if (g.skipReason() != null) {
-            ModelLoadException djl = org.assertj.core.api.Assertions.catchThrowableOfType(() -> DjlBackend.build(g.model()),
-                    ModelLoadException.class);
+            ModelLoadException djl = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> DjlBackend.build(g.model()), ModelLoadException.class);
             assertThat(djl).as("the DJL back end cannot build it either").isNotNull();
-            assertThat(g.skipReason()).as("the same layers as the DJL back end names")
+            assertThat(g.skipReason())
+                    .as("the same layers as the DJL back end names")
                     .isEqualTo(djl.getMessage().replace("but not run", "but not generated"));
             assumeTrue(false, file.getFileName() + ": " + djl.getMessage());
         }
@@ -95,18 +100,24 @@ class GeneratedExamplesTest {
         assertThat(type.getField("CHANNELS").getInt(null)).isEqualTo(model.channels());
         assertThat(type.getField("NC").getInt(null)).isEqualTo(model.nc() == null ? 0 : model.nc());
         assertThat((int[]) type.getMethod("strides").invoke(null))
-                .containsExactly(model.strides().stream().mapToInt(d -> (int) Math.round(d)).toArray());
+                .containsExactly(model.strides().stream()
+                        .mapToInt(d -> (int) Math.round(d))
+                        .toArray());
 
         ModelGraph generated = (ModelGraph) type.getMethod("block").invoke(null);
         ModelGraph reference = DjlBackend.build(model);
         Shape image = new Shape(1, model.channels(), model.imgsz(), model.imgsz());
-        assertThat(generated.getOutputShapes(new Shape[] {image})).as("output shapes")
+        assertThat(generated.getOutputShapes(new Shape[] {image}))
+                .as("output shapes")
                 .isEqualTo(reference.getOutputShapes(new Shape[] {image}));
         try (NDManager manager = NDManager.newBaseManager()) {
             generated.initialize(manager, DataType.FLOAT32, image);
             reference.initialize(manager, DataType.FLOAT32, image);
             List<String> names = shapes(generated);
-            assertThat(names).as("parameter names and shapes, in order").isNotEmpty().containsExactlyElementsOf(shapes(reference));
+            assertThat(names)
+                    .as("parameter names and shapes, in order")
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(shapes(reference));
         }
         assertThat(generated.parameterCount()).isEqualTo(model.params());
     }

@@ -13,8 +13,8 @@ import com.google.gson.JsonObject;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.djl.FixtureParityTest;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.djl.FixtureParityTest;
 import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.weights.Tensor;
 import java.nio.file.Path;
@@ -39,12 +39,16 @@ class GeneratedParityTest {
     void generatedClassMatchesUltralyticsOutput(String name) throws Exception {
         JsonObject ref = FixtureParityTest.reference(name);
         String requested = ref.get("yaml").getAsString();
-        CompileOptions options = CompileOptions.defaults(requested).withScale("t").withImgsz(ref.get("imgsz").getAsInt());
+        CompileOptions options = CompileOptions.defaults(requested)
+                .withScale("t")
+                .withImgsz(ref.get("imgsz").getAsInt());
         Compilation c = Compiler.compile(resource("conformance/fixtures/" + name + ".yaml"), options);
         assertThat(c.errors()).isEmpty();
         ModelIr model = c.model().orElseThrow();
         String className = JavaBackend.className(requested, model);
-        Class<?> type = InMemoryJavac.compile("parity." + className, JavaBackend.generate(model, "parity", className).toString());
+        Class<?> type = InMemoryJavac.compile(
+                "parity." + className,
+                JavaBackend.generate(model, "parity", className).toString());
 
         Path dir = resource("parity/" + name);
         Tensor input = FixtureParityTest.only(dir.resolve("input.npy"));
@@ -55,12 +59,16 @@ class GeneratedParityTest {
         try (Model m = Model.newInstance(name, Device.cpu(), "PyTorch")) {
             m.setBlock(graph);
             graph.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, channels, size, size));
-            type.getMethod("loadWeights", ModelGraph.class, Path.class).invoke(null, graph, dir.resolve("weights.safetensors"));
+            type.getMethod("loadWeights", ModelGraph.class, Path.class)
+                    .invoke(null, graph, dir.resolve("weights.safetensors"));
             try (NDManager call = m.getNDManager().newSubManager()) {
-                NDList y = graph.forward(new ParameterStore(call, false), new NDList(call.create(input.data(), new Shape(input.shape()))),
+                NDList y = graph.forward(
+                        new ParameterStore(call, false),
+                        new NDList(call.create(input.data(), new Shape(input.shape()))),
                         false);
                 assertThat(y.head().getShape().getShape()).isEqualTo(expected.shape());
-                FixtureParityTest.assertWithinTolerance(name + " (generated " + className + ")", y.head().toFloatArray(), expected.data());
+                FixtureParityTest.assertWithinTolerance(
+                        name + " (generated " + className + ")", y.head().toFloatArray(), expected.data());
             }
         }
     }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenSourceTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/Yolov8nBot3Model.java.txt");
-    static final String HOW_TO_UPDATE = "the generated source differs from " + GOLDEN + "; if the change is intended, run\n"
-            + "  mvn -o test -pl runtime,compiler -Dtest=GoldenSourceTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true\n"
-            + "from the repository root and commit the updated file (review its diff)";
+    static final String HOW_TO_UPDATE =
+            "the generated source differs from " + GOLDEN + "; if the change is intended, run\n"
+                    + "  mvn -o test -pl runtime,compiler -Dtest=GoldenSourceTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true\n"
+                    + "from the repository root and commit the updated file (review its diff)";
 
     /** {@code yamlnet generate examples/yaml/yolov8n-bot3.yaml --package com.example.models}, as a string. */
     static String generated() throws Exception {
@@ -33,7 +34,8 @@ class GoldenSourceTest {
         assertThat(c.errors()).isEmpty();
         String className = JavaBackend.className(yaml.toString(), c.model().orElseThrow());
         assertThat(className).isEqualTo("Yolov8nBot3Model");
-        return JavaBackend.generate(c.model().orElseThrow(), "com.example.models", className).toString();
+        return JavaBackend.generate(c.model().orElseThrow(), "com.example.models", className)
+                .toString();
     }
 
     @Test
@@ -43,7 +45,9 @@ class GoldenSourceTest {
             Files.createDirectories(GOLDEN.getParent());
             Files.writeString(GOLDEN, actual, StandardCharsets.UTF_8);
         }
-        assertThat(Files.exists(GOLDEN)).as("missing " + GOLDEN + "; create it with -Dgolden.update=true").isTrue();
+        assertThat(Files.exists(GOLDEN))
+                .as("missing " + GOLDEN + "; create it with -Dgolden.update=true")
+                .isTrue();
         String expected = Files.readString(GOLDEN, StandardCharsets.UTF_8);
         assertThat(actual).as(HOW_TO_UPDATE).isEqualTo(expected);
     }
@@ -57,7 +61,11 @@ class GoldenSourceTest {
         assertThat(type.getField("NC").getInt(null)).isEqualTo(80);
         assertThat((int[]) type.getMethod("strides").invoke(null)).containsExactly(8, 16, 32);
         // no absolute path, user name or date: the same bytes on every machine
-        assertThat(golden).doesNotContain("/work/").doesNotContain("/home/").doesNotContain("/tmp/")
-                .doesNotContainPattern("20\\d\\d-\\d\\d-\\d\\d").doesNotContain("\r");
+        assertThat(golden)
+                .doesNotContain("/work/")
+                .doesNotContain("/home/")
+                .doesNotContain("/tmp/")
+                .doesNotContainPattern("20\\d\\d-\\d\\d-\\d\\d")
+                .doesNotContain("\r");
     }
 }

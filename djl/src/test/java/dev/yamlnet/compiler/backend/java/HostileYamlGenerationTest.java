@@ -70,7 +70,11 @@ class HostileYamlGenerationTest {
     /** {@code Tag(label)}: passes its input through unchanged; its block is an upsampling in the mode {@code label}. */
     public static final class TagSpec extends BaseModuleSpec {
         public TagSpec() {
-            super("Tag", "tests.Tag", InputArity.ONE, List.of(required("label", ArgType.STRING, "any text")),
+            super(
+                    "Tag",
+                    "tests.Tag",
+                    InputArity.ONE,
+                    List.of(required("label", ArgType.STRING, "any text")),
                     "Test-only: an identity whose block records a string from the YAML.");
         }
 
@@ -142,7 +146,8 @@ class HostileYamlGenerationTest {
     static final String SCALE = "n */ " + PAYLOAD + " /* \\u002a/ \" ";
 
     static String hostileYaml() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "# */ " + PAYLOAD + " /* \\u002a/",
                 "nc: 2",
                 yaml("*/ " + PAYLOAD + " /*") + ": 1  # an unknown key: a warning, nothing more",
@@ -163,10 +168,12 @@ class HostileYamlGenerationTest {
         Path file = Files.writeString(tmp.resolve(fileName), hostileYaml(), StandardCharsets.UTF_8);
         List<ModuleSpec> specs = new ArrayList<>(Builtins.all());
         specs.add(new TagSpec());
-        CompileOptions options = CompileOptions.defaults(fileName).withScale(SCALE).withImgsz(64)
-                .withRegistry(ModuleRegistry.of(specs));
+        CompileOptions options =
+                CompileOptions.defaults(fileName).withScale(SCALE).withImgsz(64).withRegistry(ModuleRegistry.of(specs));
         Compilation c = Compiler.compile(file, options);
-        assertThat(c.errors()).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).isEmpty();
+        assertThat(c.errors())
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                .isEmpty();
         assertThat(c.warnings()).extracting(d -> d.code()).contains(DiagCode.W0101);
         ModelIr model = c.model().orElseThrow();
 
@@ -175,7 +182,8 @@ class HostileYamlGenerationTest {
         String source = JavaBackend.generate(model, "hostile", className).toString();
 
         // the syntax tree calls only what an honest class calls; 'inject' and 'exit' appear only inside text
-        assertThat(calledNames(source)).doesNotContain("inject", "TagFactory.inject")
+        assertThat(calledNames(source))
+                .doesNotContain("inject", "TagFactory.inject")
                 .contains("upsample", "conv", "builder", "build", "setBatchNormEpsilon", "load");
         // one Javadoc per documented member, each closed once; no unicode escape survives outside string literals
         String code = withoutStringLiterals(source);
@@ -183,17 +191,21 @@ class HostileYamlGenerationTest {
         assertThat(code).doesNotContain("\\u");
 
         Class<?> type = InMemoryJavac.compile("hostile." + className, source);
-        InvocationTargetException e = catchThrowableOfType(() -> type.getMethod("block").invoke(null),
-                InvocationTargetException.class);
-        assertThat(e.getCause()).as("the label reaches the runtime's factory unchanged").isInstanceOf(IllegalArgumentException.class)
+        InvocationTargetException e =
+                catchThrowableOfType(() -> type.getMethod("block").invoke(null), InvocationTargetException.class);
+        assertThat(e.getCause())
+                .as("the label reaches the runtime's factory unchanged")
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown upsampling mode '" + LABEL + "'");
         assertThat(TagFactory.injected).isZero();
     }
 
     @Test
     void aHostileModuleNameNeverReachesTheGenerator() {
-        String yaml = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [32, 3, 2]]\n  - [-1, 1, \"Conv */ " + PAYLOAD + " /*\", [16]]\nhead: []\n";
-        Compilation c = Compiler.compile(new dev.yamlnet.compiler.source.SourceFile("m.yaml", yaml), CompileOptions.defaults("m.yaml"));
+        String yaml = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [32, 3, 2]]\n  - [-1, 1, \"Conv */ " + PAYLOAD
+                + " /*\", [16]]\nhead: []\n";
+        Compilation c = Compiler.compile(
+                new dev.yamlnet.compiler.source.SourceFile("m.yaml", yaml), CompileOptions.defaults("m.yaml"));
         assertThat(c.errors()).extracting(d -> d.code()).contains(DiagCode.E0201);
         assertThat(c.model()).as("no model, so nothing to generate").isEmpty();
     }
@@ -201,22 +213,24 @@ class HostileYamlGenerationTest {
     /** Names of every method called in {@code source}, as javac parses it (text in comments and strings does not count). */
     static Set<String> calledNames(String source) throws Exception {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        JavacTask task = (JavacTask) javac.getTask(null, null, null, List.of(), null,
-                List.of(InMemoryJavac.source("hostile.X", source)));
+        JavacTask task = (JavacTask)
+                javac.getTask(null, null, null, List.of(), null, List.of(InMemoryJavac.source("hostile.X", source)));
         Set<String> names = new TreeSet<>();
         for (CompilationUnitTree unit : task.parse()) {
-            unit.accept(new TreeScanner<Void, Void>() {
-                @Override
-                public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-                    if (node.getMethodSelect() instanceof MemberSelectTree m) {
-                        names.add(m.getIdentifier().toString());
-                        names.add(m.getExpression() + "." + m.getIdentifier());
-                    } else if (node.getMethodSelect() instanceof IdentifierTree id) {
-                        names.add(id.getName().toString());
-                    }
-                    return super.visitMethodInvocation(node, unused);
-                }
-            }, null);
+            unit.accept(
+                    new TreeScanner<Void, Void>() {
+                        @Override
+                        public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+                            if (node.getMethodSelect() instanceof MemberSelectTree m) {
+                                names.add(m.getIdentifier().toString());
+                                names.add(m.getExpression() + "." + m.getIdentifier());
+                            } else if (node.getMethodSelect() instanceof IdentifierTree id) {
+                                names.add(id.getName().toString());
+                            }
+                            return super.visitMethodInvocation(node, unused);
+                        }
+                    },
+                    null);
         }
         return names;
     }

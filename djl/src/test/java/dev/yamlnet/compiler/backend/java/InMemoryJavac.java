@@ -54,8 +54,19 @@ final class InMemoryJavac {
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((fqcn, source) -> units.add(source(fqcn, source)));
         StringBuilder errors = new StringBuilder();
-        boolean ok = javac.getTask(null, fm, d -> errors.append(d).append('\n'),
-                List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:none", "-encoding", "UTF-8"), null, units).call();
+        boolean ok = javac.getTask(
+                        null,
+                        fm,
+                        d -> errors.append(d).append('\n'),
+                        List.of(
+                                "-classpath",
+                                System.getProperty("java.class.path"),
+                                "-Xlint:none",
+                                "-encoding",
+                                "UTF-8"),
+                        null,
+                        units)
+                .call();
         assertThat(ok).as(errors.toString()).isTrue();
         ClassLoader loader = new ClassLoader(InMemoryJavac.class.getClassLoader()) {
             @Override
@@ -77,7 +88,8 @@ final class InMemoryJavac {
 
     /** A source held in memory, named after its class as javac expects. */
     static JavaFileObject source(String fqcn, String source) {
-        return new SimpleJavaFileObject(URI.create("string:///" + fqcn.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+        return new SimpleJavaFileObject(
+                URI.create("string:///" + fqcn.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignore) {
                 return source;

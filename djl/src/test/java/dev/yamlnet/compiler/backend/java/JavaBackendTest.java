@@ -7,10 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.compiler.conformance.ReferenceCase;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.runtime.ModelGraph;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,10 @@ class JavaBackendTest {
     }
 
     static ModelIr yolov8t() {
-        ReferenceCase c = ReferenceCase.fixtures().stream().filter(r -> r.id().equals("yolov8t")).findFirst().orElseThrow();
+        ReferenceCase c = ReferenceCase.fixtures().stream()
+                .filter(r -> r.id().equals("yolov8t"))
+                .findFirst()
+                .orElseThrow();
         CompileOptions options = CompileOptions.defaults(c.requestedName()).withImgsz(c.imgsz());
         if (c.scale().isPresent()) {
             options = options.withScale(c.scale().get());
@@ -47,15 +50,21 @@ class JavaBackendTest {
     @Test
     void generatedYolov8tBuildsTheSameGraphAsTheDjlBackEnd() throws Exception {
         ModelIr model = yolov8t();
-        String source = JavaBackend.generate(model, "com.example.models", "Yolov8tModel").toString();
+        String source = JavaBackend.generate(model, "com.example.models", "Yolov8tModel")
+                .toString();
         Class<?> type = compileInMemory("com.example.models.Yolov8tModel", source);
         ModelGraph generated = (ModelGraph) type.getMethod("block").invoke(null);
         ModelGraph reference = DjlBackend.build(model);
         assertThat(names(generated)).isEqualTo(names(reference)).isNotEmpty();
         Shape image = new Shape(1, 3, model.imgsz(), model.imgsz());
-        assertThat(generated.getOutputShapes(new Shape[] {image})).isEqualTo(reference.getOutputShapes(new Shape[] {image}));
+        assertThat(generated.getOutputShapes(new Shape[] {image}))
+                .isEqualTo(reference.getOutputShapes(new Shape[] {image}));
         assertThat(type.getField("IMGSZ").getInt(null)).isEqualTo(model.imgsz());
-        assertThat(source).contains("graph.add(").doesNotContain("org.yaml").doesNotContain("javapoet").doesNotContain("/work/");
+        assertThat(source)
+                .contains("graph.add(")
+                .doesNotContain("org.yaml")
+                .doesNotContain("javapoet")
+                .doesNotContain("/work/");
     }
 
     /**
@@ -66,20 +75,33 @@ class JavaBackendTest {
     @Test
     void generatedGhostAndLeakyExamplesMatchTheDjlBackEnd() throws Exception {
         for (String file : List.of("yolo-ghost.yaml", "yolo-classic-leaky.yaml")) {
-            ModelIr model = Compiler.compile(dev.yamlnet.compiler.TestPaths.examples().resolve(file),
-                    CompileOptions.defaults(file).withScale("n").withImgsz(128)).model().orElseThrow();
+            ModelIr model = Compiler.compile(
+                            dev.yamlnet.compiler.TestPaths.examples().resolve(file),
+                            CompileOptions.defaults(file).withScale("n").withImgsz(128))
+                    .model()
+                    .orElseThrow();
             String cls = JavaBackend.className(file);
-            String source = JavaBackend.generate(model, "com.example.models", cls).toString();
-            ModelGraph generated = (ModelGraph) compileInMemory("com.example.models." + cls, source).getMethod("block").invoke(null);
+            String source =
+                    JavaBackend.generate(model, "com.example.models", cls).toString();
+            ModelGraph generated = (ModelGraph) compileInMemory("com.example.models." + cls, source)
+                    .getMethod("block")
+                    .invoke(null);
             ModelGraph reference = DjlBackend.build(model);
             assertThat(names(generated)).as(file).isEqualTo(names(reference)).isNotEmpty();
             Shape image = new Shape(1, 3, 128, 128);
-            assertThat(generated.getOutputShapes(new Shape[] {image})).isEqualTo(reference.getOutputShapes(new Shape[] {image}));
+            assertThat(generated.getOutputShapes(new Shape[] {image}))
+                    .isEqualTo(reference.getOutputShapes(new Shape[] {image}));
             assertThat(activations(generated)).as(file).isEqualTo(activations(reference));
         }
-        ModelIr leaky = Compiler.compile(dev.yamlnet.compiler.TestPaths.examples().resolve("yolo-classic-leaky.yaml"),
-                CompileOptions.defaults("yolo-classic-leaky.yaml").withScale("n").withImgsz(128)).model().orElseThrow();
-        assertThat(JavaBackend.generate(leaky, "com.example.models", "LeakyModel").toString())
+        ModelIr leaky = Compiler.compile(
+                        dev.yamlnet.compiler.TestPaths.examples().resolve("yolo-classic-leaky.yaml"),
+                        CompileOptions.defaults("yolo-classic-leaky.yaml")
+                                .withScale("n")
+                                .withImgsz(128))
+                .model()
+                .orElseThrow();
+        assertThat(JavaBackend.generate(leaky, "com.example.models", "LeakyModel")
+                        .toString())
                 .contains("Layers.withActivation(\"nn.LeakyReLU(negative_slope=0.1)\", () -> Layers.focus(");
     }
 
@@ -109,7 +131,8 @@ class JavaBackendTest {
         assertThat(JavaBackend.className("dir/x\"; System.exit(1); .yaml")).isEqualTo("XSystemExit1Model");
         assertThat(JavaBackend.className("a.b.yaml")).isEqualTo("ABModel");
         assertThat(JavaBackend.className("8net.yaml")).isEqualTo("Model8netModel");
-        assertThatThrownBy(() -> JavaBackend.className("---.yaml")).isInstanceOf(JavaBackend.InvalidNameException.class);
+        assertThatThrownBy(() -> JavaBackend.className("---.yaml"))
+                .isInstanceOf(JavaBackend.InvalidNameException.class);
     }
 
     @Test
@@ -132,12 +155,15 @@ class JavaBackendTest {
     void theScaleLetterInTheNameIsOneOfTheModelsOwnScales() throws Exception {
         // the parity fixtures' tiny scale t: not one of Ultralytics' n/s/m/l/x, but a key of the file's scales
         assertThat(JavaBackend.className("yolov8t.yaml", "t", List.of("t"))).isEqualTo("Yolov8tModel");
-        assertThat(JavaBackend.className("yolov8t-bot3.yaml", "t", List.of("t"))).isEqualTo("Yolov8tBot3Model");
+        assertThat(JavaBackend.className("yolov8t-bot3.yaml", "t", List.of("t")))
+                .isEqualTo("Yolov8tBot3Model");
         assertThat(JavaBackend.className("yolov8.yaml", "t", List.of("t"))).isEqualTo("Yolov8tModel");
         // a file named for its t scale, built at another of its scales
-        assertThat(JavaBackend.className("yolov8t.yaml", "b", List.of("t", "b"))).isEqualTo("Yolov8bModel");
+        assertThat(JavaBackend.className("yolov8t.yaml", "b", List.of("t", "b")))
+                .isEqualTo("Yolov8bModel");
         // a letter that is no scale of this model stays part of the name
-        assertThat(JavaBackend.className("yolov8t.yaml", "n", List.of("n", "s"))).isEqualTo("Yolov8ntModel");
+        assertThat(JavaBackend.className("yolov8t.yaml", "n", List.of("n", "s")))
+                .isEqualTo("Yolov8ntModel");
     }
 
     @Test
@@ -153,9 +179,15 @@ class JavaBackendTest {
     @Test
     void aCompiledModelNamesItsClassWithItsOwnScales() throws Exception {
         // the parity fixture yolov8t.yaml: scales t, n, s, m, l, x in that order, built at t
-        Path fixture = Path.of(getClass().getClassLoader().getResource("conformance/fixtures/yolov8t.yaml").toURI());
-        ModelIr model = Compiler.compile(fixture, CompileOptions.defaults("yolov8t.yaml").withScale("t").withImgsz(128))
-                .model().orElseThrow();
+        Path fixture = Path.of(getClass()
+                .getClassLoader()
+                .getResource("conformance/fixtures/yolov8t.yaml")
+                .toURI());
+        ModelIr model = Compiler.compile(
+                        fixture,
+                        CompileOptions.defaults("yolov8t.yaml").withScale("t").withImgsz(128))
+                .model()
+                .orElseThrow();
         assertThat(model.scales()).containsExactly("t", "n", "s", "m", "l", "x");
         assertThat(JavaBackend.className("yolov8t.yaml", model)).isEqualTo("Yolov8tModel");
     }
@@ -163,8 +195,10 @@ class JavaBackendTest {
     @Test
     void hostilePackagesAreRejected() {
         for (String p : List.of("a;b", "a.class", "A.b", "a..b", "a\\u000ab", "")) {
-            assertThatThrownBy(() -> JavaBackend.checkPackage(p)).isInstanceOf(JavaBackend.InvalidNameException.class)
-                    .extracting(e -> ((JavaBackend.InvalidNameException) e).code()).isEqualTo(DiagCode.E0902);
+            assertThatThrownBy(() -> JavaBackend.checkPackage(p))
+                    .isInstanceOf(JavaBackend.InvalidNameException.class)
+                    .extracting(e -> ((JavaBackend.InvalidNameException) e).code())
+                    .isEqualTo(DiagCode.E0902);
         }
     }
 
@@ -172,12 +206,17 @@ class JavaBackendTest {
     void stringLiteralsArePrintableAsciiOnOneLine() {
         // quote, backslash, newline, NUL, U+2028 (a line break to JavaPoet), e-acute, an emoji's two surrogates
         String s = "\"\\\n\0" + (char) 0x2028 + (char) 0xe9 + "\ud83d\ude00";
-        assertThat(JavaText.javaString(s)).isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
+        assertThat(JavaText.javaString(s))
+                .isEqualTo("\"\\\"\\\\\\n\\000\\" + "u2028\\" + "u00e9\\" + "ud83d\\" + "ude00\"");
     }
 
     @Test
     void commentTextCannotCloseTheJavadocOrSmuggleEscapes() {
         String s = JavaText.safeComment("x */ System.exit(1); /* \\u000a \n");
-        assertThat(s).doesNotContain("*/").doesNotContain("/*").doesNotContain("\\").doesNotContain("\n");
+        assertThat(s)
+                .doesNotContain("*/")
+                .doesNotContain("/*")
+                .doesNotContain("\\")
+                .doesNotContain("\n");
     }
 }

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.yamlnet.compiler.Compilation;
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.Compiler;
-import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.compiler.diag.DiagnosticPrinter;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.djl.DjlBackend;
 import dev.yamlnet.runtime.ModelGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,28 +56,37 @@ class LargeModelGenerationTest {
     @Test
     void aModelOfFiveHundredRowsCompilesAndBuildsTheSameGraph() throws Exception {
         Path file = Files.writeString(tmp.resolve("huge.yaml"), yaml());
-        Compilation c = Compiler.compile(file, CompileOptions.defaults("huge.yaml").withImgsz(32));
-        assertThat(c.errors()).as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics())).isEmpty();
+        Compilation c =
+                Compiler.compile(file, CompileOptions.defaults("huge.yaml").withImgsz(32));
+        assertThat(c.errors())
+                .as(() -> new DiagnosticPrinter(c.source()).render(c.diagnostics()))
+                .isEmpty();
         ModelIr model = c.model().orElseThrow();
         assertThat(model.layers()).hasSize(500);
 
         String source = JavaBackend.generate(model, "big", "HugeModel").toString();
         List<String> parts = new ArrayList<>();
-        Matcher m = Pattern.compile("private static void (\\w+)\\(ModelGraph\\.Builder graph\\)").matcher(source);
+        Matcher m = Pattern.compile("private static void (\\w+)\\(ModelGraph\\.Builder graph\\)")
+                .matcher(source);
         while (m.find()) {
             parts.add(m.group(1));
         }
         // 400 backbone rows in methods of at most 64 layers; the head's 200-input rows cut by size
         assertThat(parts).startsWith("backbone0To63", "backbone64To127").contains("backbone384To399");
         assertThat(parts.stream().filter(p -> p.startsWith("head")).count()).isGreaterThan(3);
-        assertThat(source.lines().filter(l -> l.startsWith("        graph.add(")).count()).isEqualTo(500);
+        assertThat(source.lines()
+                        .filter(l -> l.startsWith("        graph.add("))
+                        .count())
+                .isEqualTo(500);
 
         Class<?> type = InMemoryJavac.compile("big.HugeModel", source);
         ModelGraph generated = (ModelGraph) type.getMethod("block").invoke(null);
         ModelGraph reference = DjlBackend.build(model);
         Shape image = new Shape(1, 3, 32, 32);
-        assertThat(generated.getOutputShapes(new Shape[] {image})).isEqualTo(reference.getOutputShapes(new Shape[] {image}));
-        assertThat(generated.ultralyticsParameters().keySet()).containsExactlyElementsOf(reference.ultralyticsParameters().keySet());
+        assertThat(generated.getOutputShapes(new Shape[] {image}))
+                .isEqualTo(reference.getOutputShapes(new Shape[] {image}));
+        assertThat(generated.ultralyticsParameters().keySet())
+                .containsExactlyElementsOf(reference.ultralyticsParameters().keySet());
         assertThat(generated.layers()).hasSize(500);
     }
 }
