@@ -20,6 +20,7 @@ import dev.yamlnet.compiler.syntax.ModelSyntax;
 import dev.yamlnet.compiler.syntax.SourceLoader;
 import dev.yamlnet.compiler.syntax.SyntaxReader;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

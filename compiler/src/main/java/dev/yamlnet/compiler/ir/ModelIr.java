@@ -1,6 +1,6 @@
 package dev.yamlnet.compiler.ir;
 
-import dev.yamlnet.compiler.Task;
+import dev.yamlnet.core.Task;
 import java.util.List;
 import java.util.OptionalDouble;
 

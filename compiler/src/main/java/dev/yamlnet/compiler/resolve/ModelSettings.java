@@ -1,7 +1,7 @@
 package dev.yamlnet.compiler.resolve;
 
-import dev.yamlnet.compiler.Task;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.Task;
 import java.util.Optional;
 import java.util.Set;
 

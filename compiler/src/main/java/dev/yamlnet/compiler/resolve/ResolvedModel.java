@@ -1,7 +1,7 @@
 package dev.yamlnet.compiler.resolve;
 
-import dev.yamlnet.compiler.Task;
 import dev.yamlnet.compiler.syntax.ModelSyntax;
+import dev.yamlnet.core.Task;
 import java.util.List;
 import java.util.Optional;
 

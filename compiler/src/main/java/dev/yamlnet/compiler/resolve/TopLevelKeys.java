@@ -2,13 +2,13 @@ package dev.yamlnet.compiler.resolve;
 
 import dev.yamlnet.compiler.CompileOptions;
 import dev.yamlnet.compiler.ModelFile;
-import dev.yamlnet.compiler.Task;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostics;
 import dev.yamlnet.compiler.source.Span;
 import dev.yamlnet.compiler.syntax.ModelSyntax;
 import dev.yamlnet.compiler.value.PyRepr;
 import dev.yamlnet.compiler.value.Value;
+import dev.yamlnet.core.Task;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.yamlnet.compiler;
+package dev.yamlnet.core;
 
 import java.util.Optional;
 
