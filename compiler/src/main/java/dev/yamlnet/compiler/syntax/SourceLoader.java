@@ -204,6 +204,13 @@ public final class SourceLoader {
         } catch (StackOverflowError e) {
             diags.error(DiagCode.E0006, Span.NONE, "YAML is nested too deeply");
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML's own checks outside its parser, such as a tag whose %-escapes decode to a
+            // space ('Tag must not contain leading or trailing spaces', a fuzzer finding)
+            diags.report(DiagCode.E0003, Span.NONE, "malformed YAML: " + firstLine(String.valueOf(e.getMessage())))
+                    .hint("check the tags ('!...') and directives ('%...') in the file")
+                    .emit();
+            return Optional.empty();
         }
         if (root == null || isEmptyScalar(root)) {
             diags.report(DiagCode.E0007, Span.NONE, "the file holds no YAML document")

@@ -361,4 +361,14 @@ class SourceLoaderTest {
         assertTrue(problems("x: 'it''s " + "a".repeat(1_000) + "'\n# " + "c".repeat(300_000) + "\n")
                 .isEmpty());
     }
+
+    /** A fuzzer finding: SnakeYAML's Tag refused the decoded name with an IllegalArgumentException, which escaped. */
+    @Test
+    void aTagWhoseEscapesDecodeToASpaceIsASyntaxError() {
+        List<Diagnostic> d = problems("nc: 80\nx: !!a%20 1\n");
+        assertEquals(List.of(DiagCode.E0003), d.stream().map(Diagnostic::code).toList());
+        assertEquals(
+                "malformed YAML: Tag must not contain leading or trailing spaces.",
+                d.get(0).message());
+    }
 }
