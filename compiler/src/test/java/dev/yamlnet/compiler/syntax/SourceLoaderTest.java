@@ -212,6 +212,51 @@ class SourceLoaderTest {
         assertEquals(9, d.get(0).span().line());
     }
 
+    /** Lines a to {@code last}: a list of nine numbers, then lists of nine aliases of the line before. */
+    private static String nestedAliases(char last) {
+        StringBuilder b = new StringBuilder("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        for (char c = 'b'; c <= last; c++) {
+            b.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                b.append(i > 0 ? ", " : "").append('*').append((char) (c - 1));
+            }
+            b.append("]\n");
+        }
+        return b.toString();
+    }
+
+    private static long numbers(Value v) {
+        if (v instanceof Value.Seq s) {
+            return s.items().stream().mapToLong(SourceLoaderTest::numbers).sum();
+        }
+        return v instanceof Value.Int ? 1 : 0;
+    }
+
+    @Test
+    void aliasesOfAliasesWithinTheBudgetLoadWithEveryValue() {
+        // 36 aliases in 300 bytes; line e holds 9^5 = 59,049 numbers, 66,430 values in all, under the
+        // 200,000 budget. A fuzzer found a file like it taking 12 s when each use was walked again.
+        Diagnostics diags = new Diagnostics();
+        long t0 = System.nanoTime();
+        Optional<Value> doc = new SourceLoader().load(new SourceFile("t.yaml", nestedAliases('e')), diags);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(diags.sorted().isEmpty(), () -> diags.sorted().toString());
+        List<Value.Entry> lines = ((Value.Dict) doc.orElseThrow()).entries();
+        assertEquals(
+                List.of(9L, 81L, 729L, 6_561L, 59_049L),
+                lines.stream().map(e -> numbers(e.value())).toList());
+        assertTrue(millis < 5_000, "milliseconds to load: " + millis);
+    }
+
+    @Test
+    void aliasesOfAliasesPastTheBudgetAreRefusedAtTheirLine() {
+        // one line more: 531,441 numbers on line f
+        List<Diagnostic> d = problems(nestedAliases('f'));
+        assertEquals(List.of(DiagCode.E0006), d.stream().map(Diagnostic::code).toList());
+        assertEquals("the document expands to more than 200000 values", d.get(0).message());
+        assertEquals(6, d.get(0).span().line());
+    }
+
     @Test
     void deepNestingStopsAtTheLimit() {
         List<Diagnostic> d = problems("x: " + "[".repeat(200) + "]".repeat(200) + "\n");
