@@ -21,11 +21,10 @@ import dev.yamlnet.predict.BgrImage;
  *       picture.
  *   <li>The horizontal pass keeps {@code int} sums {@code s = a * w0 + b * w1} (a column at the right border is
  *       {@code a * 2048}).
- *   <li>The vertical pass has two roundings. Where OpenCV's 128-bit SIMD code runs (16 then 8 bytes at a time
- *       from the start of each row; Debian's build has SSE2 as its baseline and this loop is not dispatched to
- *       wider units), the result is {@code (((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >> 16) + 2) >> 2}; the last
- *       few bytes of a row that the vector loops leave over take the scalar {@code (s0 * b0 + s1 * b1 + (1 << 21))
- *       >> 22}. The two differ by one now and then, so which bytes take which path matters.
+ *   <li>The vertical pass rounds as OpenCV's SIMD code does, {@code (((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >>
+ *       16) + 2) >> 2}, clamped to 0-255, for every byte of the row: the {@code uchar} specialisation of {@code
+ *       VResizeLinear} repeats that formula for the bytes the vector loop leaves over (not the plain {@code (s0 *
+ *       b0 + s1 * b1 + 2^21) >> 22}, which differs by one now and then).
  * </ul>
  */
 public final class CvResize {

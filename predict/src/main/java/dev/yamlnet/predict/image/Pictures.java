@@ -1,6 +1,7 @@
 package dev.yamlnet.predict.image;
 
 import dev.yamlnet.predict.BgrImage;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
@@ -40,9 +41,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Hostile input: anything else, a truncated file, a picture declaring more than {@link #MAX_PIXELS} pixels or
  * a side longer than {@link #MAX_SIDE} (checked from the header, before any pixel is decoded), or a file larger
  * than {@link #MAX_FILE_BYTES} gives a {@link PictureException} naming the picture and the problem; no exception
- * from ImageIO escapes. Two deliberate departures from OpenCV: a JPEG that ends before its last scan is refused
- * (OpenCV warns and returns the picture with the missing part filled in), and CMYK/YCCK JPEGs are refused (the
- * JDK's decoder does not convert them).
+ * from ImageIO escapes. One deliberate departure from OpenCV: a JPEG that ends before its last scan is refused
+ * (OpenCV warns and returns the picture with the missing part filled in).
  */
 public final class Pictures {
     /**
@@ -111,8 +111,10 @@ public final class Pictures {
 
     /**
      * A picture already in memory as the same BGR bytes: the raw samples of its raster (no colour management),
-     * alpha dropped, grayscale replicated, 16-bit samples cut to their high byte. Colour models other than
-     * grayscale, RGB, palette and packed RGB go through {@link BufferedImage#getRGB}.
+     * alpha dropped, grayscale replicated, 16-bit samples cut to their high byte. CMYK samples (a CMYK JPEG) become
+     * B G R with OpenCV's own formula ({@code icvCvt_CMYK2BGR_8u}: {@code b = k - ((255 - y) * k >> 8)}, the same
+     * for g from m and r from c, on the samples as stored). Colour models other than grayscale, RGB, CMYK, palette
+     * and packed RGB go through {@link BufferedImage#getRGB} (colour-managed, so not what OpenCV would give).
      */
     public static BgrImage fromBufferedImage(BufferedImage image) {
         int w = image.getWidth();
@@ -157,6 +159,10 @@ public final class Pictures {
                     }
                 }
             }
+        } else if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK
+                && cm.getNumColorComponents() == 4
+                && raster.getSampleModel().getSampleSize(0) == 8) {
+            return cmykToBgr(raster);
         } else {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
@@ -171,11 +177,32 @@ public final class Pictures {
         return new BgrImage(w, h, out);
     }
 
+    /** OpenCV's {@code icvCvt_CMYK2BGR_8u} on 8-bit C, M, Y, K samples. */
+    private static BgrImage cmykToBgr(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        int bands = raster.getNumBands();
+        int[] px = new int[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, px);
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 3;
+                int p = x * bands;
+                int k = px[p + 3];
+                out[i] = (byte) (k - ((255 - px[p + 2]) * k >> 8));
+                out[i + 1] = (byte) (k - ((255 - px[p + 1]) * k >> 8));
+                out[i + 2] = (byte) (k - ((255 - px[p]) * k >> 8));
+            }
+        }
+        return new BgrImage(w, h, out);
+    }
+
     private static boolean plainColorSpace(ColorModel cm) {
         int type = cm.getColorSpace().getType();
         int colors = cm.getNumColorComponents();
-        return (type == java.awt.color.ColorSpace.TYPE_RGB && colors == 3)
-                || (type == java.awt.color.ColorSpace.TYPE_GRAY && colors == 1);
+        return (type == ColorSpace.TYPE_RGB && colors == 3)
+                || (type == ColorSpace.TYPE_GRAY && colors == 1);
     }
 
     /** A sample of {@code 8 + shift} bits as 8 bits: high bits kept, short fields shifted left (no rescaling). */
@@ -219,6 +246,14 @@ public final class Pictures {
             }
             if (format == Format.JPEG && !Exif.jpegHasEnd(bytes)) {
                 throw new PictureException(name + ": the JPEG data has no end marker: truncated file?");
+            }
+            if (format == Format.JPEG && image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
+                if (Exif.jpegAdobeTransform(bytes) == 2) {
+                    throw new PictureException(name + ": a YCCK JPEG (Adobe colour transform 2), not supported:"
+                            + " convert it to RGB");
+                }
+                // OpenCV converts the samples as stored; ImageIO's read() has inverted Adobe CMYK already.
+                return new Decoded(cmykToBgr(reader.readRaster(0, null)));
             }
             return new Decoded(fromBufferedImage(image));
         } catch (PictureException e) {
