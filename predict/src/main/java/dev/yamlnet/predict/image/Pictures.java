@@ -201,8 +201,7 @@ public final class Pictures {
     private static boolean plainColorSpace(ColorModel cm) {
         int type = cm.getColorSpace().getType();
         int colors = cm.getNumColorComponents();
-        return (type == ColorSpace.TYPE_RGB && colors == 3)
-                || (type == ColorSpace.TYPE_GRAY && colors == 1);
+        return (type == ColorSpace.TYPE_RGB && colors == 3) || (type == ColorSpace.TYPE_GRAY && colors == 1);
     }
 
     /** A sample of {@code 8 + shift} bits as 8 bits: high bits kept, short fields shifted left (no rescaling). */
@@ -249,8 +248,8 @@ public final class Pictures {
             }
             if (format == Format.JPEG && image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
                 if (Exif.jpegAdobeTransform(bytes) == 2) {
-                    throw new PictureException(name + ": a YCCK JPEG (Adobe colour transform 2), not supported:"
-                            + " convert it to RGB");
+                    throw new PictureException(
+                            name + ": a YCCK JPEG (Adobe colour transform 2), not supported:" + " convert it to RGB");
                 }
                 // OpenCV converts the samples as stored; ImageIO's read() has inverted Adobe CMYK already.
                 return new Decoded(cmykToBgr(reader.readRaster(0, null)));
