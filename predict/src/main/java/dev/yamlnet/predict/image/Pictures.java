@@ -46,10 +46,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class Pictures {
     /**
-     * The most pixels a picture may declare: 2^26 (67,108,864, e.g. 8192 x 8192), about 200 MB as BGR bytes.
+     * The most pixels a picture may declare: 2^25 (33,554,432: an 8K UHD frame of 7680 x 4320 fits), about 100 MB
+     * as BGR bytes (ImageIO needs up to eight bytes per pixel more while decoding a 16-bit RGBA PNG).
      * OpenCV's own limit is 2^30, which would need gigabytes of heap in Java.
      */
-    public static final long MAX_PIXELS = 1L << 26;
+    public static final long MAX_PIXELS = 1L << 25;
 
     /** The longest side a picture may declare, as OpenCV's {@code CV_IO_MAX_IMAGE_WIDTH}: 2^20. */
     public static final int MAX_SIDE = 1 << 20;
@@ -221,8 +222,9 @@ public final class Pictures {
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
-            int w = reader.getWidth(0);
-            int h = reader.getHeight(0);
+            int[] declared = format == Format.BMP ? Bmp.dimensions(bytes, name) : null;
+            int w = declared != null ? declared[0] : reader.getWidth(0);
+            int h = declared != null ? declared[1] : reader.getHeight(0);
             if (w <= 0 || h <= 0) {
                 throw new PictureException(
                         name + ": the " + format.label + " header declares " + w + "x" + h + " pixels");
@@ -234,6 +236,8 @@ public final class Pictures {
             }
             if (format == Format.BMP) {
                 Bmp.checkComplete(bytes, name, w, h);
+            } else if (format == Format.PNG) {
+                Png.checkComplete(bytes, name);
             }
             BufferedImage image = reader.read(0);
             for (String warning : warnings) {
@@ -305,6 +309,12 @@ public final class Pictures {
             if (b.length == 0) {
                 throw new PictureException(name + ": empty file, not a picture");
             }
+            if (b.length < 8
+                    && (prefixOf(b, 0xFF, 0xD8, 0xFF)
+                            || prefixOf(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)
+                            || prefixOf(b, 'B', 'M'))) {
+                throw new PictureException(name + ": the file ends after " + b.length + " bytes: truncated picture?");
+            }
             if (starts(b, 0xFF, 0xD8, 0xFF)) {
                 return JPEG;
             }
@@ -336,6 +346,15 @@ public final class Pictures {
             }
             for (int i = 0; i < prefix.length; i++) {
                 if ((b[i] & 0xFF) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean prefixOf(byte[] b, int... signature) {
+            for (int i = 0; i < Math.min(b.length, signature.length); i++) {
+                if ((b[i] & 0xFF) != signature[i]) {
                     return false;
                 }
             }
