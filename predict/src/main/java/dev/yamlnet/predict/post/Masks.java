@@ -60,15 +60,22 @@ final class Masks {
         return out;
     }
 
+    /**
+     * PyTorch's source indices and weights. The scale is a float32 ({@code in / out}); the source position {@code
+     * scale * (d + 0.5) - 0.5} and its fraction are then evaluated without rounding to float32 in between (PyTorch's
+     * compiled kernel keeps that precision; rounding there turns some weights into exactly 0.5 and flips pixels that
+     * sit exactly between a set and an unset one, about 1 % of the area of a mask scaled by 3.4; checked against
+     * Ultralytics' masks on the bus picture).
+     */
     private static void weights(int in, int out, int[] i0, int[] i1, float[] l0, float[] l1) {
-        float scale = (float) in / (float) out;
+        double scale = (float) in / (float) out;
         for (int d = 0; d < out; d++) {
-            float real = scale * (d + 0.5f) - 0.5f;
+            double real = scale * (d + 0.5) - 0.5;
             if (real < 0) {
-                real = 0f;
+                real = 0;
             }
             int idx = Math.min((int) Math.floor(real), in - 1);
-            float lambda = Math.min(Math.max(real - idx, 0f), 1f);
+            float lambda = (float) Math.min(Math.max(real - idx, 0), 1);
             i0[d] = idx;
             i1[d] = idx + (idx < in - 1 ? 1 : 0);
             l1[d] = lambda;
@@ -100,8 +107,8 @@ final class Masks {
         int ch = win[1] - win[0];
         int cw = win[3] - win[2];
         if (ch <= 0 || cw <= 0) {
-            throw new IllegalArgumentException("no picture left in a " + mh + "x" + mw + " mask for a " + h0 + "x"
-                    + w0 + " picture");
+            throw new IllegalArgumentException(
+                    "no picture left in a " + mh + "x" + mw + " mask for a " + h0 + "x" + w0 + " picture");
         }
         return resize(plane, mw, win[0], win[2], ch, cw, h0, w0);
     }

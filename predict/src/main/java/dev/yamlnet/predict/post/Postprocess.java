@@ -137,7 +137,8 @@ public final class Postprocess {
                             "a segment model returns the detections and the prototypes; got one output");
                 }
                 protos = outputs.get(1);
-                if (protos.shape().length != 4 || protos.dim(0) != outputs.get(0).dim(0)) {
+                if (protos.shape().length != 4
+                        || protos.dim(0) != outputs.get(0).dim(0)) {
                     throw new IllegalArgumentException(
                             "segment prototypes are [batch, masks, H/4, W/4], got " + protos);
                 }
@@ -301,8 +302,8 @@ public final class Postprocess {
         private float[][] endToEndRows(int b, int extra) {
             RawOutput out = outputs.get(0);
             if (out.shape().length != 3 || out.dim(2) != 6 + extra) {
-                throw new IllegalArgumentException("an end-to-end " + task.id() + " head returns [batch, k, "
-                        + (6 + extra) + "], got " + out);
+                throw new IllegalArgumentException(
+                        "an end-to-end " + task.id() + " head returns [batch, k, " + (6 + extra) + "], got " + out);
             }
             int k = out.dim(1);
             int cols = out.dim(2);
@@ -444,8 +445,7 @@ public final class Postprocess {
                 default -> {
                     for (float[] r : rows) {
                         lb.scaleXyxy(r, 0);
-                        out.add(Detection.of(
-                                (int) r[5], head.name((int) r[5]), r[4], new Box(r[0], r[1], r[2], r[3])));
+                        out.add(Detection.of((int) r[5], head.name((int) r[5]), r[4], new Box(r[0], r[1], r[2], r[3])));
                     }
                 }
             }
