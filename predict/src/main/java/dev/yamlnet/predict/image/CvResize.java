@@ -21,11 +21,10 @@ import dev.yamlnet.predict.BgrImage;
  *       picture.
  *   <li>The horizontal pass keeps {@code int} sums {@code s = a * w0 + b * w1} (a column at the right border is
  *       {@code a * 2048}).
- *   <li>The vertical pass has two roundings. Where OpenCV's 128-bit SIMD code runs (16 then 8 bytes at a time
- *       from the start of each row; Debian's build has SSE2 as its baseline and this loop is not dispatched to
- *       wider units), the result is {@code (((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >> 16) + 2) >> 2}; the last
- *       few bytes of a row that the vector loops leave over take the scalar {@code (s0 * b0 + s1 * b1 + (1 << 21))
- *       >> 22}. The two differ by one now and then, so which bytes take which path matters.
+ *   <li>The vertical pass rounds as OpenCV's SIMD code does, {@code (((s0 >> 4) * b0 >> 16) + ((s1 >> 4) * b1 >>
+ *       16) + 2) >> 2}, clamped to 0-255, for every byte of the row: the {@code uchar} specialisation of {@code
+ *       VResizeLinear} repeats that formula for the bytes the vector loop leaves over (not the plain {@code (s0 *
+ *       b0 + s1 * b1 + 2^21) >> 22}, which differs by one now and then).
  * </ul>
  */
 public final class CvResize {
@@ -104,7 +103,6 @@ public final class CvResize {
         // Horizontal pass per source row, computed once per row that is needed.
         int[][] rows = new int[sh][];
         byte[] dst = new byte[width * dh];
-        int vecEnd = vectorEnd(width);
         for (int dy = 0; dy < dh; dy++) {
             int r0 = clamp(yofs[dy], sh);
             int r1 = clamp(yofs[dy] + 1, sh);
@@ -114,33 +112,11 @@ public final class CvResize {
             int b1 = beta[dy * 2 + 1];
             int o = dy * width;
             for (int x = 0; x < width; x++) {
-                int v;
-                if (x < vecEnd) {
-                    int t0 = ((s0[x] >> 4) * b0) >> 16;
-                    int t1 = ((s1[x] >> 4) * b1) >> 16;
-                    v = (t0 + t1 + 2) >> 2;
-                } else {
-                    v = (s0[x] * b0 + s1[x] * b1 + (1 << 21)) >> 22;
-                }
+                int v = ((((s0[x] >> 4) * b0) >> 16) + (((s1[x] >> 4) * b1) >> 16) + 2) >> 2;
                 dst[o + x] = (byte) (v < 0 ? 0 : Math.min(v, 255));
             }
         }
         return dst;
-    }
-
-    /**
-     * Where OpenCV's vector loops stop in a row of {@code width} bytes: 16 bytes at a time while 16 remain, then 8
-     * at a time while more than 8 remain.
-     */
-    static int vectorEnd(int width) {
-        int x = 0;
-        while (x <= width - 16) {
-            x += 16;
-        }
-        while (x < width - 8) {
-            x += 8;
-        }
-        return x;
     }
 
     private static int[] hrow(

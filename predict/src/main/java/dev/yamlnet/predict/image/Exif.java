@@ -47,6 +47,37 @@ final class Exif {
         return 1;
     }
 
+    /** The colour transform of the JPEG's Adobe APP14 segment (0 none, 1 YCbCr, 2 YCCK), or -1 without one. */
+    static int jpegAdobeTransform(byte[] b) {
+        int pos = 2;
+        while (pos + 4 <= b.length) {
+            if ((b[pos] & 0xFF) != 0xFF) {
+                return -1;
+            }
+            int marker = b[pos + 1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++;
+                continue;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+                pos += 2;
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return -1;
+            }
+            int len = u16be(b, pos + 2);
+            if (len < 2 || pos + 2 + len > b.length) {
+                return -1;
+            }
+            if (marker == 0xEE && len >= 14 && new String(b, pos + 4, 5, StandardCharsets.ISO_8859_1).equals("Adobe")) {
+                return b[pos + 4 + 11] & 0xFF;
+            }
+            pos += 2 + len;
+        }
+        return -1;
+    }
+
     /** Whether an end-of-image marker follows the first scan (a truncated JPEG has none). */
     static boolean jpegHasEnd(byte[] b) {
         int pos = 2;

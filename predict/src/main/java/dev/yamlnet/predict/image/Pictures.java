@@ -1,6 +1,7 @@
 package dev.yamlnet.predict.image;
 
 import dev.yamlnet.predict.BgrImage;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
@@ -40,16 +41,16 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Hostile input: anything else, a truncated file, a picture declaring more than {@link #MAX_PIXELS} pixels or
  * a side longer than {@link #MAX_SIDE} (checked from the header, before any pixel is decoded), or a file larger
  * than {@link #MAX_FILE_BYTES} gives a {@link PictureException} naming the picture and the problem; no exception
- * from ImageIO escapes. Two deliberate departures from OpenCV: a JPEG that ends before its last scan is refused
- * (OpenCV warns and returns the picture with the missing part filled in), and CMYK/YCCK JPEGs are refused (the
- * JDK's decoder does not convert them).
+ * from ImageIO escapes. One deliberate departure from OpenCV: a JPEG that ends before its last scan is refused
+ * (OpenCV warns and returns the picture with the missing part filled in).
  */
 public final class Pictures {
     /**
-     * The most pixels a picture may declare: 2^26 (67,108,864, e.g. 8192 x 8192), about 200 MB as BGR bytes.
+     * The most pixels a picture may declare: 2^25 (33,554,432: an 8K UHD frame of 7680 x 4320 fits), about 100 MB
+     * as BGR bytes (ImageIO needs up to eight bytes per pixel more while decoding a 16-bit RGBA PNG).
      * OpenCV's own limit is 2^30, which would need gigabytes of heap in Java.
      */
-    public static final long MAX_PIXELS = 1L << 26;
+    public static final long MAX_PIXELS = 1L << 25;
 
     /** The longest side a picture may declare, as OpenCV's {@code CV_IO_MAX_IMAGE_WIDTH}: 2^20. */
     public static final int MAX_SIDE = 1 << 20;
@@ -111,8 +112,10 @@ public final class Pictures {
 
     /**
      * A picture already in memory as the same BGR bytes: the raw samples of its raster (no colour management),
-     * alpha dropped, grayscale replicated, 16-bit samples cut to their high byte. Colour models other than
-     * grayscale, RGB, palette and packed RGB go through {@link BufferedImage#getRGB}.
+     * alpha dropped, grayscale replicated, 16-bit samples cut to their high byte. CMYK samples (a CMYK JPEG) become
+     * B G R with OpenCV's own formula ({@code icvCvt_CMYK2BGR_8u}: {@code b = k - ((255 - y) * k >> 8)}, the same
+     * for g from m and r from c, on the samples as stored). Colour models other than grayscale, RGB, CMYK, palette
+     * and packed RGB go through {@link BufferedImage#getRGB} (colour-managed, so not what OpenCV would give).
      */
     public static BgrImage fromBufferedImage(BufferedImage image) {
         int w = image.getWidth();
@@ -157,6 +160,10 @@ public final class Pictures {
                     }
                 }
             }
+        } else if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK
+                && cm.getNumColorComponents() == 4
+                && raster.getSampleModel().getSampleSize(0) == 8) {
+            return cmykToBgr(raster);
         } else {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
@@ -171,11 +178,31 @@ public final class Pictures {
         return new BgrImage(w, h, out);
     }
 
+    /** OpenCV's {@code icvCvt_CMYK2BGR_8u} on 8-bit C, M, Y, K samples. */
+    private static BgrImage cmykToBgr(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        int bands = raster.getNumBands();
+        int[] px = new int[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, px);
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 3;
+                int p = x * bands;
+                int k = px[p + 3];
+                out[i] = (byte) (k - ((255 - px[p + 2]) * k >> 8));
+                out[i + 1] = (byte) (k - ((255 - px[p + 1]) * k >> 8));
+                out[i + 2] = (byte) (k - ((255 - px[p]) * k >> 8));
+            }
+        }
+        return new BgrImage(w, h, out);
+    }
+
     private static boolean plainColorSpace(ColorModel cm) {
         int type = cm.getColorSpace().getType();
         int colors = cm.getNumColorComponents();
-        return (type == java.awt.color.ColorSpace.TYPE_RGB && colors == 3)
-                || (type == java.awt.color.ColorSpace.TYPE_GRAY && colors == 1);
+        return (type == ColorSpace.TYPE_RGB && colors == 3) || (type == ColorSpace.TYPE_GRAY && colors == 1);
     }
 
     /** A sample of {@code 8 + shift} bits as 8 bits: high bits kept, short fields shifted left (no rescaling). */
@@ -195,8 +222,9 @@ public final class Pictures {
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
-            int w = reader.getWidth(0);
-            int h = reader.getHeight(0);
+            int[] declared = format == Format.BMP ? Bmp.dimensions(bytes, name) : null;
+            int w = declared != null ? declared[0] : reader.getWidth(0);
+            int h = declared != null ? declared[1] : reader.getHeight(0);
             if (w <= 0 || h <= 0) {
                 throw new PictureException(
                         name + ": the " + format.label + " header declares " + w + "x" + h + " pixels");
@@ -208,6 +236,8 @@ public final class Pictures {
             }
             if (format == Format.BMP) {
                 Bmp.checkComplete(bytes, name, w, h);
+            } else if (format == Format.PNG) {
+                Png.checkComplete(bytes, name);
             }
             BufferedImage image = reader.read(0);
             for (String warning : warnings) {
@@ -219,6 +249,14 @@ public final class Pictures {
             }
             if (format == Format.JPEG && !Exif.jpegHasEnd(bytes)) {
                 throw new PictureException(name + ": the JPEG data has no end marker: truncated file?");
+            }
+            if (format == Format.JPEG && image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
+                if (Exif.jpegAdobeTransform(bytes) == 2) {
+                    throw new PictureException(
+                            name + ": a YCCK JPEG (Adobe colour transform 2), not supported:" + " convert it to RGB");
+                }
+                // OpenCV converts the samples as stored; ImageIO's read() has inverted Adobe CMYK already.
+                return new Decoded(cmykToBgr(reader.readRaster(0, null)));
             }
             return new Decoded(fromBufferedImage(image));
         } catch (PictureException e) {
@@ -271,6 +309,12 @@ public final class Pictures {
             if (b.length == 0) {
                 throw new PictureException(name + ": empty file, not a picture");
             }
+            if (b.length < 8
+                    && (prefixOf(b, 0xFF, 0xD8, 0xFF)
+                            || prefixOf(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)
+                            || prefixOf(b, 'B', 'M'))) {
+                throw new PictureException(name + ": the file ends after " + b.length + " bytes: truncated picture?");
+            }
             if (starts(b, 0xFF, 0xD8, 0xFF)) {
                 return JPEG;
             }
@@ -302,6 +346,15 @@ public final class Pictures {
             }
             for (int i = 0; i < prefix.length; i++) {
                 if ((b[i] & 0xFF) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean prefixOf(byte[] b, int... signature) {
+            for (int i = 0; i < Math.min(b.length, signature.length); i++) {
+                if ((b[i] & 0xFF) != signature[i]) {
                     return false;
                 }
             }

@@ -22,8 +22,8 @@ final class Letterbox {
 
     Letterbox(int inputHeight, int inputWidth, int originalHeight, int originalWidth) {
         if (inputHeight <= 0 || inputWidth <= 0 || originalHeight <= 0 || originalWidth <= 0) {
-            throw new IllegalArgumentException("picture sizes must be positive: input " + inputHeight + "x"
-                    + inputWidth + ", original " + originalHeight + "x" + originalWidth);
+            throw new IllegalArgumentException("picture sizes must be positive: input " + inputHeight + "x" + inputWidth
+                    + ", original " + originalHeight + "x" + originalWidth);
         }
         this.inputHeight = inputHeight;
         this.inputWidth = inputWidth;

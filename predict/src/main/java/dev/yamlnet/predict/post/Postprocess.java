@@ -137,7 +137,8 @@ public final class Postprocess {
                             "a segment model returns the detections and the prototypes; got one output");
                 }
                 protos = outputs.get(1);
-                if (protos.shape().length != 4 || protos.dim(0) != outputs.get(0).dim(0)) {
+                if (protos.shape().length != 4
+                        || protos.dim(0) != outputs.get(0).dim(0)) {
                     throw new IllegalArgumentException(
                             "segment prototypes are [batch, masks, H/4, W/4], got " + protos);
                 }
@@ -301,8 +302,8 @@ public final class Postprocess {
         private float[][] endToEndRows(int b, int extra) {
             RawOutput out = outputs.get(0);
             if (out.shape().length != 3 || out.dim(2) != 6 + extra) {
-                throw new IllegalArgumentException("an end-to-end " + task.id() + " head returns [batch, k, "
-                        + (6 + extra) + "], got " + out);
+                throw new IllegalArgumentException(
+                        "an end-to-end " + task.id() + " head returns [batch, k, " + (6 + extra) + "], got " + out);
             }
             int k = out.dim(1);
             int cols = out.dim(2);
@@ -444,8 +445,7 @@ public final class Postprocess {
                 default -> {
                     for (float[] r : rows) {
                         lb.scaleXyxy(r, 0);
-                        out.add(Detection.of(
-                                (int) r[5], head.name((int) r[5]), r[4], new Box(r[0], r[1], r[2], r[3])));
+                        out.add(Detection.of((int) r[5], head.name((int) r[5]), r[4], new Box(r[0], r[1], r[2], r[3])));
                     }
                 }
             }
@@ -453,32 +453,55 @@ public final class Postprocess {
         }
 
         private void segment(float[][] rows, int b, int nm, ModelInput in, Letterbox lb, List<Detection> out) {
+            if (rows.length == 0) {
+                return;
+            }
             int mh = protos.dim(2);
             int mw = protos.dim(3);
             float[] p = protos.data();
             int protoOffset = b * nm * mh * mw;
+            int h = in.height();
+            int w = in.width();
             int h0 = in.originalHeight();
             int w0 = in.originalWidth();
+            // retina: prototypes (padding cut at their resolution) straight to the original size;
+            // otherwise prototypes to the input size, then the 0/1 input-size mask to the original size
+            int[] win = options.retinaMasks() ? Masks.unpadWindow(mh, mw, h0, w0) : Masks.unpadWindow(h, w, h0, w0);
+            Masks.Axis toY = new Masks.Axis(win[1] - win[0], h0);
+            Masks.Axis toX = new Masks.Axis(win[3] - win[2], w0);
+            Masks.Axis upY = options.retinaMasks() ? null : new Masks.Axis(mh, h);
+            Masks.Axis upX = options.retinaMasks() ? null : new Masks.Axis(mw, w);
             for (float[] r : rows) {
                 float[] logits = Masks.logits(p, protoOffset, nm, mh, mw, r, 6);
                 byte[] orig;
                 if (options.retinaMasks()) {
                     lb.scaleXyxy(r, 0);
-                    float[] up = Masks.scaleToOriginal(logits, mh, mw, h0, w0);
-                    orig = Masks.thresholdAndCrop(up, h0, w0, 0f, r, 0);
+                    int[] ys = Masks.span(r[1], r[3], h0);
+                    int[] xs = Masks.span(r[0], r[2], w0);
+                    float[] big = Masks.resize(logits, mw, win[0], win[2], toY, toX, ys[0], ys[1], xs[0], xs[1]);
+                    orig = Masks.threshold(big, ys[0], ys[1], xs[0], xs[1], h0, w0, 0f);
                     if (orig == null) {
                         continue;
                     }
                 } else {
-                    int h = in.height();
-                    int w = in.width();
-                    float[] up = Masks.resize(logits, mw, 0, 0, mh, mw, h, w);
-                    byte[] atInput = Masks.thresholdAndCrop(up, h, w, 0f, r, 0);
+                    int[] ys = Masks.span(r[1], r[3], h);
+                    int[] xs = Masks.span(r[0], r[2], w);
+                    float[] up = Masks.resize(logits, mw, 0, 0, upY, upX, ys[0], ys[1], xs[0], xs[1]);
+                    byte[] atInput = Masks.threshold(up, ys[0], ys[1], xs[0], xs[1], h, w, 0f);
                     if (atInput == null) {
                         continue;
                     }
                     lb.scaleXyxy(r, 0);
-                    orig = Masks.threshold(Masks.scaleToOriginal(Masks.toFloat(atInput), h, w, h0, w0), 0.5f);
+                    int[] set = Masks.bounds(atInput, w);
+                    int[] oy = toY.reach(set[0] - win[0], set[1] - win[0]);
+                    int[] ox = toX.reach(set[2] - win[2], set[3] - win[2]);
+                    float[] big = Masks.resize(
+                            Masks.toFloat(atInput), w, win[0], win[2], toY, toX, oy[0], oy[1], ox[0], ox[1]);
+                    orig = Masks.threshold(big, oy[0], oy[1], ox[0], ox[1], h0, w0, 0.5f);
+                    if (orig == null) {
+                        // Ultralytics keeps the detection; its mask at the original size is just empty
+                        orig = new byte[h0 * w0];
+                    }
                 }
                 out.add(new Detection(
                         (int) r[5],
