@@ -170,7 +170,9 @@ final class UltralyticsArgs {
         if (MODEL.contains(key) && !spec.positionalParameters().isEmpty()) {
             return List.of(value);
         }
-        String option = RENAMED.getOrDefault(key, "--" + key.replace('_', '-'));
+        String own = "--" + key.replace('_', '-');
+        // predict has --source itself; run spells Ultralytics' source as --input
+        String option = spec.findOption(own) != null ? own : RENAMED.getOrDefault(key, own);
         OptionSpec o = spec.findOption(option);
         if (o != null && !o.hidden()) {
             if (o.arity().max() == 0) {

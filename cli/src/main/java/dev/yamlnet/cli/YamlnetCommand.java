@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             SummaryCommand.class,
             CompareCommand.class,
             RunCommand.class,
+            PredictCommand.class,
             GenerateCommand.class,
             GraphCommand.class,
             SchemaCommand.class,
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
             "  yamlnet graph examples/yaml/yolov8n-bot3.yaml -o yolov8n-bot3.svg",
             "  yamlnet schema > yamlnet-model.schema.json",
             "  yamlnet run examples/yaml/yolov8n.yaml --random -o y.npy --repeat 10",
+            "  yamlnet predict checkpoint/src/test/resources/checkpoints/yolov8t-shapes.pt \\",
+            "      --source djl/src/test/resources/predict/images/shapes-a.jpg",
             "  yamlnet generate examples/yaml/yolov8n-bot3.yaml \\",
             "      --package com.example.models -o src/generated/java",
             "  yamlnet modules --markdown > docs/modules.md"

@@ -177,6 +177,9 @@ class CliHabitsTest {
                         Main.commandLine(),
                         new String[] {"run", "model=m.yaml", "source=x.npy", "imgsz=320", "seed=7", "verbose=True"}))
                 .containsExactly("run", "m.yaml", "--input", "x.npy", "--imgsz", "320", "--seed", "7", "--verbose");
+        assertThat(UltralyticsArgs.translate(
+                        Main.commandLine(), new String[] {"predict", "model=best.pt", "source=bus.jpg", "conf=0.5"}))
+                .containsExactly("predict", "best.pt", "--source", "bus.jpg", "--conf", "0.5");
     }
 
     @Test
@@ -198,8 +201,8 @@ class CliHabitsTest {
         assertThat(conf.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(conf.out()).isEmpty();
         assertThat(conf.err())
-                .isEqualTo("yamlnet: 'conf=0.25' is an Ultralytics setting that 'yamlnet summary' has no option for: "
-                        + "yamlnet run writes the model's raw output (no confidence threshold, no NMS)\n"
+                .isEqualTo("yamlnet: 'conf=0.25' is an Ultralytics setting that 'yamlnet summary' has no option for; "
+                        + "it is 'yamlnet predict --conf 0.25'\n"
                         + "Try 'yamlnet summary --help' for more information.\n");
         Cli.Result source = Cli.run("summary", m, "source=x.npy");
         assertThat(source.err())

@@ -17,15 +17,24 @@ import dev.yamlnet.compiler.backend.ModelLoadException;
 import dev.yamlnet.compiler.diag.DiagCode;
 import dev.yamlnet.compiler.diag.Diagnostic;
 import dev.yamlnet.compiler.ir.ModelIr;
+import dev.yamlnet.predict.BgrImage;
+import dev.yamlnet.predict.ImageResult;
+import dev.yamlnet.predict.ModelHead;
+import dev.yamlnet.predict.PredictOptions;
+import dev.yamlnet.predict.RawOutput;
+import dev.yamlnet.predict.image.PictureException;
+import dev.yamlnet.predict.image.Pictures;
 import dev.yamlnet.runtime.ModelGraph;
 import dev.yamlnet.runtime.NativeArrays;
 import dev.yamlnet.runtime.weights.SafetensorsWriter;
 import dev.yamlnet.runtime.weights.WeightLoadException;
 import dev.yamlnet.runtime.weights.WeightLoader;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model YAML made runnable on DJL (PyTorch engine, CPU) in one line, for the common path:
@@ -51,6 +60,8 @@ public final class YoloModel implements AutoCloseable {
     private final ModelGraph graph;
     private final Model model;
     private final Shape inputShape;
+    private Map<Integer, String> names = Map.of();
+    private boolean fused;
 
     private YoloModel(ModelIr ir, ModelGraph graph, Model model, Shape inputShape) {
         this.ir = ir;
@@ -88,6 +99,15 @@ public final class YoloModel implements AutoCloseable {
      * trained at, with its weights loaded.
      */
     public static YoloModel load(Path yaml) throws ModelLoadException {
+        return load(yaml, (Model) null);
+    }
+
+    /**
+     * As {@link #load(Path)}, building the model into {@code target} (its manager holds the parameters; closing the
+     * returned model closes it), or into a new DJL model when null. {@link YoloBlockFactory} uses this to build a
+     * yamlnet model inside the model DJL's {@code Criteria} creates.
+     */
+    static YoloModel load(Path yaml, Model target) throws ModelLoadException {
         CompileOptions defaults = CompileOptions.defaults(yaml.toString());
         if (Checkpoint.isCheckpoint(yaml)) {
             CheckpointCompilation c = Compiler.compileCheckpoint(yaml, defaults);
@@ -100,9 +120,12 @@ public final class YoloModel implements AutoCloseable {
                                 defaults.withImgsz(java.util.Collections.max(trained))),
                         c.checkpoint());
             }
-            return fromCheckpoint(c);
+            return fromCheckpoint(c, target);
         }
-        return load(yaml, CompileOptions.defaults(yaml.getFileName().toString()));
+        return built(
+                Compiler.compile(
+                        yaml, CompileOptions.defaults(yaml.getFileName().toString())),
+                target);
     }
 
     /**
@@ -114,13 +137,13 @@ public final class YoloModel implements AutoCloseable {
      */
     public static YoloModel load(Path yaml, CompileOptions options) throws ModelLoadException {
         if (Checkpoint.isCheckpoint(yaml)) {
-            return fromCheckpoint(Compiler.compileCheckpoint(yaml, options));
+            return fromCheckpoint(Compiler.compileCheckpoint(yaml, options), null);
         }
-        return built(Compiler.compile(yaml, options));
+        return built(Compiler.compile(yaml, options), null);
     }
 
-    private static YoloModel fromCheckpoint(CheckpointCompilation c) throws ModelLoadException {
-        YoloModel m = built(c.compilation());
+    private static YoloModel fromCheckpoint(CheckpointCompilation c, Model target) throws ModelLoadException {
+        YoloModel m = built(c.compilation(), target);
         try {
             WeightLoader.apply(
                     m.graph.ultralyticsParameters(),
@@ -130,10 +153,11 @@ public final class YoloModel implements AutoCloseable {
             m.close();
             throw new ModelLoadException(e.getMessage());
         }
+        m.names = c.checkpoint().orElseThrow().names();
         return m;
     }
 
-    private static YoloModel built(Compilation c) throws ModelLoadException {
+    private static YoloModel built(Compilation c, Model target) throws ModelLoadException {
         java.util.Optional<Diagnostic> unreadable = c.errors().stream()
                 .filter(d -> d.code() == DiagCode.E0001 || d.code() == DiagCode.E0010)
                 .findFirst();
@@ -149,13 +173,17 @@ public final class YoloModel implements AutoCloseable {
                             + (c.errors().size() > 1 ? " (and " + (c.errors().size() - 1) + " more errors)" : ""),
                     c.errors());
         }
-        return of(c.model().orElseThrow());
+        return of(c.model().orElseThrow(), target);
     }
 
     /** Builds an already compiled model; weights start at DJL's initial values until {@link #loadWeights}. */
     public static YoloModel of(ModelIr ir) throws ModelLoadException {
+        return of(ir, null);
+    }
+
+    private static YoloModel of(ModelIr ir, Model target) throws ModelLoadException {
         ModelGraph graph = DjlBackend.build(ir);
-        Model model = Model.newInstance(ir.name(), Device.cpu(), "PyTorch");
+        Model model = target != null ? target : Model.newInstance(ir.name(), Device.cpu(), "PyTorch");
         model.setBlock(graph);
         Shape input = new Shape(1, ir.channels(), ir.imgsz(), ir.imgsz());
         graph.initialize(model.getNDManager(), DataType.FLOAT32, input);
@@ -197,7 +225,118 @@ public final class YoloModel implements AutoCloseable {
      */
     public YoloModel fuse() {
         graph.fuse();
+        fused = true;
         return this;
+    }
+
+    /**
+     * The class names {@link #predict(Path)} reports, by index: a checkpoint's {@code names}; empty for a model
+     * built from a YAML (classes then print their index) until {@link #names(Map)} sets them.
+     */
+    public Map<Integer, String> names() {
+        return names;
+    }
+
+    /** Sets the class names the typed {@code predict} methods report (a YAML model has none of its own). */
+    public YoloModel names(Map<Integer, String> value) {
+        names = Map.copyOf(value);
+        return this;
+    }
+
+    /**
+     * What post-processing knows about this model: task, class names, key point shape, end-to-end head, largest
+     * stride.
+     */
+    public ModelHead head() {
+        return PredictPipeline.head(ir, names);
+    }
+
+    /**
+     * The predictor of this model, as Ultralytics' {@code model.predict} runs it: the model is first fused (BatchNorm
+     * folded into the convolutions, as Ultralytics' predictor does; see {@link #fuse()}); the image size defaults to
+     * the one the model was compiled at (a checkpoint's training size).
+     */
+    public PredictPipeline pipeline() {
+        if (!fused) {
+            fuse();
+        }
+        return new PredictPipeline(head(), ir.imgsz());
+    }
+
+    /** Finds the objects in a picture file (JPEG, PNG, BMP...) with Ultralytics' default settings. */
+    public ImageResult predict(Path picture) throws PictureException {
+        return predict(picture, PredictOptions.defaults());
+    }
+
+    /**
+     * Finds the objects in a picture file with these settings: boxes, masks, key points or rotated boxes in the
+     * picture's pixels, or the top-5 classes of a classification model.
+     *
+     * @throws PictureException when the file is not a picture yamlnet can read
+     */
+    public ImageResult predict(Path picture, PredictOptions options) throws PictureException {
+        return predictFiles(List.of(picture), options, 1).get(0);
+    }
+
+    /** Finds the objects in a picture with Ultralytics' default settings. */
+    public ImageResult predict(BufferedImage picture) {
+        return predict(picture, PredictOptions.defaults());
+    }
+
+    /** Finds the objects in a picture with these settings. */
+    public ImageResult predict(BufferedImage picture, PredictOptions options) {
+        return predictBatch(List.of(picture), options).get(0);
+    }
+
+    /**
+     * Predicts pictures in one forward pass, one result per picture in order. As in Ultralytics, a batch of pictures
+     * of different sizes is letterboxed to the full square.
+     */
+    public List<ImageResult> predictBatch(List<BufferedImage> pictures, PredictOptions options) {
+        List<BgrImage> images = new ArrayList<>(pictures.size());
+        List<String> paths = new ArrayList<>(pictures.size());
+        for (BufferedImage picture : pictures) {
+            images.add(Pictures.fromBufferedImage(picture));
+            paths.add("image" + paths.size());
+        }
+        return predictImages(images, paths, options);
+    }
+
+    /**
+     * Predicts picture files, {@code batch} of them per forward pass, one result per file in order.
+     *
+     * @throws PictureException for the first file that is not a readable picture
+     */
+    public List<ImageResult> predictFiles(List<Path> pictures, PredictOptions options, int batch)
+            throws PictureException {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        List<ImageResult> results = new ArrayList<>(pictures.size());
+        for (int i = 0; i < pictures.size(); i += batch) {
+            List<BgrImage> images = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            for (Path p : pictures.subList(i, Math.min(pictures.size(), i + batch))) {
+                images.add(Pictures.read(p));
+                paths.add(p.toString());
+            }
+            results.addAll(predictImages(images, paths, options));
+        }
+        return results;
+    }
+
+    /** Predicts decoded pictures in one forward pass; {@code paths} name them in the results. */
+    public List<ImageResult> predictImages(List<BgrImage> images, List<String> paths, PredictOptions options) {
+        return pipeline().run(this::forwardRaw, images, paths, options);
+    }
+
+    /** One forward pass of a batch {@code [B, C, H, W]}, every output as a {@link RawOutput}. */
+    public List<RawOutput> forwardRaw(float[] batch, long[] shape) {
+        List<RawOutput> out = new ArrayList<>();
+        for (Output o : predictAll(batch, shape)) {
+            out.add(new RawOutput(o.shape(), o.data()));
+        }
+        return out;
     }
 
     /**
