@@ -5,7 +5,6 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -128,7 +127,7 @@ final class Jpeg440 {
     }
 
     private static Raster rawYcc(byte[] bytes) throws IOException {
-        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        ImageReader reader = Pictures.jdkReader("jpeg");
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             return reader.readRaster(0, null);

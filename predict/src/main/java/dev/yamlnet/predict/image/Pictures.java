@@ -259,11 +259,10 @@ public final class Pictures {
     private record Decoded(BgrImage image) {}
 
     private static Decoded decode(byte[] bytes, String name, Format format, long maxPixels) throws PictureException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
-        if (!readers.hasNext()) {
+        ImageReader reader = jdkReader(format.imageIoName);
+        if (reader == null) {
             throw new PictureException(name + ": this Java runtime has no " + format.label + " decoder");
         }
-        ImageReader reader = readers.next();
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -313,6 +312,29 @@ public final class Pictures {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The JDK's own reader for the format, preferred over plug-ins on the class path (which may decode differently);
+     * another one only when the JDK has none.
+     */
+    static ImageReader jdkReader(String formatName) {
+        ImageReader other = null;
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName); it.hasNext(); ) {
+            ImageReader r = it.next();
+            if (r.getClass().getName().startsWith("com.sun.imageio.plugins.")) {
+                if (other != null) {
+                    other.dispose();
+                }
+                return r;
+            }
+            if (other == null) {
+                other = r;
+            } else {
+                r.dispose();
+            }
+        }
+        return other;
     }
 
     private static void checkJpegEnd(byte[] bytes, String name, Format format, List<String> warnings)
