@@ -5,8 +5,10 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -135,6 +137,8 @@ public final class Pictures {
                     out[i + 2] = (byte) icm.getRed(idx);
                 }
             }
+        } else if (cm instanceof ComponentColorModel && plainColorSpace(cm) && interleavedBytes(raster, out, w, h)) {
+            return new BgrImage(w, h, out);
         } else if ((cm instanceof ComponentColorModel || cm instanceof DirectColorModel) && plainColorSpace(cm)) {
             int colors = cm.getNumColorComponents();
             int[] shift = new int[colors];
@@ -199,6 +203,48 @@ public final class Pictures {
         return new BgrImage(w, h, out);
     }
 
+    /**
+     * The fast path for the common case, 8-bit samples interleaved in one byte array (JPEG's BGR, PNG's RGB, RGBA,
+     * gray): the bytes are picked straight from the array. False when the raster is laid out otherwise.
+     */
+    private static boolean interleavedBytes(Raster raster, byte[] out, int w, int h) {
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel sm)
+                || buffer.getNumBanks() != 1
+                || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0) {
+            return false;
+        }
+        int bands = raster.getNumBands();
+        for (int b = 0; b < bands; b++) {
+            if (sm.getSampleSize(b) != 8) {
+                return false;
+            }
+        }
+        int[] off = sm.getBandOffsets();
+        int stride = sm.getPixelStride();
+        int scan = sm.getScanlineStride();
+        byte[] data = buffer.getData();
+        int base = buffer.getOffset();
+        if ((long) base + (long) scan * (h - 1) + (long) stride * (w - 1) + stride > data.length) {
+            return false;
+        }
+        boolean gray = bands <= 2;
+        int ob = gray ? off[0] : off[2];
+        int og = gray ? off[0] : off[1];
+        int or = off[0];
+        for (int y = 0; y < h; y++) {
+            int s = base + y * scan;
+            int d = y * w * 3;
+            for (int x = 0; x < w; x++, s += stride, d += 3) {
+                out[d] = data[s + ob];
+                out[d + 1] = data[s + og];
+                out[d + 2] = data[s + or];
+            }
+        }
+        return true;
+    }
+
     private static boolean plainColorSpace(ColorModel cm) {
         int type = cm.getColorSpace().getType();
         int colors = cm.getNumColorComponents();
@@ -213,11 +259,10 @@ public final class Pictures {
     private record Decoded(BgrImage image) {}
 
     private static Decoded decode(byte[] bytes, String name, Format format, long maxPixels) throws PictureException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
-        if (!readers.hasNext()) {
+        ImageReader reader = jdkReader(format.imageIoName);
+        if (reader == null) {
             throw new PictureException(name + ": this Java runtime has no " + format.label + " decoder");
         }
-        ImageReader reader = readers.next();
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -239,17 +284,13 @@ public final class Pictures {
             } else if (format == Format.PNG) {
                 Png.checkComplete(bytes, name);
             }
+            if (format == Format.JPEG && Jpeg440.isH1V2(bytes) && Jpeg440.runtimeReplicates()) {
+                BgrImage image = Jpeg440.decode(reader);
+                checkJpegEnd(bytes, name, format, warnings);
+                return new Decoded(image);
+            }
             BufferedImage image = reader.read(0);
-            for (String warning : warnings) {
-                String lower = warning.toLowerCase(Locale.ROOT);
-                if (lower.contains("premature end") || lower.contains("truncated") || lower.contains("missing eoi")) {
-                    throw new PictureException(name + ": the " + format.label + " data ends too early ("
-                            + warning.trim() + "): truncated file?");
-                }
-            }
-            if (format == Format.JPEG && !Exif.jpegHasEnd(bytes)) {
-                throw new PictureException(name + ": the JPEG data has no end marker: truncated file?");
-            }
+            checkJpegEnd(bytes, name, format, warnings);
             if (format == Format.JPEG && image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
                 if (Exif.jpegAdobeTransform(bytes) == 2) {
                     throw new PictureException(
@@ -270,6 +311,43 @@ public final class Pictures {
             throw new PictureException(name + ": damaged " + format.label + " data (" + describe(e) + ")", e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * The JDK's own reader for the format, preferred over plug-ins on the class path (which may decode differently);
+     * another one only when the JDK has none.
+     */
+    static ImageReader jdkReader(String formatName) {
+        ImageReader other = null;
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName); it.hasNext(); ) {
+            ImageReader r = it.next();
+            if (r.getClass().getName().startsWith("com.sun.imageio.plugins.")) {
+                if (other != null) {
+                    other.dispose();
+                }
+                return r;
+            }
+            if (other == null) {
+                other = r;
+            } else {
+                r.dispose();
+            }
+        }
+        return other;
+    }
+
+    private static void checkJpegEnd(byte[] bytes, String name, Format format, List<String> warnings)
+            throws PictureException {
+        for (String warning : warnings) {
+            String lower = warning.toLowerCase(Locale.ROOT);
+            if (lower.contains("premature end") || lower.contains("truncated") || lower.contains("missing eoi")) {
+                throw new PictureException(name + ": the " + format.label + " data ends too early (" + warning.trim()
+                        + "): truncated file?");
+            }
+        }
+        if (format == Format.JPEG && !Exif.jpegHasEnd(bytes)) {
+            throw new PictureException(name + ": the JPEG data has no end marker: truncated file?");
         }
     }
 
