@@ -145,6 +145,9 @@ public interface BlockFactory<B> {
     /** {@code Segment26(nc, nm, npr, reg_max, end2end, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
     B segment26(int nc, int nm, int npr, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
 
+    /** {@code Pose26(nc, kpt_shape, reg_max, end2end, ch)} with {@code kptShape = [keypoints, dims]}, as {@link #detect}. */
+    B pose26(int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
+
     /** {@code OBB26(nc, ne, reg_max, end2end, ch)}, as {@link #detect}. */
     B obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
 

@@ -73,6 +73,12 @@ public final class DjlBlocks implements BlockFactory<YoloBlock> {
     }
 
     @Override
+    public YoloBlock pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return Layers.pose26(nc, kptShape, regMax, legacy, end2end, ch, strides);
+    }
+
+    @Override
     public YoloBlock obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
         return Layers.obb26(nc, ne, regMax, legacy, end2end, ch, strides);
     }

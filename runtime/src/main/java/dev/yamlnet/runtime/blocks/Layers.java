@@ -147,6 +147,17 @@ public final class Layers {
                 head(nc, regMax, legacy, channels, strides).optEnd2end(end2end), nm, npr, channels, nc);
     }
 
+    /** {@code Pose26(nc, kpt_shape, reg_max, end2end, ch)}, as {@link #detect}. */
+    public static Pose26Block pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] channels, double[] strides) {
+        if (kptShape.length != 2) {
+            throw new IllegalArgumentException(
+                    "kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
+        }
+        return Pose26Block.of(
+                head(nc, regMax, legacy, channels, strides).optEnd2end(end2end), kptShape[0], kptShape[1]);
+    }
+
     /** {@code OBB26(nc, ne, reg_max, end2end, ch)}: OBB with the raw angle, as {@link #detect}. */
     public static ObbBlock obb26(
             int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] channels, double[] strides) {

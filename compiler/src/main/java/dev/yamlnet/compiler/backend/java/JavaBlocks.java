@@ -82,6 +82,12 @@ public final class JavaBlocks implements BlockFactory<CodeBlock> {
     }
 
     @Override
+    public CodeBlock pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return call("pose26", lit(nc), lit(kptShape), lit(regMax), lit(legacy), lit(end2end), lit(ch), lit(strides));
+    }
+
+    @Override
     public CodeBlock obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
         return call("obb26", lit(nc), lit(ne), lit(regMax), lit(legacy), lit(end2end), lit(ch), lit(strides));
     }

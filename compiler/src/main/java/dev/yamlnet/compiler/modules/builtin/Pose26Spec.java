@@ -1,5 +1,7 @@
 package dev.yamlnet.compiler.modules.builtin;
 
+import static dev.yamlnet.compiler.modules.ArgValues.toInt;
+
 import dev.yamlnet.compiler.modules.BindContext;
 import dev.yamlnet.compiler.modules.parts.Branch;
 import dev.yamlnet.compiler.modules.parts.ConvPart;
@@ -50,12 +52,12 @@ public final class Pose26Spec extends PoseSpec {
         return new TaskParts("kpts", nk, branches, Optional.empty(), sigma, FLOW_PARAMS, FLOW_LEAVES, true);
     }
 
-    /**
-     * None yet: the runtime has no Pose26 block (its flow model's tensor names are unverified), so
-     * such models validate, summarise and draw, and {@code run}/{@code generate} report E0901.
-     */
+    /** {@code pose26(nc, kptShape, regMax, legacy, end2end, ch, strides)}. */
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
-        return Optional.empty();
+        List<Value> kpt = ((Value.Seq) head.arg("kpt_shape")).items();
+        int[] shape = {toInt(kpt.get(0)), toInt(kpt.get(1))};
+        return Optional.of(blocks.pose26(
+                head.nc(), shape, head.regMax(), head.legacy(), head.end2end(), head.ch(), head.strides()));
     }
 }
