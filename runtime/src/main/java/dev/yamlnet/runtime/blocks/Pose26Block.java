@@ -48,6 +48,13 @@ public final class Pose26Block extends DetectBlock {
     }
 
     @Override
+    protected void initializeChildBlocks(
+            ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType, Shape... inputShapes) {
+        super.initializeChildBlocks(manager, dataType, inputShapes);
+        flow.initialize(manager, dataType, inputShapes[0]);
+    }
+
+    @Override
     protected NDArray taskOutput(NDArray values, NDArray anchorPoints, NDArray anchorStrides) {
         long batch = values.getShape().get(0);
         long anchors = values.getShape().get(2);
