@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write the first output Ultralytics returns in eval mode as a float32 .npy "
                     + "(detection: [1, 4 + nc, anchors], boxes xywh in pixels, then class scores).")
     Path output;
+
+    @Option(
+            names = "--output-all",
+            paramLabel = "DIR",
+            description = "Write every output the model's head returns in eval as a float32 .npy into DIR (created if "
+                    + "missing), named as Ultralytics' reference fixtures: output.npy, then e.g. output_proto.npy "
+                    + "(segmentation prototypes), output_pre_topk.npy (an end-to-end head's tensor before its top-k), "
+                    + "output_logits.npy (classification).")
+    Path outputAll;
 
     @Option(
             names = "--fuse",
@@ -333,6 +343,19 @@ public final class RunCommand implements Callable<Integer> {
                             "output%s %s%n",
                             ys.size() == 1 ? " " : " " + i,
                             text(ys.get(i).getShape().getShape()));
+                }
+                if (outputAll != null) {
+                    createDirectory(outputAll);
+                    List<String> names = outputNames(ir, ys.size());
+                    for (int i = 0; i < ys.size(); i++) {
+                        Path file = outputAll.resolve(names.get(i) + ".npy");
+                        writeArray(file, ys.get(i));
+                        out.printf(
+                                Locale.ROOT,
+                                "wrote   %s (float32 %s)%n",
+                                file,
+                                text(ys.get(i).getShape().getShape()));
+                    }
                 }
                 if (output != null) {
                     writeOutput(ys.head());
@@ -581,15 +604,46 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void writeOutput(NDArray y) throws RunProblem {
+        writeArray(output, y);
+    }
+
+    private static void writeArray(Path file, NDArray y) throws RunProblem {
         try {
-            NpyWriter.write(output, y.getShape().getShape(), y.toFloatArray());
+            NpyWriter.write(file, y.getShape().getShape(), y.toFloatArray());
         } catch (NoSuchFileException e) {
-            throw new RunProblem("cannot write output " + output + ": no such directory");
+            throw new RunProblem("cannot write output " + file + ": no such directory");
         } catch (AccessDeniedException e) {
-            throw new RunProblem("cannot write output " + output + ": permission denied");
+            throw new RunProblem("cannot write output " + file + ": permission denied");
         } catch (IOException e) {
-            throw new RunProblem("cannot write output " + output + ": " + e.getMessage());
+            throw new RunProblem("cannot write output " + file + ": " + e.getMessage());
         }
+    }
+
+    private static void createDirectory(Path dir) throws RunProblem {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new RunProblem("cannot write outputs to " + dir + ": " + e.getFile() + " is not a directory");
+        } catch (AccessDeniedException e) {
+            throw new RunProblem("cannot write outputs to " + dir + ": permission denied");
+        } catch (IOException e) {
+            throw new RunProblem("cannot write outputs to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file names of the head's outputs, as its instance declares them ({@code output},
+     * {@code output_proto}, {@code output_pre_topk}, ...), else {@code output}, {@code output_1}, ...
+     */
+    static List<String> outputNames(ModelIr ir, int count) {
+        List<String> declared = ir.layers().isEmpty()
+                ? List.of()
+                : ir.layers().get(ir.layers().size() - 1).instance().outputNames();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(i < declared.size() ? declared.get(i) : i == 0 ? "output" : "output_" + i);
+        }
+        return names;
     }
 
     /** {@code warmup} untimed passes, then {@code repeat} timed passes, each in its own short-lived manager. */

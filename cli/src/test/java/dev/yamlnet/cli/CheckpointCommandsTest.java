@@ -180,12 +180,16 @@ class CheckpointCommandsTest {
                 .contains("cannot use weights")
                 .contains("'subprocess.Popen'")
                 .doesNotContain("\tat ");
+    }
+
+    /** YOLO26's end-to-end head runs from its checkpoint alone: the top 300 rows, then the pre-top-k tensor. */
+    @Test
+    void anEndToEndCheckpointRuns() throws Exception {
         Cli.Result endToEnd =
                 Cli.run("run", TestCheckpoints.file("yolo26t-shapes.pt", files).toString());
-        assertThat(endToEnd.exitCode()).isEqualTo(3);
-        assertThat(endToEnd.err())
-                .contains("no block yet for layer 23 (Detect)")
-                .doesNotContain("\tat ");
+        assertThat(endToEnd.exitCode()).as(endToEnd.err()).isZero();
+        assertThat(endToEnd.out()).contains("output 0 (1, 300, 6)").contains("output 1 (1, 9, 2100)");
+        assertThat(endToEnd.err()).doesNotContain("\tat ");
     }
 
     private static float[] read(Path npy) throws Exception {

@@ -86,6 +86,53 @@ class RunCommandTest {
         assertWithinParityBound(written.data(), reference.data());
     }
 
+    /**
+     * An end-to-end head (YOLO26) runs, and {@code --output-all} writes each of its outputs under the
+     * fixtures' names: the top-k {@code output.npy} and the pre-top-k {@code output_pre_topk.npy},
+     * which matches Ultralytics' elementwise.
+     */
+    @Tag("engine")
+    @Test
+    void outputAllWritesEveryOutputOfAnEndToEndHead() throws Exception {
+        Path model = copy("conformance/fixtures/yolo26t.yaml");
+        Path w = copy("parity/yolo26t/weights.safetensors");
+        Path x = copy("parity/yolo26t/input.npy");
+        Path pre = copy("parity/yolo26t/output_pre_topk.npy");
+        Path dir = tmp.resolve("outs");
+        Cli.Result r = Cli.run(
+                "run",
+                model.toString(),
+                "--scale",
+                "t",
+                "--imgsz",
+                "128",
+                "--weights",
+                w.toString(),
+                "--input",
+                x.toString(),
+                "--output-all",
+                dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("output 0 (1, 300, 6)").contains("output 1 (1, 14, 336)");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("output.npy", "output_pre_topk.npy");
+        }
+        assertThat(WeightLoader.read(dir.resolve("output.npy"))
+                        .values()
+                        .iterator()
+                        .next()
+                        .shape())
+                .containsExactly(1, 300, 6);
+        assertWithinParityBound(
+                WeightLoader.read(dir.resolve("output_pre_topk.npy"))
+                        .values()
+                        .iterator()
+                        .next()
+                        .data(),
+                WeightLoader.read(pre).values().iterator().next().data());
+    }
+
     @Tag("engine")
     @Test
     void fusedRunStillMatchesUltralytics() throws Exception {

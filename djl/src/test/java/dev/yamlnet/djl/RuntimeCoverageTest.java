@@ -95,11 +95,15 @@ class RuntimeCoverageTest {
         }
     }
 
-    /** PyTorch's parameter count of one block: its tensors less the BatchNorm running statistics. */
+    /**
+     * PyTorch's parameter count of one block: its tensors less its buffers (BatchNorm running
+     * statistics, and buffers such as Pose26's flow-model constants, which the runtime types alike).
+     */
     private static long learnable(YoloBlock b) {
         long n = 0;
         for (Map.Entry<String, Parameter> e : b.ultralyticsParameters().entrySet()) {
-            if (!e.getKey().endsWith("running_mean") && !e.getKey().endsWith("running_var")) {
+            Parameter.Type type = e.getValue().getType();
+            if (type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR) {
                 n += e.getValue().getShape().size();
             }
         }

@@ -85,6 +85,16 @@ public interface ModuleInstance {
         return Optional.empty();
     }
 
+    /**
+     * For a model's last layer: the names (without {@code .npy}) of the outputs its runtime block
+     * returns in eval, in the block's order, as {@code yamlnet run --output-all} writes them and the
+     * reference fixtures name them ({@code output}, {@code output_proto}, {@code output_pre_topk},
+     * ...). Empty (the default) means {@code output}, then {@code output_1}, {@code output_2}, ...
+     */
+    default List<String> outputNames() {
+        return List.of();
+    }
+
     /** Typed facts for the summaries and the graph (e.g. BoT3's attention memory) at these shapes. */
     default ModuleFacts facts(List<Shape> inputs, Shape output) {
         return ModuleFacts.NONE;

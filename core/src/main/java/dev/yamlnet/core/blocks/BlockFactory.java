@@ -133,6 +133,35 @@ public interface BlockFactory<B> {
     /** {@code nn.Identity()}. */
     B identity();
 
+    // ---- end-to-end heads (YOLO26, YOLOv10) ----
+
+    /**
+     * {@code Detect(nc, reg_max, end2end=True, ch)} (also {@code v10Detect(nc, ch)}: {@code regMax} 16,
+     * light class branch): one-to-many and one-to-one copies of both branches; in eval only the
+     * one-to-one ones feed the output, the top 300 detections, as {@link #detect}.
+     */
+    B detectEnd2end(int nc, int regMax, boolean legacy, int[] ch, double[] strides);
+
+    /** {@code Segment26(nc, nm, npr, reg_max, end2end, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
+    B segment26(int nc, int nm, int npr, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
+
+    /** {@code Pose26(nc, kpt_shape, reg_max, end2end, ch)} with {@code kptShape = [keypoints, dims]}, as {@link #detect}. */
+    B pose26(int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
+
+    /** {@code OBB26(nc, ne, reg_max, end2end, ch)}, as {@link #detect}. */
+    B obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides);
+
+    // ---- YOLOv10 blocks ----
+
+    /** {@code SCDown(c1, c2, k, s)}. */
+    B scDown(int c1, int c2, int k, int s);
+
+    /** {@code PSA(c1, c2, e)}. */
+    B psa(int c1, int c2, double e);
+
+    /** {@code C2fCIB(c1, c2, n, shortcut, lk, g, e)}. */
+    B c2fCib(int c1, int c2, int n, boolean shortcut, boolean lk, int g, double e);
+
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
      * copies chained, as Ultralytics' {@code nn.Sequential} (state-dict names {@code 0.}, {@code 1.}, ...).

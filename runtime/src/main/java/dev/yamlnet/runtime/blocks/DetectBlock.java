@@ -40,19 +40,37 @@ public class DetectBlock extends YoloBlock {
     private final double[] strides;
     private final List<ChainBlock> box = new ArrayList<>();
     private final List<ChainBlock> cls = new ArrayList<>();
-    private final List<ChainBlock> task = new ArrayList<>();
+    private final List<YoloBlock> task = new ArrayList<>();
+    private final List<ChainBlock> box1 = new ArrayList<>();
+    private final List<ChainBlock> cls1 = new ArrayList<>();
+    private final List<YoloBlock> task1 = new ArrayList<>();
     private final int taskOutputs;
     private final Parameter dfl;
+    /** End-to-end: one-to-one copies of the branches, which alone feed the eval output, top-k'ed. */
+    protected final boolean end2end;
+
+    /** Most detections an end-to-end head returns (Ultralytics' {@code max_det}). */
+    public static final int MAX_DET = 300;
 
     private DetectBlock(Builder b) {
         this(b, 0);
     }
 
+    /** A head whose {@code cv4} branches have Ultralytics' usual form (two 3x3 Convs and a 1x1 Conv2d). */
+    protected DetectBlock(Builder b, int taskOutputs) {
+        this(b, taskOutputs, (x, x0) -> {
+            int c4 = Math.max(x0 / 4, taskOutputs);
+            return ChainBlock.of(conv(x, c4, 3, 1), conv(c4, c4, 3, 1), plain(c4, taskOutputs));
+        });
+    }
+
     /**
      * A head with {@code taskOutputs} extra values per anchor from a {@code cv4} branch per level
-     * (none when 0). {@code b} is validated here.
+     * (none when 0), each made by {@code taskBranch(levelChannels, firstLevelChannels)}. {@code b} is
+     * validated here.
      */
-    protected DetectBlock(Builder b, int taskOutputs) {
+    protected DetectBlock(
+            Builder b, int taskOutputs, java.util.function.BiFunction<Integer, Integer, YoloBlock> taskBranch) {
         b.validate();
         if (taskOutputs < 0) {
             throw new IllegalArgumentException("task outputs must not be negative, got " + taskOutputs);
@@ -60,27 +78,30 @@ public class DetectBlock extends YoloBlock {
         this.taskOutputs = taskOutputs;
         this.nc = b.nc;
         this.regMax = b.regMax;
+        this.end2end = b.end2end;
         this.strides = b.strides.clone();
         int x0 = b.channels[0];
         int c2 = Math.max(Math.max(16, x0 / 4), 4 * regMax);
         int c3 = Math.max(x0, Math.min(nc, 100));
-        for (int i = 0; i < b.channels.length; i++) {
-            int x = b.channels[i];
-            box.add(addChildBlock(
-                    "cv2_" + i, ChainBlock.of(conv(x, c2, 3, 1), conv(c2, c2, 3, 1), plain(c2, 4 * regMax))));
-            ChainBlock classes = b.legacy
-                    ? ChainBlock.of(conv(x, c3, 3, 1), conv(c3, c3, 3, 1), plain(c3, nc))
-                    : ChainBlock.of(
-                            ChainBlock.of(conv(x, x, 3, x), conv(x, c3, 1, 1)),
-                            ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)),
-                            plain(c3, nc));
-            cls.add(addChildBlock("cv3_" + i, classes));
-        }
-        int c4 = Math.max(x0 / 4, taskOutputs);
-        for (int i = 0; taskOutputs > 0 && i < b.channels.length; i++) {
-            int x = b.channels[i];
-            task.add(addChildBlock(
-                    "cv4_" + i, ChainBlock.of(conv(x, c4, 3, 1), conv(c4, c4, 3, 1), plain(c4, taskOutputs))));
+        for (int copy = 0; copy < (end2end ? 2 : 1); copy++) {
+            String tag = copy == 0 ? "" : "one2one_";
+            for (int i = 0; i < b.channels.length; i++) {
+                int x = b.channels[i];
+                (copy == 0 ? box : box1)
+                        .add(addChildBlock(
+                                tag + "cv2_" + i,
+                                ChainBlock.of(conv(x, c2, 3, 1), conv(c2, c2, 3, 1), plain(c2, 4 * regMax))));
+                ChainBlock classes = b.legacy
+                        ? ChainBlock.of(conv(x, c3, 3, 1), conv(c3, c3, 3, 1), plain(c3, nc))
+                        : ChainBlock.of(
+                                ChainBlock.of(conv(x, x, 3, x), conv(x, c3, 1, 1)),
+                                ChainBlock.of(conv(c3, c3, 3, c3), conv(c3, c3, 1, 1)),
+                                plain(c3, nc));
+                (copy == 0 ? cls : cls1).add(addChildBlock(tag + "cv3_" + i, classes));
+            }
+            for (int i = 0; taskOutputs > 0 && i < b.channels.length; i++) {
+                (copy == 0 ? task : task1).add(addChildBlock(tag + "cv4_" + i, taskBranch.apply(b.channels[i], x0)));
+            }
         }
         if (regMax > 1) {
             dfl = addParameter(Parameter.builder()
@@ -99,7 +120,7 @@ public class DetectBlock extends YoloBlock {
         return ConvBlock.builder().setChannels(c1, c2).optKernel(k).optGroups(g).build();
     }
 
-    private static Conv2dBlock plain(int c1, int c2) {
+    static Conv2dBlock plain(int c1, int c2) {
         return Conv2dBlock.builder().setChannels(c1, c2).build();
     }
 
@@ -116,6 +137,13 @@ public class DetectBlock extends YoloBlock {
             cls.get(i).initialize(manager, dataType, in);
             if (!task.isEmpty()) {
                 task.get(i).initialize(manager, dataType, in);
+            }
+            if (end2end) {
+                box1.get(i).initialize(manager, dataType, in);
+                cls1.get(i).initialize(manager, dataType, in);
+                if (!task1.isEmpty()) {
+                    task1.get(i).initialize(manager, dataType, in);
+                }
             }
         }
     }
@@ -135,6 +163,11 @@ public class DetectBlock extends YoloBlock {
         NDList boxes = new NDList();
         NDList scores = new NDList();
         NDList extras = new NDList();
+        // in eval an end-to-end head's output comes from the one-to-one branches only
+        boolean one2one = end2end && !training;
+        List<ChainBlock> box = one2one ? box1 : this.box;
+        List<ChainBlock> cls = one2one ? cls1 : this.cls;
+        List<YoloBlock> task = one2one ? task1 : this.task;
         for (int i = 0; i < box.size(); i++) {
             NDList x = new NDList(inputs.get(i));
             boxes.add(box.get(i)
@@ -167,7 +200,49 @@ public class DetectBlock extends YoloBlock {
         if (extra != null) {
             y.add(taskOutput(extra, anchors[0], anchors[1]));
         }
-        return finish(new NDList(NDArrays.concat(y, 1)), inputs, ps, false, params);
+        NDArray pre = NDArrays.concat(y, 1);
+        if (!end2end) {
+            return finish(new NDList(pre), inputs, ps, false, params);
+        }
+        // Ultralytics' order: the top-k detections, the task's own outputs (prototypes), then the tensor
+        // the top-k was taken from
+        NDList out = finish(new NDList(topK(pre)), inputs, ps, false, params);
+        out.add(pre);
+        return out;
+    }
+
+    /**
+     * Ultralytics' {@code Detect.postprocess} of an end-to-end head: from {@code [B, 4 + nc + k, A]}
+     * keep the {@code min(300, A)} anchors with the highest best-class score, then the best
+     * {@code min(300, A)} (anchor, class) pairs among them: {@code [B, k, 6 + extra]} rows of box (as
+     * decoded), score, class index (as a float), the anchor's extra values.
+     */
+    protected NDArray topK(NDArray pre) {
+        NDArray p = pre.transpose(0, 2, 1);
+        long batch = p.getShape().get(0);
+        long anchors = p.getShape().get(1);
+        long extra = p.getShape().get(2) - 4 - nc;
+        int k = (int) Math.min(MAX_DET, anchors);
+        NDArray boxes = p.get(":, :, 0:4");
+        NDArray scores = p.get(":, :, 4:" + (4 + nc));
+        NDArray best = scores.max(new int[] {2});
+        NDArray anchorIndex = best.topK(k, 1, true, true).get(1);
+        NDArray candidates = scores.gather(anchorIndex.expandDims(2).repeat(2, nc), 1);
+        NDList top = candidates.reshape(batch, (long) k * nc).topK(k, 1, true, true);
+        NDArray flat = top.get(1);
+        NDArray slot = flat.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                .div(nc)
+                .floor()
+                .toType(ai.djl.ndarray.types.DataType.INT64, false);
+        NDArray cls = flat.sub(slot.mul(nc)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray index = anchorIndex.gather(slot, 1);
+        NDList parts = new NDList(
+                boxes.gather(index.expandDims(2).repeat(2, 4), 1), top.get(0).expandDims(2), cls.expandDims(2));
+        if (extra > 0) {
+            NDArray values = p.get(":, :, " + (4 + nc) + ":");
+            parts.add(values.gather(index.expandDims(2).repeat(2, extra), 1));
+        }
+        return NDArrays.concat(parts, 2);
     }
 
     /**
@@ -180,6 +255,9 @@ public class DetectBlock extends YoloBlock {
         NDArray rb = dist.get(":, 2:4, :");
         NDArray x1y1 = anchorPoints.sub(lt);
         NDArray x2y2 = anchorPoints.add(rb);
+        if (end2end) {
+            return NDArrays.concat(new NDList(x1y1, x2y2), 1);
+        }
         return NDArrays.concat(new NDList(x1y1.add(x2y2).div(2), x2y2.sub(x1y1)), 1);
     }
 
@@ -261,7 +339,11 @@ public class DetectBlock extends YoloBlock {
         for (Shape s : inputShapes) {
             anchors += s.get(2) * s.get(3);
         }
-        return new Shape[] {new Shape(inputShapes[0].get(0), 4L + nc + taskOutputs, anchors)};
+        Shape pre = new Shape(inputShapes[0].get(0), 4L + nc + taskOutputs, anchors);
+        if (!end2end) {
+            return new Shape[] {pre};
+        }
+        return new Shape[] {new Shape(inputShapes[0].get(0), Math.min(MAX_DET, anchors), 6L + taskOutputs), pre};
     }
 
     /** Tensors in Ultralytics' state-dict order: {@code cv2}, {@code cv3}, {@code dfl}, the task's parts, {@code cv4}. */
@@ -276,9 +358,27 @@ public class DetectBlock extends YoloBlock {
         if (dfl != null) {
             out.put(prefix + "dfl.conv.weight", dfl);
         }
+        for (int i = 0; i < box1.size(); i++) {
+            collectChild(box1.get(i), prefix, "one2one_cv2." + i, out);
+        }
+        for (int i = 0; i < cls1.size(); i++) {
+            collectChild(cls1.get(i), prefix, "one2one_cv3." + i, out);
+        }
         collectTaskParameters(prefix, out);
-        for (int i = 0; i < task.size(); i++) {
-            collectChild(task.get(i), prefix, "cv4." + i, out);
+        collectTaskBranches(prefix, task, task1, out);
+    }
+
+    /**
+     * The {@code cv4} branches (and their one-to-one copies, empty unless end-to-end), registered
+     * last; a head whose branches have other names overrides this.
+     */
+    protected void collectTaskBranches(
+            String prefix, List<YoloBlock> branches, List<YoloBlock> one2one, Map<String, Parameter> out) {
+        for (int i = 0; i < branches.size(); i++) {
+            collectChild(branches.get(i), prefix, "cv4." + i, out);
+        }
+        for (int i = 0; i < one2one.size(); i++) {
+            collectChild(one2one.get(i), prefix, "one2one_cv4." + i, out);
         }
     }
 
@@ -300,6 +400,7 @@ public class DetectBlock extends YoloBlock {
         private int nc;
         private int regMax = 16;
         private boolean legacy = true;
+        private boolean end2end;
         private int[] channels;
         private double[] strides;
 
@@ -331,6 +432,12 @@ public class DetectBlock extends YoloBlock {
         /** Class branch: two 3x3 Convs when true (YOLOv8), depthwise-separable pairs when false (YOLO11). */
         public Builder optLegacy(boolean l) {
             this.legacy = l;
+            return this;
+        }
+
+        /** End-to-end: one-to-one copies of every branch, top-k output (YOLO26, YOLOv10). */
+        public Builder optEnd2end(boolean e) {
+            this.end2end = e;
             return this;
         }
 

@@ -62,6 +62,43 @@ public final class DjlBlocks implements BlockFactory<YoloBlock> {
     }
 
     @Override
+    public YoloBlock detectEnd2end(int nc, int regMax, boolean legacy, int[] ch, double[] strides) {
+        return Layers.detectEnd2end(nc, regMax, legacy, ch, strides);
+    }
+
+    @Override
+    public YoloBlock segment26(
+            int nc, int nm, int npr, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return Layers.segment26(nc, nm, npr, regMax, legacy, end2end, ch, strides);
+    }
+
+    @Override
+    public YoloBlock pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return Layers.pose26(nc, kptShape, regMax, legacy, end2end, ch, strides);
+    }
+
+    @Override
+    public YoloBlock obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return Layers.obb26(nc, ne, regMax, legacy, end2end, ch, strides);
+    }
+
+    @Override
+    public YoloBlock scDown(int c1, int c2, int k, int s) {
+        return Layers.scDown(c1, c2, k, s);
+    }
+
+    @Override
+    public YoloBlock psa(int c1, int c2, double e) {
+        return Layers.psa(c1, c2, e);
+    }
+
+    @Override
+    public YoloBlock c2fCib(int c1, int c2, int n, boolean shortcut, boolean lk, int g, double e) {
+        return Layers.c2fCib(c1, c2, n, shortcut, lk, g, e);
+    }
+
+    @Override
     public YoloBlock segment(int nc, int nm, int npr, int regMax, boolean legacy, int[] ch, double[] strides) {
         return Layers.segment(nc, nm, npr, regMax, legacy, ch, strides);
     }

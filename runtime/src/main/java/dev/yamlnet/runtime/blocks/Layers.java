@@ -129,6 +129,60 @@ public final class Layers {
 
     // ---- end of task heads ----
 
+    // ---- End-to-end heads (YOLO26, YOLOv10) ----
+
+    /**
+     * {@code Detect(nc, reg_max, end2end=True, ch)}, also {@code v10Detect(nc, ch)} ({@code regMax} 16,
+     * light class branch): in eval {@code [B, k, 6]} top-k detections then the pre-top-k
+     * {@code [B, 4 + nc, A]}, from the one-to-one branches.
+     */
+    public static DetectBlock detectEnd2end(int nc, int regMax, boolean legacy, int[] channels, double[] strides) {
+        return head(nc, regMax, legacy, channels, strides).optEnd2end(true).build();
+    }
+
+    /** {@code Segment26(nc, nm, npr, reg_max, end2end, ch)} ({@code npr} already width-scaled), as {@link #detect}. */
+    public static Segment26Block segment26(
+            int nc, int nm, int npr, int regMax, boolean legacy, boolean end2end, int[] channels, double[] strides) {
+        return Segment26Block.of(
+                head(nc, regMax, legacy, channels, strides).optEnd2end(end2end), nm, npr, channels, nc);
+    }
+
+    /** {@code Pose26(nc, kpt_shape, reg_max, end2end, ch)}, as {@link #detect}. */
+    public static Pose26Block pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] channels, double[] strides) {
+        if (kptShape.length != 2) {
+            throw new IllegalArgumentException(
+                    "kpt_shape must be [keypoints, dims], got " + java.util.Arrays.toString(kptShape));
+        }
+        return Pose26Block.of(
+                head(nc, regMax, legacy, channels, strides).optEnd2end(end2end), kptShape[0], kptShape[1]);
+    }
+
+    /** {@code OBB26(nc, ne, reg_max, end2end, ch)}: OBB with the raw angle, as {@link #detect}. */
+    public static ObbBlock obb26(
+            int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] channels, double[] strides) {
+        return ObbBlock.of26(head(nc, regMax, legacy, channels, strides).optEnd2end(end2end), ne);
+    }
+
+    // ---- YOLOv10 blocks ----
+
+    /** {@code SCDown(c1, c2, k, s)}. */
+    public static ScDownBlock scDown(int c1, int c2, int k, int s) {
+        return new ScDownBlock(c1, c2, k, s);
+    }
+
+    /** {@code PSA(c1, c2, e)}. */
+    public static PsaLayerBlock psa(int c1, int c2, double e) {
+        return new PsaLayerBlock(c1, c2, e);
+    }
+
+    /** {@code C2fCIB(c1, c2, n, shortcut, lk, g, e)}. */
+    public static C2fCibBlock c2fCib(int c1, int c2, int n, boolean shortcut, boolean lk, int g, double e) {
+        return new C2fCibBlock(c1, c2, n, shortcut, lk, g, e);
+    }
+
+    // ---- end of end-to-end heads and YOLOv10 blocks ----
+
     // ---- C3, C3k2, C2PSA, Classify (YOLOv5 / YOLO11 / classification) ----
 
     /** {@code C3(c1, c2, n, shortcut, g, e)}: bottlenecks with kernels (1, 3) and {@code e = 1.0}. */

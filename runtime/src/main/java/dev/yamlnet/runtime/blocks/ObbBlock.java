@@ -14,8 +14,25 @@ import ai.djl.ndarray.NDList;
  * class scores, then the angle in radians.
  */
 public final class ObbBlock extends DetectBlock {
-    private ObbBlock(Builder head) {
+    private final boolean rawAngle;
+
+    private ObbBlock(Builder head, boolean rawAngle) {
         super(head, 1);
+        this.rawAngle = rawAngle;
+    }
+
+    /**
+     * YOLO26's {@code OBB26(nc, ne, ...)}: the angle is the branch's raw output (no sigmoid, no
+     * shift); only {@code ne = 1}. End-to-end when {@code head} says so: eval output
+     * {@code [B, k, 7]} rows of centre x, centre y, width, height, score, class, angle, then the
+     * pre-top-k {@code [B, 4 + nc + 1, A]}.
+     */
+    public static ObbBlock of26(Builder head, int extras) {
+        if (extras != 1) {
+            throw new IllegalArgumentException(
+                    "OBB26 decodes boxes with exactly one angle per anchor, got ne=" + extras);
+        }
+        return new ObbBlock(head, true);
     }
 
     /** {@code OBB(nc, ne, ...)} over the levels {@code head} describes; only {@code ne = 1} (one angle) decodes boxes. */
@@ -23,11 +40,14 @@ public final class ObbBlock extends DetectBlock {
         if (extras != 1) {
             throw new IllegalArgumentException("OBB decodes boxes with exactly one angle per anchor, got ne=" + extras);
         }
-        return new ObbBlock(head);
+        return new ObbBlock(head, false);
     }
 
     @Override
     protected NDArray taskValues(NDArray raw) {
+        if (rawAngle) {
+            return raw;
+        }
         return raw.getNDArrayInternal().sigmoid().sub(0.25).mul(Math.PI);
     }
 

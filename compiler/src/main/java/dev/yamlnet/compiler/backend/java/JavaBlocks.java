@@ -70,6 +70,44 @@ public final class JavaBlocks implements BlockFactory<CodeBlock> {
     }
 
     @Override
+    public CodeBlock detectEnd2end(int nc, int regMax, boolean legacy, int[] ch, double[] strides) {
+        return call("detectEnd2end", lit(nc), lit(regMax), lit(legacy), lit(ch), lit(strides));
+    }
+
+    @Override
+    public CodeBlock segment26(
+            int nc, int nm, int npr, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return call(
+                "segment26", lit(nc), lit(nm), lit(npr), lit(regMax), lit(legacy), lit(end2end), lit(ch), lit(strides));
+    }
+
+    @Override
+    public CodeBlock pose26(
+            int nc, int[] kptShape, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return call("pose26", lit(nc), lit(kptShape), lit(regMax), lit(legacy), lit(end2end), lit(ch), lit(strides));
+    }
+
+    @Override
+    public CodeBlock obb26(int nc, int ne, int regMax, boolean legacy, boolean end2end, int[] ch, double[] strides) {
+        return call("obb26", lit(nc), lit(ne), lit(regMax), lit(legacy), lit(end2end), lit(ch), lit(strides));
+    }
+
+    @Override
+    public CodeBlock scDown(int c1, int c2, int k, int s) {
+        return call("scDown", lit(c1), lit(c2), lit(k), lit(s));
+    }
+
+    @Override
+    public CodeBlock psa(int c1, int c2, double e) {
+        return call("psa", lit(c1), lit(c2), lit(e));
+    }
+
+    @Override
+    public CodeBlock c2fCib(int c1, int c2, int n, boolean shortcut, boolean lk, int g, double e) {
+        return call("c2fCib", lit(c1), lit(c2), lit(n), lit(shortcut), lit(lk), lit(g), lit(e));
+    }
+
+    @Override
     public CodeBlock segment(int nc, int nm, int npr, int regMax, boolean legacy, int[] ch, double[] strides) {
         return call("segment", lit(nc), lit(nm), lit(npr), lit(regMax), lit(legacy), lit(ch), lit(strides));
     }

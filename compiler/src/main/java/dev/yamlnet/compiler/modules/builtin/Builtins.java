@@ -23,6 +23,7 @@ public final class Builtins {
                 new C2Spec(),
                 new C2psaSpec(),
                 new C2fSpec(),
+                new C2fCibSpec(),
                 C3Spec.c3(),
                 C3Spec.c3Ghost(),
                 new C3k2Spec(),
@@ -35,13 +36,19 @@ public final class Builtins {
                 new FocusSpec(),
                 new GhostConvSpec(),
                 new ObbSpec(),
+                new Obb26Spec(),
                 new PoseSpec(),
+                new Pose26Spec(),
+                new PsaSpec(),
+                new ScDownSpec(),
                 new SppSpec(),
                 new SppfSpec(),
                 new SegmentSpec(),
+                new Segment26Spec(),
                 new IdentitySpec(),
                 new MaxPoolSpec(),
                 new UpsampleSpec(),
-                new ZeroPadSpec());
+                new ZeroPadSpec(),
+                new V10DetectSpec());
     }
 }

@@ -112,6 +112,12 @@ public final class ClassifySpec extends BaseModuleSpec {
                     blocks, () -> blocks.classify(c.c1(), nc, c.kh(), c.kw(), c.s(), c.ph(), c.pw(), c.g()));
         }
 
+        /** Ultralytics' eval pair: the probabilities, then the logits. */
+        @Override
+        public List<String> outputNames() {
+            return List.of("output", "output_logits");
+        }
+
         @Override
         public List<Value> args() {
             return args;

@@ -14,21 +14,34 @@ import java.util.Optional;
  * {@code [4 + nc, anchors]}: decoded boxes (centre x, centre y, width, height in pixels) and class
  * scores.
  */
-public final class DetectSpec extends DetectionHeadSpec {
+public class DetectSpec extends DetectionHeadSpec {
     /** The spec. */
     public DetectSpec() {
-        super(
+        this(
                 "Detect",
                 "ultralytics.nn.modules.head.Detect",
-                List.of(required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
                 "Anchor-free detection head over the listed levels: per level a box branch (4 x reg_max distribution "
                         + "logits, decoded by DFL) and a class branch. Predicts boxes in pixels and class scores for every "
-                        + "cell of every level.");
+                        + "cell of every level. With the model key end2end: True it holds one-to-one copies of both "
+                        + "branches and returns the top 300 detections (YOLO26).");
     }
 
-    /** {@code detect(nc, regMax, legacy, ch, strides)}. */
+    /** A detection head of Detect's signature under another name. */
+    protected DetectSpec(String name, String pythonType, String description) {
+        super(
+                name,
+                pythonType,
+                List.of(required("nc", ArgType.INT, "number of classes (usually the symbol nc)")),
+                description);
+    }
+
+    /** {@code detect(nc, regMax, legacy, ch, strides)}, or {@code detectEnd2end(...)} for an end-to-end head. */
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        if (head.end2end()) {
+            return Optional.of(
+                    blocks.detectEnd2end(head.nc(), head.regMax(), head.legacy(), head.ch(), head.strides()));
+        }
         return Optional.of(blocks.detect(head.nc(), head.regMax(), head.legacy(), head.ch(), head.strides()));
     }
 

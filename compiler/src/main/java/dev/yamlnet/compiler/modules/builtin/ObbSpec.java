@@ -17,16 +17,24 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code OBB}: Detect plus {@code ne} extra values (the rotation angle) per anchor. */
-public final class ObbSpec extends DetectionHeadSpec {
+public class ObbSpec extends DetectionHeadSpec {
     /** The spec. */
     public ObbSpec() {
-        super(
+        this(
                 "OBB",
                 "ultralytics.nn.modules.head.OBB",
+                "Oriented bounding box head: Detect's branches plus an angle branch per level.");
+    }
+
+    /** An OBB head of OBB's signature under another name. */
+    protected ObbSpec(String name, String pythonType, String description) {
+        super(
+                name,
+                pythonType,
                 List.of(
                         required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
                         optional("ne", ArgType.INT, integer(1), "extra parameters per box (1: the angle)")),
-                "Oriented bounding box head: Detect's branches plus an angle branch per level.");
+                description);
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class ObbSpec extends DetectionHeadSpec {
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
         int ne = toInt(head.arg("ne"));
-        if (ne != 1) {
+        if (ne != 1 || head.end2end()) {
             return Optional.empty();
         }
         return Optional.of(blocks.obb(head.nc(), ne, head.regMax(), head.legacy(), head.ch(), head.strides()));

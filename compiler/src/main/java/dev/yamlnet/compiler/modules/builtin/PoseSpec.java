@@ -21,12 +21,21 @@ import java.util.Optional;
  * {@code Pose}: Detect plus {@code keypoints x dims} keypoint values per anchor
  * ({@code kpt_shape}, e.g. [17, 3] for x, y, visibility).
  */
-public final class PoseSpec extends DetectionHeadSpec {
+public class PoseSpec extends DetectionHeadSpec {
     /** The spec. */
     public PoseSpec() {
-        super(
+        this(
                 "Pose",
                 "ultralytics.nn.modules.head.Pose",
+                "Pose estimation head: Detect's branches plus a keypoint branch per level predicting kpt_shape[0] x "
+                        + "kpt_shape[1] values per anchor.");
+    }
+
+    /** A pose head of Pose's signature under another name. */
+    protected PoseSpec(String name, String pythonType, String description) {
+        super(
+                name,
+                pythonType,
                 List.of(
                         required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
                         optional(
@@ -34,21 +43,16 @@ public final class PoseSpec extends DetectionHeadSpec {
                                 ArgType.INT_LIST,
                                 list(List.of(integer(17), integer(3))),
                                 "[keypoints, values per keypoint (2 or 3)], usually the symbol kpt_shape")),
-                "Pose estimation head: Detect's branches plus a keypoint branch per level predicting kpt_shape[0] x "
-                        + "kpt_shape[1] values per anchor.");
+                description);
     }
 
     @Override
     protected TaskParts taskParts(BindContext ctx, List<Integer> channels, List<Value> yamlArgs) {
-        Value kpt = ctx.arg("kpt_shape");
-        List<Value> items = ((Value.Seq) kpt).items();
-        if (items.size() != 2 || toInt(items.get(0)) < 1 || (toInt(items.get(1)) != 2 && toInt(items.get(1)) != 3)) {
-            ctx.report(DiagCode.E0404, ctx.argSpan("kpt_shape"), "kpt_shape must be [keypoints, 2 or 3]")
-                    .hint("e.g. [17, 3] for COCO keypoints with visibility")
-                    .emit();
+        int[] shape = kptShape(ctx);
+        if (shape == null) {
             return null;
         }
-        int nk = toInt(items.get(0)) * toInt(items.get(1));
+        int nk = shape[0] * shape[1];
         int x0 = channels.get(0);
         int c4 = Math.max(x0 / 4, nk);
         List<Branch> branches = new ArrayList<>();
@@ -58,9 +62,25 @@ public final class PoseSpec extends DetectionHeadSpec {
         return new TaskParts("kpts", nk, branches, Optional.empty());
     }
 
+    /** {@code [keypoints, dims]} from the row, or null after reporting a bad one. */
+    protected static int[] kptShape(BindContext ctx) {
+        Value kpt = ctx.arg("kpt_shape");
+        List<Value> items = ((Value.Seq) kpt).items();
+        if (items.size() != 2 || toInt(items.get(0)) < 1 || (toInt(items.get(1)) != 2 && toInt(items.get(1)) != 3)) {
+            ctx.report(DiagCode.E0404, ctx.argSpan("kpt_shape"), "kpt_shape must be [keypoints, 2 or 3]")
+                    .hint("e.g. [17, 3] for COCO keypoints with visibility")
+                    .emit();
+            return null;
+        }
+        return new int[] {toInt(items.get(0)), toInt(items.get(1))};
+    }
+
     /** {@code pose(nc, kptShape, regMax, legacy, ch, strides)}. */
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        if (head.end2end()) {
+            return Optional.empty();
+        }
         List<Value> kpt = ((Value.Seq) head.arg("kpt_shape")).items();
         int[] shape = {toInt(kpt.get(0)), toInt(kpt.get(1))};
         return Optional.of(blocks.pose(head.nc(), shape, head.regMax(), head.legacy(), head.ch(), head.strides()));

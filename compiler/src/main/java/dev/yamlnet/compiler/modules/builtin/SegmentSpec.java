@@ -21,18 +21,26 @@ import java.util.Optional;
  * on the first level ({@code nm} masks at twice that level's size). The prototype width
  * {@code npr} is width-scaled like a layer's channels.
  */
-public final class SegmentSpec extends DetectionHeadSpec {
+public class SegmentSpec extends DetectionHeadSpec {
     /** The spec. */
     public SegmentSpec() {
-        super(
+        this(
                 "Segment",
                 "ultralytics.nn.modules.head.Segment",
+                "Instance segmentation head: Detect's branches plus a mask-coefficient branch per level and a "
+                        + "prototype network on the first level, whose nm masks are combined per detection.");
+    }
+
+    /** A segmentation head of Segment's signature under another name. */
+    protected SegmentSpec(String name, String pythonType, String description) {
+        super(
+                name,
+                pythonType,
                 List.of(
                         required("nc", ArgType.INT, "number of classes (usually the symbol nc)"),
                         optional("nm", ArgType.INT, integer(32), "number of mask prototypes and coefficients"),
                         optional("npr", ArgType.INT, integer(256), "prototype channels, scaled by the model's width")),
-                "Instance segmentation head: Detect's branches plus a mask-coefficient branch per level and a "
-                        + "prototype network on the first level, whose nm masks are combined per detection.");
+                description);
     }
 
     @Override
@@ -60,12 +68,15 @@ public final class SegmentSpec extends DetectionHeadSpec {
         for (int x : channels) {
             branches.add(new Branch(List.of(ConvPart.of(x, c4, 3, 1), ConvPart.of(c4, c4, 3, 1)), c4, nm));
         }
-        return new TaskParts("mask_coefficient", nm, branches, Optional.of(new ProtoPart(x0, npr, nm)));
+        return new TaskParts("mask_coefficient", nm, branches, Optional.of(new ClassicProto(x0, npr, nm)));
     }
 
     /** {@code segment(nc, nm, npr, regMax, legacy, ch, strides)} ({@code npr} width-scaled). */
     @Override
     protected <B> Optional<B> block(BlockFactory<B> blocks, RuntimeHead head) {
+        if (head.end2end()) {
+            return Optional.empty();
+        }
         return Optional.of(blocks.segment(
                 head.nc(),
                 toInt(head.arg("nm")),
