@@ -48,6 +48,16 @@ public final class RtDetrDecoderBlock extends YoloBlock {
     /** Rows of {@code y}: Ultralytics' {@code max_det}. */
     public static final int MAX_DET = 300;
 
+    /** The outputs' names, in output order, as the Ultralytics fixtures name their {@code .npy} files. */
+    public static final List<String> OUTPUT_NAMES = List.of(
+            "output",
+            "output_dec_bboxes",
+            "output_dec_scores",
+            "output_enc_bboxes",
+            "output_enc_scores",
+            "output_enc_memory",
+            "output_enc_all_scores");
+
     private final int nc;
     private final int hd;
     private final int nq;
