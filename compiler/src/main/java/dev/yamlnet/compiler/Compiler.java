@@ -341,6 +341,7 @@ public final class Compiler {
                 atImgsz.yamlnet(),
                 strides,
                 model.save(),
-                norms < 10);
+                norms < 10,
+                counter.gflopsTorch2(CompileOptions.DEFAULT_IMGSZ, at640));
     }
 }

@@ -57,6 +57,7 @@ public enum DiagCode {
     E0507(Severity.ERROR, "resource limit exceeded"),
     E0508(Severity.ERROR, "block requires equal input and output channels"),
     E0509(Severity.ERROR, "head inputs are inconsistent"),
+    E0510(Severity.ERROR, "position embedding needs channels divisible by 4"),
 
     // E09xx: back ends (building a model to run it, generating Java code); the compiler itself never reports these
     E0901(Severity.ERROR, "module has no runtime block"),

@@ -48,6 +48,30 @@ public final class FlopCounter {
         return new Result(OptionalDouble.empty(), estimate.map(m -> m * 2 / 1e9).orElse(0.0));
     }
 
+    /**
+     * GFLOPs with thop's torch-2 rule for {@code nn.MultiheadAttention} added to {@code result} (Ultralytics'
+     * figure on torch 1.13), or empty when no layer holds one. Such models are counted at full size on
+     * either torch, so the difference is exactly the attention layers' own cost.
+     */
+    public OptionalDouble gflopsTorch2(int imgsz, Result result) {
+        boolean any = model.layers().stream()
+                .anyMatch(l -> l.resolved() && l.instance().flopTraits().multiheadAttention());
+        if (!any) {
+            return OptionalDouble.empty();
+        }
+        Optional<List<Shape>> shapes = checker.probe(imgsz, imgsz, false);
+        if (shapes.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        Shape image = checker.image(imgsz, imgsz);
+        long extra = 0;
+        for (ResolvedLayer l : model.layers()) {
+            List<Shape> in = ShapeChecker.inputsOf(l, shapes.get(), image);
+            extra += l.instance().multiheadAttentionMacs(in, shapes.get().get(l.index()));
+        }
+        return OptionalDouble.of(result.yamlnet() + extra * 2 / 1e9);
+    }
+
     private OptionalDouble thopMacs(int imgsz, List<Double> strides) {
         FlopTraits traits = FlopTraits.PLAIN;
         for (ResolvedLayer l : model.layers()) {

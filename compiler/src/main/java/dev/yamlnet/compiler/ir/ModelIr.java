@@ -17,6 +17,9 @@ import java.util.OptionalDouble;
  * @param gflopsUltralytics GFLOPs at 640 as Ultralytics prints them; empty when its counter fails
  * @param gflopsImgsz GFLOPs at {@code imgsz} (same rules)
  * @param fusedLabel whether Ultralytics titles the summary "(fused)" (fewer than 10 norm layers)
+ * @param gflopsTorch2 GFLOPs at 640 with thop's {@code nn.MultiheadAttention} rule, which exists only on
+ *     torch 2 or newer (the reference figures, {@code gflops}, are torch 1.13's, where such layers cost
+ *     nothing); present only for models holding an {@code nn.MultiheadAttention} (RT-DETR)
  */
 public record ModelIr(
         String name,
@@ -39,7 +42,8 @@ public record ModelIr(
         double gflopsImgsz,
         List<Double> strides,
         List<Integer> save,
-        boolean fusedLabel) {
+        boolean fusedLabel,
+        OptionalDouble gflopsTorch2) {
 
     public ModelIr {
         scales = List.copyOf(scales);
@@ -71,7 +75,8 @@ public record ModelIr(
                 gflopsImgsz,
                 strides,
                 save,
-                fusedLabel);
+                fusedLabel,
+                gflopsTorch2);
     }
 
     /** BatchNorm epsilon Ultralytics sets in detection-family models ({@code initialize_weights}). */

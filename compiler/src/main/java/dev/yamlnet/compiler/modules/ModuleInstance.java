@@ -58,6 +58,15 @@ public interface ModuleInstance {
      */
     long macs(List<Shape> inputs, Shape output);
 
+    /**
+     * What thop 2.1.6 would add for this layer's {@code nn.MultiheadAttention} calls on torch 2 or newer,
+     * where it has a rule for them (on torch 1.13, which the reference data used, they cost nothing and
+     * {@link #macs} leaves them out); 0 for layers without one.
+     */
+    default long multiheadAttentionMacs(List<Shape> inputs, Shape output) {
+        return 0;
+    }
+
     /** How the GFLOPs counter must treat a model containing this layer. */
     default FlopTraits flopTraits() {
         return FlopTraits.PLAIN;

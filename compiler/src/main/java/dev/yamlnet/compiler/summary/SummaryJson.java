@@ -81,6 +81,10 @@ public final class SummaryJson {
                         ? new JsonPrimitive(model.gflopsUltralytics().getAsDouble())
                         : JsonNull.INSTANCE);
         totals.addProperty("gflops_imgsz", model.gflopsImgsz());
+        if (model.gflopsTorch2().isPresent()) {
+            // thop counts nn.MultiheadAttention only on torch >= 2; "gflops" is the torch 1.13 figure
+            totals.addProperty("gflops_torch2", model.gflopsTorch2().getAsDouble());
+        }
         return totals;
     }
 

@@ -161,6 +161,31 @@ public interface BlockFactory<B> {
 
     /** {@code C2fCIB(c1, c2, n, shortcut, lk, g, e)}. */
     B c2fCib(int c1, int c2, int n, boolean shortcut, boolean lk, int g, double e);
+    // ---- RT-DETR ----
+
+    /** {@code HGStem(c1, cm, c2)}. */
+    B hgStem(int c1, int cm, int c2);
+
+    /** {@code HGBlock(c1, cm, c2, k, n, lightconv, shortcut)} with its own ReLU. */
+    B hgBlock(int c1, int cm, int c2, int k, int n, boolean lightconv, boolean shortcut);
+
+    /** {@code AIFI(c1, cm, num_heads)}: post-norm, GELU, no dropout at inference. */
+    B aifi(int c1, int cm, int heads);
+
+    /** {@code RepC3(c1, c2, n, e)}. */
+    B repC3(int c1, int c2, int n, double e);
+
+    /** {@code ResNetLayer(c1, c2, s, is_first, n, e)}. */
+    B resNetLayer(int c1, int c2, int s, boolean isFirst, int n, int e);
+
+    /**
+     * {@code RTDETRDecoder(nc, ch, hd, nq, ndp, nh, ndl, d_ffn, eval_idx=evalIdx, learnt_init_query)} in
+     * eval mode, {@code evalIdx} already made non-negative.
+     */
+    B rtdetrDecoder(
+            int nc, int[] ch, int hd, int nq, int ndp, int nh, int ndl, int dFfn, int evalIdx, boolean learntInitQuery);
+
+    // ---- end RT-DETR ----
 
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent

@@ -193,6 +193,50 @@ public final class DjlBlocks implements BlockFactory<YoloBlock> {
         return Layers.identity();
     }
 
+    // ---- RT-DETR ----
+
+    @Override
+    public YoloBlock hgStem(int c1, int cm, int c2) {
+        return Layers.hgStem(c1, cm, c2);
+    }
+
+    @Override
+    public YoloBlock hgBlock(int c1, int cm, int c2, int k, int n, boolean lightconv, boolean shortcut) {
+        return Layers.hgBlock(c1, cm, c2, k, n, lightconv, shortcut);
+    }
+
+    @Override
+    public YoloBlock aifi(int c1, int cm, int heads) {
+        return Layers.aifi(c1, cm, heads);
+    }
+
+    @Override
+    public YoloBlock repC3(int c1, int c2, int n, double e) {
+        return Layers.repC3(c1, c2, n, e);
+    }
+
+    @Override
+    public YoloBlock resNetLayer(int c1, int c2, int s, boolean isFirst, int n, int e) {
+        return Layers.resNetLayer(c1, c2, s, isFirst, n, e);
+    }
+
+    @Override
+    public YoloBlock rtdetrDecoder(
+            int nc,
+            int[] ch,
+            int hd,
+            int nq,
+            int ndp,
+            int nh,
+            int ndl,
+            int dFfn,
+            int evalIdx,
+            boolean learntInitQuery) {
+        return Layers.rtdetrDecoder(nc, ch, hd, nq, ndp, nh, ndl, dFfn, evalIdx, learntInitQuery);
+    }
+
+    // ---- end RT-DETR ----
+
     @Override
     public YoloBlock repeat(int n, Supplier<YoloBlock> copy) {
         return Layers.repeat(n, copy);

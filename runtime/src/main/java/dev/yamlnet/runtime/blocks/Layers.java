@@ -298,6 +298,50 @@ public final class Layers {
 
     // ---- end rt-blocks --------------------------------------------------------------------------
 
+    // ---- RT-DETR ----
+
+    /** {@code HGStem(c1, cm, c2)}. */
+    public static HgStemBlock hgStem(int c1, int cm, int c2) {
+        return new HgStemBlock(c1, cm, c2);
+    }
+
+    /** {@code HGBlock(c1, cm, c2, k, n, lightconv, shortcut)}. */
+    public static HgBlock hgBlock(int c1, int cm, int c2, int k, int n, boolean lightconv, boolean shortcut) {
+        return new HgBlock(c1, cm, c2, k, n, lightconv, shortcut);
+    }
+
+    /** {@code AIFI(c1, cm, num_heads)}. */
+    public static AifiBlock aifi(int c1, int cm, int heads) {
+        return new AifiBlock(c1, cm, heads);
+    }
+
+    /** {@code RepC3(c1, c2, n, e)}. */
+    public static RepC3Block repC3(int c1, int c2, int n, double e) {
+        return new RepC3Block(c1, c2, n, e);
+    }
+
+    /** {@code ResNetLayer(c1, c2, s, is_first, n, e)}. */
+    public static ResNetLayerBlock resNetLayer(int c1, int c2, int s, boolean isFirst, int n, int e) {
+        return new ResNetLayerBlock(c1, c2, s, isFirst, n, e);
+    }
+
+    /** {@code RTDETRDecoder(nc, ch, hd, nq, ndp, nh, ndl, d_ffn, eval_idx, learnt_init_query)} at inference. */
+    public static RtDetrDecoderBlock rtdetrDecoder(
+            int nc,
+            int[] ch,
+            int hd,
+            int nq,
+            int ndp,
+            int nh,
+            int ndl,
+            int dFfn,
+            int evalIdx,
+            boolean learntInitQuery) {
+        return new RtDetrDecoderBlock(nc, ch, hd, nq, ndp, nh, ndl, dFfn, evalIdx, learntInitQuery);
+    }
+
+    // ---- end RT-DETR ----
+
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent
      * copies chained (an {@code nn.Sequential}, state-dict names {@code 0.}, {@code 1.}, ...).

@@ -203,6 +203,61 @@ public final class JavaBlocks implements BlockFactory<CodeBlock> {
         return call("identity");
     }
 
+    // ---- RT-DETR ----
+
+    @Override
+    public CodeBlock hgStem(int c1, int cm, int c2) {
+        return call("hgStem", lit(c1), lit(cm), lit(c2));
+    }
+
+    @Override
+    public CodeBlock hgBlock(int c1, int cm, int c2, int k, int n, boolean lightconv, boolean shortcut) {
+        return call("hgBlock", lit(c1), lit(cm), lit(c2), lit(k), lit(n), lit(lightconv), lit(shortcut));
+    }
+
+    @Override
+    public CodeBlock aifi(int c1, int cm, int heads) {
+        return call("aifi", lit(c1), lit(cm), lit(heads));
+    }
+
+    @Override
+    public CodeBlock repC3(int c1, int c2, int n, double e) {
+        return call("repC3", lit(c1), lit(c2), lit(n), lit(e));
+    }
+
+    @Override
+    public CodeBlock resNetLayer(int c1, int c2, int s, boolean isFirst, int n, int e) {
+        return call("resNetLayer", lit(c1), lit(c2), lit(s), lit(isFirst), lit(n), lit(e));
+    }
+
+    @Override
+    public CodeBlock rtdetrDecoder(
+            int nc,
+            int[] ch,
+            int hd,
+            int nq,
+            int ndp,
+            int nh,
+            int ndl,
+            int dFfn,
+            int evalIdx,
+            boolean learntInitQuery) {
+        return call(
+                "rtdetrDecoder",
+                lit(nc),
+                lit(ch),
+                lit(hd),
+                lit(nq),
+                lit(ndp),
+                lit(nh),
+                lit(ndl),
+                lit(dFfn),
+                lit(evalIdx),
+                lit(learntInitQuery));
+    }
+
+    // ---- end RT-DETR ----
+
     /** {@code Layers.repeat(n, () -> ...)}: the generated class makes the {@code n} copies. */
     @Override
     public CodeBlock repeat(int n, Supplier<CodeBlock> copy) {

@@ -11,12 +11,15 @@ import java.util.List;
 public final class Builtins {
     /** The model-wide default activation object of Ultralytics' Conv (one SiLU, counted once). */
     public static final String CONV_DEFAULT_ACT = "Conv.default_act";
+    /** RepConv's own class-level default SiLU (not Conv's), counted once per model. */
+    public static final String REPCONV_DEFAULT_ACT = "RepConv.default_act";
 
     private Builtins() {}
 
     /** Every built-in spec, alphabetical by YAML name. */
     public static List<ModuleSpec> all() {
         return List.of(
+                new AifiSpec(),
                 new Bot3Spec(),
                 new BottleneckSpec(),
                 new C1Spec(),
@@ -35,12 +38,17 @@ public final class Builtins {
                 new DetectSpec(),
                 new FocusSpec(),
                 new GhostConvSpec(),
+                new HgBlockSpec(),
+                new HgStemSpec(),
                 new ObbSpec(),
                 new Obb26Spec(),
                 new PoseSpec(),
                 new Pose26Spec(),
                 new PsaSpec(),
                 new ScDownSpec(),
+                new RtDetrDecoderSpec(),
+                new RepC3Spec(),
+                new ResNetLayerSpec(),
                 new SppSpec(),
                 new SppfSpec(),
                 new SegmentSpec(),
