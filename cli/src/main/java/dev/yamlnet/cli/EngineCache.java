@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Where DJL keeps the libtorch of this build, so that {@code run} says "unpacking libtorch" only when
  * the engine start is about to do it. It follows the choices of DJL's PyTorch engine (0.36): a
- * libtorch found through {@code PYTORCH_LIBRARY_PATH} or {@code java.library.path} is used where it
- * is; otherwise the native jar's libraries are copied into
+ * libtorch found through {@code PYTORCH_LIBRARY_PATH} is used where it is (a libtorch on
+ * {@code java.library.path}, such as Debian's libtorch 1.13, is not: DJL still loads its own); otherwise the native jar's libraries are copied into
  * {@code <engine cache>/pytorch/<version>-<flavor>-<classifier>/} unless that directory already holds
  * {@code libtorch}.
  */
@@ -23,7 +23,7 @@ final class EngineCache {
 
     /** The directory the engine start unpacks libtorch into; empty when it uses a libtorch elsewhere or cannot tell. */
     static Optional<Path> libtorchDir() {
-        if (foundIn(System.getenv("PYTORCH_LIBRARY_PATH")) || foundIn(System.getProperty("java.library.path"))) {
+        if (foundIn(System.getenv("PYTORCH_LIBRARY_PATH"))) {
             return Optional.empty();
         }
         try {

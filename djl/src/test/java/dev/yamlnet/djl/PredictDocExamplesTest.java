@@ -11,9 +11,14 @@ import ai.djl.repository.zoo.ZooModel;
 import dev.yamlnet.checkpoint.TestCheckpoints;
 import dev.yamlnet.compiler.DocBlocks;
 import dev.yamlnet.compiler.TestPaths;
+import dev.yamlnet.predict.BgrImage;
 import dev.yamlnet.predict.Detection;
 import dev.yamlnet.predict.ImageResult;
+import dev.yamlnet.predict.LetterboxMode;
+import dev.yamlnet.predict.ModelInput;
 import dev.yamlnet.predict.PredictOptions;
+import dev.yamlnet.predict.image.Pictures;
+import dev.yamlnet.predict.image.Preprocess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +71,20 @@ class PredictDocExamplesTest {
                 .startsWith("triangle 0.58 Box[x1=353.96")
                 .contains("ring 0.48")
                 .contains("cross 0.28");
+    }
+
+    @Test
+    void thePreprocessingExample() throws Exception {
+        picture = PredictCases.picture("shapes-a.jpg", dir);
+        // docs:begin
+        BgrImage image = Pictures.read(picture);
+        ModelInput input = Preprocess.forDetection(image, 320, LetterboxMode.RECT, 32);
+        float[] chw = input.pixels();
+        // docs:end
+        // shapes-a is 640x480: the rectangular letterbox at 320 is 320x256 (240 rounded up to a multiple of 32)
+        assertThat(input.width()).isEqualTo(320);
+        assertThat(input.height()).isEqualTo(256);
+        assertThat(chw).hasSize(3 * 256 * 320);
     }
 
     private void javaApi() throws Exception {
@@ -134,7 +153,7 @@ class PredictDocExamplesTest {
         Path root = docs.toAbsolutePath().getParent();
         String source = Files.readString(
                 root.resolve("djl/src/test/java/dev/yamlnet/djl/PredictDocExamplesTest.java"), StandardCharsets.UTF_8);
-        List<String> snippets = List.of(source.split("// docs:begin")).stream()
+        List<String> snippets = List.of(source.split("(?m)^\\s*// docs:begin")).stream()
                 .skip(1)
                 .map(s -> normal(s.substring(0, s.indexOf("// docs:end"))))
                 .toList();
