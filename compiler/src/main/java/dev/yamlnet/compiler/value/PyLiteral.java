@@ -409,7 +409,7 @@ public final class PyLiteral {
         if (c == '"' || c == '\'') {
             return parseStrings("");
         }
-        if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
+        if (isAsciiDigit(c) || (c == '.' && pos + 1 < text.length() && isAsciiDigit(text.charAt(pos + 1)))) {
             return parseNumber();
         }
         String name = readName();
@@ -756,13 +756,13 @@ public final class PyLiteral {
             return new Value.Int(new BigInteger(digits.replace("_", ""), radix), span);
         }
         boolean isFloat = false;
-        while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+        while (pos < text.length() && (isAsciiDigit(peek()) || peek() == '_')) {
             pos++;
         }
         if (peek() == '.') {
             isFloat = true;
             pos++;
-            while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+            while (pos < text.length() && (isAsciiDigit(peek()) || peek() == '_')) {
                 pos++;
             }
         }
@@ -773,7 +773,7 @@ public final class PyLiteral {
                 pos++;
             }
             int expStart = pos;
-            while (pos < text.length() && (Character.isDigit(peek()) || peek() == '_')) {
+            while (pos < text.length() && (isAsciiDigit(peek()) || peek() == '_')) {
                 pos++;
             }
             if (pos == expStart) {
@@ -862,5 +862,10 @@ public final class PyLiteral {
         while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
             pos++;
         }
+    }
+
+    /** Python's numeric literals take ASCII digits only ({@code Character.isDigit} would take U+0660 and friends). */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -153,6 +153,14 @@ class PyLiteralTest {
      * resolver) in time linear in their length, never as a stack overflow: CPython 3.11 itself fails
      * on 3,000 signs (RecursionError) and on a 201st level of brackets.
      */
+    /** Python's numeric literals take ASCII digits only: U+0660 (Arabic-Indic zero) after a point is refused. */
+    @ParameterizedTest(name = "{0} is a SyntaxError, not an internal error")
+    @ValueSource(strings = {"-.\u0660", ".\u0660", "1.\u0660", "\u0660"})
+    void nonAsciiDigitsAreSyntaxErrors(String text) {
+        PyLiteral.Outcome o = eval(text);
+        assertTrue(o.syntaxError() && !o.literal(), () -> text + ": " + o);
+    }
+
     @ParameterizedTest(name = "{0} x 100000 is a SyntaxError")
     @ValueSource(strings = {"-", "+", "~", "not ", "2**", "2**-", "1 if 1 else "})
     void longOperatorChainsAreSyntaxErrorsNotStackOverflows(String op) {
