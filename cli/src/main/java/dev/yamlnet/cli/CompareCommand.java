@@ -147,11 +147,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", paramLabel = "K", description = "With --speed: timed passes per model (default: 10).")
     void repeat(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
-        }
-        repeat = value;
+        repeat = OptionChecks.positive(spec, "--repeat", value);
     }
 
     private int warmup = 1;
@@ -161,11 +157,7 @@ public final class CompareCommand implements Callable<Integer> {
             paramLabel = "W",
             description = "With --speed: untimed passes per model first (default: 1).")
     void warmup(int value) {
-        if (value < 0) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
-        }
-        warmup = value;
+        warmup = OptionChecks.nonNegative(spec, "--warmup", value);
     }
 
     private Integer threads;
@@ -175,11 +167,7 @@ public final class CompareCommand implements Callable<Integer> {
             paramLabel = "T",
             description = "With --speed: PyTorch intra-op threads (default: PyTorch's choice, one per core).")
     void threads(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
-        }
-        threads = value;
+        threads = OptionChecks.positive(spec, "--threads", value);
     }
 
     @Mixin

@@ -144,11 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Keep at most N detections per picture (default: 300).")
     void maxDet(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--max-det': " + value + " is not positive");
-        }
-        maxDet = value;
+        maxDet = OptionChecks.positive(spec, "--max-det", value);
     }
 
     private List<Integer> classes = List.of();
@@ -206,11 +202,7 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Pictures per forward pass (default: 1). As in Ultralytics, a batch of pictures of "
                     + "different sizes is letterboxed to the full square.")
     void batch(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--batch': " + value + " is not positive");
-        }
-        batch = value;
+        batch = OptionChecks.positive(spec, "--batch", value);
     }
 
     @Option(
@@ -229,11 +221,7 @@ public final class PredictCommand implements Callable<Integer> {
             paramLabel = "T",
             description = "PyTorch intra-op threads (default: PyTorch's choice).")
     void threads(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
-        }
-        threads = value;
+        threads = OptionChecks.positive(spec, "--threads", value);
     }
 
     @Mixin

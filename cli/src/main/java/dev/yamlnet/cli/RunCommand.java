@@ -162,11 +162,7 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "K",
             description = "Time K forward passes after a warm-up and print their median as 'median 12.34 ms'.")
     void repeat(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--repeat': " + value + " is not positive");
-        }
-        repeat = value;
+        repeat = OptionChecks.positive(spec, "--repeat", value);
     }
 
     private int warmup = 1;
@@ -178,11 +174,7 @@ public final class RunCommand implements Callable<Integer> {
                     "Untimed forward passes before the --repeat ones (default: 1). Benchmarks that compare yamlnet with "
                             + "other runtimes give every path the same count.")
     void warmup(int value) {
-        if (value < 0) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--warmup': " + value + " is negative");
-        }
-        warmup = value;
+        warmup = OptionChecks.nonNegative(spec, "--warmup", value);
     }
 
     private Integer threads;
@@ -194,11 +186,7 @@ public final class RunCommand implements Callable<Integer> {
                     "PyTorch intra-op threads (default: PyTorch's choice, one per core). 1 avoids OpenMP spin-waiting "
                             + "on a busy machine.")
     void threads(int value) {
-        if (value < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--threads': " + value + " is not positive");
-        }
-        threads = value;
+        threads = OptionChecks.positive(spec, "--threads", value);
     }
 
     private Long maxMemory;

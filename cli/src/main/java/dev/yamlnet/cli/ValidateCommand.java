@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,11 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
             description =
                     "In text mode, stop printing after N errors (0: no limit, the default). JSON always lists all.")
     void maxErrors(int value) {
-        if (value < 0) {
-            throw new ParameterException(
-                    spec.commandLine(), "invalid value for option '--max-errors': " + value + " is negative");
-        }
-        maxErrors = value;
+        maxErrors = OptionChecks.nonNegative(spec, "--max-errors", value);
     }
 
     @Option(names = "--Werror", description = "Treat warnings as errors: any warning makes the exit code 1.")
