@@ -24,6 +24,11 @@ public record ModelFile(Path requested, Path actual) {
     /** Ultralytics' {@code guess_model_scale}: {@code yolo}, maybe {@code e-}, maybe {@code v}, digits, a letter. */
     private static final Pattern SCALE_GUESS = Pattern.compile("yolo(?:e-)?[v]?\\d+([nslmx])");
     /** {@code yolov8}, {@code yolo11}, {@code yoloe-11}: where Ultralytics' file names put the scale letter. */
+    /** {@code yolov5n6.yaml}, {@code yolov8x6.yaml}: Ultralytics' old P6 names. */
+    private static final Pattern LEGACY_P6 = Pattern.compile("(yolov[58][nslmx])6(\\.ya?ml)");
+    /** {@code yolov5nu.yaml}, {@code yolov3u.yaml}: the "u" (anchor-free) names of YOLOv3/v5. */
+    private static final Pattern LEGACY_U = Pattern.compile("(yolov[35].*)u(\\.ya?ml)");
+
     private static final Pattern VERSION = Pattern.compile("yolo(?:e-)?v?\\d+");
 
     /**
@@ -36,7 +41,45 @@ public record ModelFile(Path requested, Path actual) {
         if (Files.isRegularFile(requested)) {
             return Optional.of(new ModelFile(requested, requested));
         }
+        Optional<Path> legacy = legacy(requested);
+        if (legacy.isPresent()) {
+            Path renamed = legacy.get();
+            if (Files.isRegularFile(renamed)) {
+                return Optional.of(new ModelFile(requested, renamed));
+            }
+            Optional<Path> u = unified(renamed).filter(Files::isRegularFile);
+            if (u.isPresent()) {
+                return Optional.of(new ModelFile(requested, u.get()));
+            }
+        }
         return unified(requested).filter(Files::isRegularFile).map(u -> new ModelFile(requested, u));
+    }
+
+    /**
+     * Ultralytics' legacy file names, renamed as its loader does: {@code yolov5n6.yaml} and
+     * {@code yolov8n6.yaml} (any scale letter) become {@code yolov5n-p6.yaml}, {@code yolov8n-p6.yaml},
+     * and a {@code yolov3}/{@code yolov5} name ending in {@code u} loses it ({@code yolov5nu.yaml} to
+     * {@code yolov5n.yaml}). Only the file name is rewritten.
+     *
+     * @param requested the path the user gave
+     * @return the renamed path, or empty when the name is not a legacy one
+     */
+    public static Optional<Path> legacy(Path requested) {
+        Path name = requested.getFileName();
+        if (name == null) {
+            return Optional.empty();
+        }
+        String file = name.toString();
+        String renamed = file;
+        Matcher p6 = LEGACY_P6.matcher(renamed);
+        if (p6.matches()) {
+            renamed = p6.group(1) + "-p6" + p6.group(2);
+        }
+        Matcher u = LEGACY_U.matcher(renamed);
+        if (u.matches()) {
+            renamed = u.group(1) + u.group(2);
+        }
+        return renamed.equals(file) ? Optional.empty() : Optional.of(requested.resolveSibling(renamed));
     }
 
     /**

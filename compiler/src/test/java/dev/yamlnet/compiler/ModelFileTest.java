@@ -60,4 +60,36 @@ class ModelFileTest {
     void theScaledStemPutsTheScaleWhereUltralyticsNamesPutIt(String file, String scale, String stem) {
         assertThat(ModelFile.scaledStem(file, scale)).isEqualTo(stem);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "yolov8n6.yaml,yolov8n-p6.yaml",
+        "dir/yolov5x6.yaml,dir/yolov5x-p6.yaml",
+        "yolov5nu.yaml,yolov5n.yaml",
+        "yolov3u.yaml,yolov3.yaml",
+        "yolov5n6u.yaml,yolov5n6.yaml" // only whole P6 names are renamed
+    })
+    void legacyNamesAreRenamedAsUltralyticsDoes(String file, String renamed) {
+        assertThat(ModelFile.legacy(Path.of(file))).contains(Path.of(renamed));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"yolov8n.yaml", "yolov8n-p6.yaml", "yolo11n6.yaml", "yolov8nu.yaml", "yolov5n66.yaml"})
+    void otherNamesAreNotLegacyNames(String file) {
+        assertThat(ModelFile.legacy(Path.of(file))).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLegacyNameFindsTheRenamedFileAndAnExactFileStillWins(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("yolov8-p6.yaml"), "nc: 1\n");
+        java.nio.file.Files.writeString(dir.resolve("yolov5.yaml"), "nc: 1\n");
+        assertThat(ModelFile.locate(dir.resolve("yolov8n6.yaml")).orElseThrow().actual())
+                .isEqualTo(dir.resolve("yolov8-p6.yaml"));
+        assertThat(ModelFile.locate(dir.resolve("yolov5nu.yaml")).orElseThrow().actual())
+                .isEqualTo(dir.resolve("yolov5.yaml"));
+        java.nio.file.Files.writeString(dir.resolve("yolov8n6.yaml"), "nc: 1\n");
+        assertThat(ModelFile.locate(dir.resolve("yolov8n6.yaml")).orElseThrow().actual())
+                .isEqualTo(dir.resolve("yolov8n6.yaml"));
+    }
 }

@@ -58,6 +58,9 @@ public enum DiagCode {
     E0508(Severity.ERROR, "block requires equal input and output channels"),
     E0509(Severity.ERROR, "head inputs are inconsistent"),
     E0510(Severity.ERROR, "position embedding needs channels divisible by 4"),
+    E0511(Severity.ERROR, "feature map does not split into the attention areas"),
+    E0512(Severity.ERROR, "CBFuse index out of range"),
+    E0513(Severity.ERROR, "attention width not a multiple of 32"),
 
     // E09xx: back ends (building a model to run it, generating Java code); the compiler itself never reports these
     E0901(Severity.ERROR, "module has no runtime block"),
@@ -69,6 +72,7 @@ public enum DiagCode {
     W0101(Severity.WARNING, "unknown top-level key ignored"),
     W0102(Severity.WARNING, "no scale given"),
     W0103(Severity.WARNING, "key ignored by Ultralytics"),
+    W0104(Severity.WARNING, "scale given for a model without a scales table"),
     W0301(Severity.WARNING, "layer output is never used"),
     W0501(Severity.WARNING, "attention memory is large"),
     W0502(Severity.WARNING, "Ultralytics cannot count this model's GFLOPs");

@@ -145,13 +145,16 @@ final class TopLevelKeys {
             depth = readMultiple(model, "depth_multiple");
             width = readMultiple(model, "width_multiple");
             if (options.scale().isPresent()) {
+                // Ultralytics keeps the letter (it only feeds the C3k2/A2C2f "mlx"/"lx" rules): warn, go on
                 diags.report(
-                                DiagCode.E0203,
+                                DiagCode.W0104,
                                 Span.NONE,
-                                "--scale " + options.scale().get() + " given, but the model has no 'scales' table")
+                                "--scale " + options.scale().get()
+                                        + " given, but the model has no 'scales' table: depth, width and"
+                                        + " max_channels stay 1, 1 and unlimited")
+                        .note("as in Ultralytics, the letter is only used by the C3k2 and A2C2f scale rules")
                         .hint("drop --scale, or add a scales table")
                         .emit();
-                scaleOk = false;
             }
             parserScale = scale; // Ultralytics keeps the file-name guess without a scales table
             scale = "";

@@ -186,6 +186,60 @@ public interface BlockFactory<B> {
             int nc, int[] ch, int hd, int nq, int ndp, int nh, int ndl, int dFfn, int evalIdx, boolean learntInitQuery);
 
     // ---- end RT-DETR ----
+    // ---- zoo-129: YOLO12, YOLOv6, YOLOv9 ---------------------------------------------------------
+
+    /**
+     * {@code A2C2f(c1, c2, n, a2, area, residual, mlp_ratio, e, g, shortcut)} (YOLO12): area
+     * attention ({@code a2}) or C3k inner blocks.
+     */
+    B a2c2f(
+            int c1,
+            int c2,
+            int n,
+            boolean a2,
+            int area,
+            boolean residual,
+            double mlpRatio,
+            double e,
+            int g,
+            boolean shortcut);
+
+    /**
+     * {@code nn.ConvTranspose2d(c1, c2, k, s, p, output_padding, groups, bias, dilation)} with a square
+     * kernel, equal strides, paddings and dilations on both axes.
+     */
+    B convTranspose2d(int c1, int c2, int k, int s, int p, int outputPadding, int groups, boolean bias, int d);
+
+    /** {@code RepNCSPELAN4(c1, c2, c3, c4, n)} (YOLOv9). */
+    B repNcspElan4(int c1, int c2, int c3, int c4, int n);
+
+    /** {@code ELAN1(c1, c2, c3, c4)} (YOLOv9). */
+    B elan1(int c1, int c2, int c3, int c4);
+
+    /** {@code AConv(c1, c2)} (YOLOv9). */
+    B aConv(int c1, int c2);
+
+    /** {@code ADown(c1, c2)} (YOLOv9). */
+    B aDown(int c1, int c2);
+
+    /** {@code SPPELAN(c1, c2, c3, k)} (YOLOv9). */
+    B sppElan(int c1, int c2, int c3, int k);
+
+    /**
+     * {@code CBLinear(c1, c2s, k, s, p, g)} (YOLOv9) with padding resolved: one convolution to
+     * {@code sum(c2s)} channels, returned split into one output per entry of {@code c2s}.
+     */
+    B cbLinear(int c1, int[] c2s, int k, int s, int p, int g);
+
+    /**
+     * {@code CBFuse(idx)} (YOLOv9): takes output {@code idx[i]} of input {@code i} (a multi-output
+     * layer), resizes them to the last input's size (nearest) and sums them with it.
+     *
+     * @param counts how many outputs each input but the last contributes (inputs arrive flattened)
+     */
+    B cbFuse(int[] idx, int[] counts);
+
+    // ---- end zoo-129 ------------------------------------------------------------------------------
 
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent

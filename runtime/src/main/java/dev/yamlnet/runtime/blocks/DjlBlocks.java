@@ -236,6 +236,65 @@ public final class DjlBlocks implements BlockFactory<YoloBlock> {
     }
 
     // ---- end RT-DETR ----
+    // ---- zoo-129: YOLO12, YOLOv6, YOLOv9 ----
+
+    @Override
+    public YoloBlock a2c2f(
+            int c1,
+            int c2,
+            int n,
+            boolean a2,
+            int area,
+            boolean residual,
+            double mlpRatio,
+            double e,
+            int g,
+            boolean shortcut) {
+        return Layers.a2c2f(c1, c2, n, a2, area, residual, mlpRatio, e, g, shortcut);
+    }
+
+    @Override
+    public YoloBlock convTranspose2d(
+            int c1, int c2, int k, int s, int p, int outputPadding, int groups, boolean bias, int d) {
+        return Layers.convTranspose2d(c1, c2, k, s, p, outputPadding, groups, bias, d);
+    }
+
+    @Override
+    public YoloBlock repNcspElan4(int c1, int c2, int c3, int c4, int n) {
+        return Layers.repNcspElan4(c1, c2, c3, c4, n);
+    }
+
+    @Override
+    public YoloBlock elan1(int c1, int c2, int c3, int c4) {
+        return Layers.elan1(c1, c2, c3, c4);
+    }
+
+    @Override
+    public YoloBlock aConv(int c1, int c2) {
+        return Layers.aConv(c1, c2);
+    }
+
+    @Override
+    public YoloBlock aDown(int c1, int c2) {
+        return Layers.aDown(c1, c2);
+    }
+
+    @Override
+    public YoloBlock sppElan(int c1, int c2, int c3, int k) {
+        return Layers.sppElan(c1, c2, c3, k);
+    }
+
+    @Override
+    public YoloBlock cbLinear(int c1, int[] c2s, int k, int s, int p, int g) {
+        return Layers.cbLinear(c1, c2s, k, s, p, g);
+    }
+
+    @Override
+    public YoloBlock cbFuse(int[] idx, int[] counts) {
+        return Layers.cbFuse(idx, counts);
+    }
+
+    // ---- end zoo-129 ----
 
     @Override
     public YoloBlock repeat(int n, Supplier<YoloBlock> copy) {

@@ -341,6 +341,73 @@ public final class Layers {
     }
 
     // ---- end RT-DETR ----
+    // ---- zoo-129: YOLO12 (A2C2f), YOLOv6 (nn.ConvTranspose2d), YOLOv9 (ELAN, ADown, CBLinear, ...) ----
+
+    /** {@code A2C2f(c1, c2, n, a2, area, residual, mlp_ratio, e, g, shortcut)}. */
+    public static A2C2fBlock a2c2f(
+            int c1,
+            int c2,
+            int n,
+            boolean a2,
+            int area,
+            boolean residual,
+            double mlpRatio,
+            double e,
+            int g,
+            boolean shortcut) {
+        return new A2C2fBlock(c1, c2, n, a2, area, residual, mlpRatio, e, g, shortcut);
+    }
+
+    /**
+     * {@code nn.ConvTranspose2d(c1, c2, k, s, p, output_padding, groups, bias, dilation)}; the runtime
+     * supports a kernel equal to the stride, no padding, groups and dilation 1 (what the compiler
+     * builds a block for).
+     */
+    public static ConvTranspose2dBlock convTranspose2d(
+            int c1, int c2, int k, int s, int p, int outputPadding, int groups, boolean bias, int d) {
+        if (k != s || p != 0 || outputPadding != 0 || groups != 1 || d != 1) {
+            throw new IllegalArgumentException("ConvTranspose2d runs only with kernel == stride, padding 0, "
+                    + "output_padding 0, groups 1 and dilation 1");
+        }
+        return new ConvTranspose2dBlock(c1, c2, k, bias);
+    }
+
+    /** {@code RepNCSPELAN4(c1, c2, c3, c4, n)}. */
+    public static ElanBlock repNcspElan4(int c1, int c2, int c3, int c4, int n) {
+        return ElanBlock.repNcspElan4(c1, c2, c3, c4, n);
+    }
+
+    /** {@code ELAN1(c1, c2, c3, c4)}. */
+    public static ElanBlock elan1(int c1, int c2, int c3, int c4) {
+        return ElanBlock.elan1(c1, c2, c3, c4);
+    }
+
+    /** {@code AConv(c1, c2)}. */
+    public static ADownBlock aConv(int c1, int c2) {
+        return ADownBlock.aConv(c1, c2);
+    }
+
+    /** {@code ADown(c1, c2)}. */
+    public static ADownBlock aDown(int c1, int c2) {
+        return ADownBlock.aDown(c1, c2);
+    }
+
+    /** {@code SPPELAN(c1, c2, c3, k)}. */
+    public static SppElanBlock sppElan(int c1, int c2, int c3, int k) {
+        return new SppElanBlock(c1, c2, c3, k);
+    }
+
+    /** {@code CBLinear(c1, c2s, k, s, p, g)} with padding resolved. */
+    public static CbLinearBlock cbLinear(int c1, int[] c2s, int k, int s, int p, int g) {
+        return new CbLinearBlock(c1, c2s, k, s, p, g);
+    }
+
+    /** {@code CBFuse(idx)}; {@code counts} are the outputs of each input but the last. */
+    public static CbFuseBlock cbFuse(int[] idx, int[] counts) {
+        return new CbFuseBlock(idx, counts);
+    }
+
+    // ---- end zoo-129 ------------------------------------------------------------------------------
 
     /**
      * A row with {@code n > 1} of a module that does not take the repeat count: {@code n} independent

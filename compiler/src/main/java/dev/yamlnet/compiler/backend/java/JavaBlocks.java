@@ -257,6 +257,86 @@ public final class JavaBlocks implements BlockFactory<CodeBlock> {
     }
 
     // ---- end RT-DETR ----
+    // ---- zoo-129: YOLO12, YOLOv6, YOLOv9 ----
+
+    @Override
+    public CodeBlock a2c2f(
+            int c1,
+            int c2,
+            int n,
+            boolean a2,
+            int area,
+            boolean residual,
+            double mlpRatio,
+            double e,
+            int g,
+            boolean shortcut) {
+        return call(
+                "a2c2f",
+                lit(c1),
+                lit(c2),
+                lit(n),
+                lit(a2),
+                lit(area),
+                lit(residual),
+                lit(mlpRatio),
+                lit(e),
+                lit(g),
+                lit(shortcut));
+    }
+
+    @Override
+    public CodeBlock convTranspose2d(
+            int c1, int c2, int k, int s, int p, int outputPadding, int groups, boolean bias, int d) {
+        return call(
+                "convTranspose2d",
+                lit(c1),
+                lit(c2),
+                lit(k),
+                lit(s),
+                lit(p),
+                lit(outputPadding),
+                lit(groups),
+                lit(bias),
+                lit(d));
+    }
+
+    @Override
+    public CodeBlock repNcspElan4(int c1, int c2, int c3, int c4, int n) {
+        return call("repNcspElan4", lit(c1), lit(c2), lit(c3), lit(c4), lit(n));
+    }
+
+    @Override
+    public CodeBlock elan1(int c1, int c2, int c3, int c4) {
+        return call("elan1", lit(c1), lit(c2), lit(c3), lit(c4));
+    }
+
+    @Override
+    public CodeBlock aConv(int c1, int c2) {
+        return call("aConv", lit(c1), lit(c2));
+    }
+
+    @Override
+    public CodeBlock aDown(int c1, int c2) {
+        return call("aDown", lit(c1), lit(c2));
+    }
+
+    @Override
+    public CodeBlock sppElan(int c1, int c2, int c3, int k) {
+        return call("sppElan", lit(c1), lit(c2), lit(c3), lit(k));
+    }
+
+    @Override
+    public CodeBlock cbLinear(int c1, int[] c2s, int k, int s, int p, int g) {
+        return call("cbLinear", lit(c1), lit(c2s), lit(k), lit(s), lit(p), lit(g));
+    }
+
+    @Override
+    public CodeBlock cbFuse(int[] idx, int[] counts) {
+        return call("cbFuse", lit(idx), lit(counts));
+    }
+
+    // ---- end zoo-129 ----
 
     /** {@code Layers.repeat(n, () -> ...)}: the generated class makes the {@code n} copies. */
     @Override
